@@ -1,0 +1,1 @@
+console.log('alea: CLI under construction');
