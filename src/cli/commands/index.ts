@@ -1,0 +1,11 @@
+import type { Command } from 'commander';
+import { registerInfo } from './info.ts';
+import { registerRender } from './render.ts';
+import { registerBench } from './bench.ts';
+
+/** Every subcommand; each module imports its heavy dependencies (tfjs, Tone) only when run. */
+export function registerCommands(program: Command): void {
+  registerInfo(program);
+  registerRender(program);
+  registerBench(program);
+}
