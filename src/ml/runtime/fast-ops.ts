@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { customOp } from './custom-op.ts';
 
 /**
  * Products that train fast on the wasm backend. tfjs's own matMul gradient uses the
@@ -6,21 +7,22 @@ import * as tf from '@tensorflow/tfjs';
  * here every product is a plain 2-D matMul of explicitly transposed operands.
  */
 
+const matMul2dOp = customOp(([a, b], save) => {
+  save([a, b]);
+  return {
+    value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+    gradFunc: (dy, [sa, sb]) => {
+      const dy2 = dy as tf.Tensor2D;
+      // dA = dy · Bᵀ ; dB = Aᵀ · dy
+      return [tf.matMul(dy2, tf.transpose(sb as tf.Tensor2D)), tf.matMul(tf.transpose(sa as tf.Tensor2D), dy2)];
+    },
+  };
+});
+
 /** [m, k] × [k, n] → [m, n], with a gradient made of plain 2-D products. */
-export const matMul2d: (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D = tf.customGrad(
-  (a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([a, b]);
-    return {
-      value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sa, sb] = saved as tf.Tensor2D[];
-        const dy2 = dy as tf.Tensor2D;
-        // dA = dy · Bᵀ ; dB = Aᵀ · dy
-        return [tf.matMul(dy2, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy2)];
-      },
-    };
-  },
-) as unknown as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
+export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return matMul2dOp(a, b) as tf.Tensor2D;
+}
 
 /** x [..., k] × w [k, n] → [..., n]: flattens leading dims into one 2-D product. */
 export function dense(x: tf.Tensor, w: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor {

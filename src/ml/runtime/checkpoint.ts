@@ -1,0 +1,71 @@
+import type { RngState } from './rng.ts';
+
+/** Tensor contents outside tfjs: what checkpoints and workers pass around. */
+export interface NamedArray {
+  shape: number[];
+  values: Float32Array;
+}
+export type NamedArrays = Record<string, NamedArray>;
+
+/** Everything a run needs to continue exactly where it stopped. */
+export interface TrainingCheckpoint {
+  /** Updates already applied. */
+  step: number;
+  seed: number;
+  weights: NamedArrays;
+  optimizer: { updates: number; firstMoments: NamedArrays; secondMoments: NamedArrays };
+  /** The loop's own generator, for tasks that draw from it. */
+  rng?: RngState;
+  /** Seconds spent training before this checkpoint (wall time of earlier runs). */
+  elapsedSeconds: number;
+  evals: { step: number; figures: Record<string, number> }[];
+}
+
+/** Where checkpoints live: a folder in Node, memory in tests, IndexedDB later in the browser. */
+export interface CheckpointStore {
+  save(checkpoint: TrainingCheckpoint): Promise<void>;
+  /** The most recent checkpoint, or null when the store is empty. */
+  latest(): Promise<TrainingCheckpoint | null>;
+}
+
+function copyArrays(arrays: NamedArrays): NamedArrays {
+  const out: NamedArrays = {};
+  for (const [name, a] of Object.entries(arrays)) out[name] = { shape: [...a.shape], values: a.values.slice() };
+  return out;
+}
+
+/** A deep copy, so that a stored checkpoint never aliases live buffers. */
+export function cloneCheckpoint(cp: TrainingCheckpoint): TrainingCheckpoint {
+  return {
+    step: cp.step,
+    seed: cp.seed,
+    weights: copyArrays(cp.weights),
+    optimizer: {
+      updates: cp.optimizer.updates,
+      firstMoments: copyArrays(cp.optimizer.firstMoments),
+      secondMoments: copyArrays(cp.optimizer.secondMoments),
+    },
+    ...(cp.rng ? { rng: { ...cp.rng } } : {}),
+    elapsedSeconds: cp.elapsedSeconds,
+    evals: cp.evals.map((e) => ({ step: e.step, figures: { ...e.figures } })),
+  };
+}
+
+/** Keeps checkpoints in memory (tests; short runs in a page). */
+export class MemoryCheckpointStore implements CheckpointStore {
+  private readonly saved: TrainingCheckpoint[] = [];
+
+  async save(checkpoint: TrainingCheckpoint): Promise<void> {
+    this.saved.push(cloneCheckpoint(checkpoint));
+  }
+
+  async latest(): Promise<TrainingCheckpoint | null> {
+    const last = this.saved[this.saved.length - 1];
+    return last ? cloneCheckpoint(last) : null;
+  }
+
+  /** Steps of every checkpoint saved so far, oldest first. */
+  get steps(): number[] {
+    return this.saved.map((c) => c.step);
+  }
+}

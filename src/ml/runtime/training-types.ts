@@ -1,0 +1,72 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { CheckpointStore } from './checkpoint.ts';
+import type { LearningRateSchedule } from './lr-schedule.ts';
+
+/** What a model family hands the training loop. */
+export interface TrainingTask<Batch> {
+  /** every trainable variable, by stable name (checkpoint keys) */
+  variables: Record<string, tf.Variable>;
+  /** deterministic: same (step, shard, shardCount) → same batch */
+  makeBatch(step: number, shard: number, shardCount: number): Batch;
+  /** scalar mean loss of the batch; called inside a gradient tape; `training` enables dropout */
+  loss(batch: Batch, training: boolean, step: number): tf.Scalar;
+  /** tokens (or items) in one batch, for throughput figures */
+  itemsPerBatch: number;
+  /** optional validation, returns named figures (e.g. { valNll: 2.1 }) */
+  evaluate?(): Promise<Record<string, number>> | Record<string, number>;
+  /** optional: frees what a batch holds (tensors), called once the step is done with it */
+  disposeBatch?(batch: Batch): void;
+  dispose(): void;
+}
+
+export interface TrainingOptions {
+  steps: number;
+  seed: number;
+  /** linear warm-up, cosine decay */
+  learningRate: LearningRateSchedule;
+  /** global-norm gradient clipping */
+  clipNorm?: number;
+  /** AdamW-style decoupled decay on 2-D weights only */
+  weightDecay?: number;
+  /** Adam's betas and epsilon (defaults 0.9, 0.999, 1e-8) */
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  /** evaluate every N steps (and after the last step) */
+  evalEvery?: number;
+  /** save every N steps, after the last step, and when stopped by `signal` */
+  checkpoint?: { store: CheckpointStore; every: number };
+  /** continue from the store's latest checkpoint (weights + Adam moments + step + rng) */
+  resume?: boolean;
+  /** after every step */
+  onProgress?: (event: TrainingProgress) => void;
+  /** stops after the current step (the result says so) */
+  signal?: AbortSignal;
+}
+
+export interface TrainingProgress {
+  /** updates applied so far (1 after the first step) */
+  step: number;
+  steps: number;
+  /** mean loss of this step's batch */
+  loss: number;
+  learningRate: number;
+  /** global gradient norm before clipping */
+  gradNorm: number;
+  /** items per second of training compute in this run (evaluation and saving excluded) */
+  itemsPerSecond: number;
+  /** wall seconds of training, earlier runs of a resumed training included */
+  elapsedSeconds: number;
+  eval?: Record<string, number>;
+}
+
+export interface TrainingResult {
+  finalLoss: number;
+  /** updates applied in total (equals options.steps unless stopped) */
+  steps: number;
+  /** wall seconds, earlier runs of a resumed training included */
+  seconds: number;
+  evals: { step: number; figures: Record<string, number> }[];
+  /** true when `signal` stopped the run early */
+  stopped: boolean;
+}
