@@ -1,0 +1,110 @@
+/**
+ * Presets: `presets/<plugin-id>/<name>.json` files holding `{ plugin, version, params }`.
+ * Parsing is pure (callers read the files); every error is one line naming the bad field.
+ */
+import { z } from 'zod';
+import { AleaError, badInput, isAleaError } from '../core/errors.ts';
+import { assertCompatible } from './compat.ts';
+import { validateParams } from './params.ts';
+import type { PluginRegistry } from './registry.ts';
+import type { ParamValues, PluginDescriptor } from './types.ts';
+import { describeZodIssue } from './zod-issues.ts';
+
+export interface Preset {
+  /** file name without folder and `.json` */
+  name: string;
+  plugin: string;
+  version: string;
+  /** complete and validated: params missing from the file hold their defaults */
+  params: ParamValues;
+}
+
+export const PRESETS_FOLDER = 'presets';
+
+const presetFileSchema = z.strictObject({
+  plugin: z.string(),
+  version: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+});
+
+function baseName(fileName: string): string {
+  const last = fileName.split(/[\\/]/).pop() ?? fileName;
+  return last.replace(/\.json$/i, '');
+}
+
+function parseJson(jsonText: string): unknown {
+  try {
+    return JSON.parse(jsonText) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw badInput(`not valid JSON (${detail})`);
+  }
+}
+
+/**
+ * Parses and validates a preset for `descriptor`.
+ * @throws AleaError 'bad-input' naming `fileName` and the bad field
+ */
+export function loadPreset(jsonText: string, descriptor: PluginDescriptor, fileName: string): Preset {
+  try {
+    const parsed = presetFileSchema.safeParse(parseJson(jsonText), { reportInput: true });
+    if (!parsed.success) throw badInput(describeZodIssue(parsed.error.issues[0]));
+    const { plugin, version, params } = parsed.data;
+    assertCompatible(plugin, version, descriptor);
+    return { name: baseName(fileName), plugin, version, params: validateParams(params, descriptor.params) };
+  } catch (error) {
+    if (isAleaError(error)) throw error.inFile(fileName);
+    throw error;
+  }
+}
+
+/** The JSON text of a preset file (stable key order, trailing newline). */
+export function presetToJson(plugin: PluginDescriptor, params: ParamValues): string {
+  const ordered: ParamValues = {};
+  for (const spec of plugin.params) if (spec.id in params) ordered[spec.id] = params[spec.id];
+  return `${JSON.stringify({ plugin: plugin.id, version: plugin.version, params: ordered }, null, 2)}\n`;
+}
+
+/** Where a preset lives, relative to the project root. */
+export function presetPath(pluginId: string, name: string): string {
+  return `${PRESETS_FOLDER}/${pluginId}/${name}.json`;
+}
+
+export interface PresetFile {
+  /** `<plugin-id>/<name>.json`, optionally under a `presets/` folder */
+  path: string;
+  text: string;
+}
+
+export interface PresetSet {
+  /** valid presets, sorted by plugin then name */
+  presets: Preset[];
+  /** one per bad file, each naming its file */
+  errors: AleaError[];
+}
+
+/**
+ * Validates a set of preset files against the registry: the folder names the plugin, and every
+ * file must parse for it. Bad files are reported, not thrown, so one typo does not hide the rest.
+ */
+export function loadPresetSet(files: readonly PresetFile[], registry: PluginRegistry): PresetSet {
+  const presets: Preset[] = [];
+  const errors: AleaError[] = [];
+  for (const file of files) {
+    const parts = file.path.split(/[\\/]/).filter((p) => p.length > 0);
+    const folder = parts.length >= 2 ? parts[parts.length - 2] : undefined;
+    const plugin = folder === undefined ? undefined : registry.find(folder);
+    if (plugin === undefined) {
+      errors.push(badInput(`no plugin '${folder ?? ''}' for this preset folder`, file.path));
+      continue;
+    }
+    try {
+      presets.push(loadPreset(file.text, plugin.descriptor, file.path));
+    } catch (error) {
+      if (!isAleaError(error)) throw error;
+      errors.push(error);
+    }
+  }
+  presets.sort((a, b) => a.plugin.localeCompare(b.plugin) || a.name.localeCompare(b.name));
+  return { presets, errors };
+}

@@ -1,0 +1,64 @@
+/** Plugin instance state: create, change, bypass, save to and restore from JSON. */
+import { z } from 'zod';
+import { badInput, isAleaError } from '../core/errors.ts';
+import { assertCompatible } from './compat.ts';
+import { defaultParams, validateParams, withParam } from './params.ts';
+import type { PluginDescriptor, PluginState } from './types.ts';
+import { describeZodIssue } from './zod-issues.ts';
+
+const stateSchema = z.strictObject({
+  plugin: z.string(),
+  version: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+  bypass: z.boolean(),
+});
+
+/** A fresh instance: default params (overridden by `params`, validated), not bypassed. */
+export function createState(descriptor: PluginDescriptor, params: Record<string, unknown> = {}): PluginState {
+  const values = Object.keys(params).length === 0 ? defaultParams(descriptor.params) : validateParams(params, descriptor.params);
+  return { plugin: descriptor.id, version: descriptor.version, params: values, bypass: false };
+}
+
+export function setStateParam(state: PluginState, descriptor: PluginDescriptor, id: string, value: unknown): PluginState {
+  return { ...state, params: withParam(state.params, descriptor.params, id, value) };
+}
+
+export function setBypass(state: PluginState, bypass: boolean): PluginState {
+  return { ...state, bypass };
+}
+
+export function stateToJson(state: PluginState): string {
+  return JSON.stringify({ plugin: state.plugin, version: state.version, params: state.params, bypass: state.bypass });
+}
+
+/**
+ * Restores a saved state, checking it against the plugin it claims to be for.
+ * @throws AleaError 'bad-input' naming the bad field (and `fileName` when given)
+ */
+export function stateFromJson(jsonText: string, descriptor: PluginDescriptor, fileName?: string): PluginState {
+  try {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(jsonText) as unknown;
+    } catch (error) {
+      throw badInput(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    return stateFromObject(raw, descriptor);
+  } catch (error) {
+    if (isAleaError(error) && fileName !== undefined) throw error.inFile(fileName);
+    throw error;
+  }
+}
+
+/** Same as stateFromJson for an already parsed value (e.g. inside a project file). */
+export function stateFromObject(raw: unknown, descriptor: PluginDescriptor): PluginState {
+  const parsed = stateSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw badInput(describeZodIssue(parsed.error.issues[0]));
+  assertCompatible(parsed.data.plugin, parsed.data.version, descriptor);
+  return {
+    plugin: descriptor.id,
+    version: descriptor.version,
+    params: validateParams(parsed.data.params, descriptor.params),
+    bypass: parsed.data.bypass,
+  };
+}
