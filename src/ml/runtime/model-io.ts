@@ -1,0 +1,163 @@
+import * as tf from '@tensorflow/tfjs';
+import { AleaError } from '../../core/errors.ts';
+import {
+  ModelCardSchema,
+  ModelConfigEnvelopeSchema,
+  ModelJsonSchema,
+  parseModelFile,
+  type ModelCard,
+  type ModelCardInput,
+  type ModelJson,
+} from './model-card.ts';
+
+/**
+ * Model folders: `model.json` (tfjs weights manifest) + `*.bin` shards + `config.json` +
+ * `card.json` (with the sha256 of every other file, checked on load). Encoding and decoding are
+ * pure here; `model-io-node.ts` reads and writes folders, `loadModelFromUrl` fetches them.
+ */
+
+export const MODEL_JSON = 'model.json';
+export const CONFIG_JSON = 'config.json';
+export const CARD_JSON = 'card.json';
+/** tfjs's usual shard size: small enough for HTTP caches, large enough to be few. */
+export const DEFAULT_SHARD_BYTES = 4 * 1024 * 1024;
+
+export interface ModelFolderContents {
+  weights: Record<string, tf.Tensor>;
+  config: unknown;
+  card: ModelCardInput;
+}
+
+export interface LoadedModel {
+  /** The caller owns (and disposes) these tensors. */
+  weights: Record<string, tf.Tensor>;
+  config: unknown;
+  card: ModelCard;
+  /** Short hash of the weight bytes, for provenance. */
+  weightsHash: string;
+}
+
+/** Reads one file of a folder by name; null when it does not exist. */
+export type FileReader = (name: string) => Promise<Uint8Array | null>;
+
+const encoder = new TextEncoder();
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function jsonBytes(value: unknown): Uint8Array {
+  return encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+function shardName(index: number, count: number): string {
+  return `group1-shard${index + 1}of${count}.bin`;
+}
+
+async function weightsHashOf(shards: Uint8Array[]): Promise<string> {
+  const total = shards.reduce((n, s) => n + s.length, 0);
+  const all = new Uint8Array(total);
+  let offset = 0;
+  for (const s of shards) {
+    all.set(s, offset);
+    offset += s.length;
+  }
+  return (await sha256Hex(all)).slice(0, 12);
+}
+
+/**
+ * The files of a model folder, byte-for-byte deterministic: weights in sorted name order,
+ * split into shards of `shardBytes`. Returns file name → bytes, card.json included.
+ */
+export async function encodeModelFolder(
+  contents: ModelFolderContents,
+  shardBytes = DEFAULT_SHARD_BYTES,
+): Promise<{ files: Map<string, Uint8Array>; card: ModelCard; weightsHash: string }> {
+  const names = Object.keys(contents.weights).sort();
+  for (const name of names) {
+    const dtype = contents.weights[name].dtype;
+    if (dtype !== 'float32' && dtype !== 'int32') throw new AleaError('model', `weight ${name} is ${dtype}; model folders hold float32 or int32`);
+  }
+  const { data, specs } = await tf.io.encodeWeights(names.map((name) => ({ name, tensor: contents.weights[name] })));
+  const bytes = new Uint8Array(data);
+  const count = Math.max(1, Math.ceil(bytes.length / shardBytes));
+  const shards = Array.from({ length: count }, (_, i) => bytes.slice(i * shardBytes, (i + 1) * shardBytes));
+  const modelJson: ModelJson = {
+    format: 'alea-weights',
+    generatedBy: 'alea',
+    modelTopology: null,
+    weightsManifest: [
+      {
+        paths: shards.map((_, i) => shardName(i, count)),
+        weights: specs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: s.dtype === 'int32' ? 'int32' : 'float32' })),
+      },
+    ],
+  };
+  const files = new Map<string, Uint8Array>();
+  shards.forEach((s, i) => files.set(shardName(i, count), s));
+  files.set(MODEL_JSON, jsonBytes(modelJson));
+  files.set(CONFIG_JSON, jsonBytes(contents.config));
+  const hashes: Record<string, string> = {};
+  for (const name of [...files.keys()].sort()) hashes[name] = await sha256Hex(files.get(name) ?? new Uint8Array());
+  const parameters = contents.card.parameters ?? names.reduce((n, name) => n + contents.weights[name].size, 0);
+  const card: ModelCard = { ...contents.card, parameters, files: hashes };
+  files.set(CARD_JSON, jsonBytes(card));
+  return { files, card, weightsHash: await weightsHashOf(shards) };
+}
+
+const decoder = new TextDecoder();
+
+async function required(read: FileReader, name: string, why: string): Promise<Uint8Array> {
+  const bytes = await read(name);
+  if (bytes === null) throw new AleaError('model', `the model folder has no ${name}${why}`);
+  return bytes;
+}
+
+async function checked(read: FileReader, name: string, card: ModelCard, what: string): Promise<Uint8Array> {
+  const expected = card.files[name];
+  if (expected === undefined) throw new AleaError('model', `${CARD_JSON} lists no sha256 for ${name}`);
+  const bytes = await required(read, name, ` (listed in ${CARD_JSON})`);
+  const found = await sha256Hex(bytes);
+  if (found !== expected) {
+    throw new AleaError('model', `${what} ${name} does not match its card (sha256 ${found.slice(0, 12)}…, card says ${expected.slice(0, 12)}…)`);
+  }
+  return bytes;
+}
+
+/** Reads and checks a model folder through `read`; every problem is one line (kind 'model'). */
+export async function decodeModelFolder(read: FileReader): Promise<LoadedModel> {
+  const card = parseModelFile(CARD_JSON, decoder.decode(await required(read, CARD_JSON, '')), ModelCardSchema);
+  const modelJson = parseModelFile(MODEL_JSON, decoder.decode(await checked(read, MODEL_JSON, card, 'manifest')), ModelJsonSchema);
+  const config: unknown = parseModelFile(CONFIG_JSON, decoder.decode(await checked(read, CONFIG_JSON, card, 'config')), ModelConfigEnvelopeSchema);
+  const group = modelJson.weightsManifest[0];
+  const shards: Uint8Array[] = [];
+  for (const path of group.paths) shards.push(await checked(read, path, card, 'weights file'));
+  const total = shards.reduce((n, s) => n + s.length, 0);
+  const needed = group.weights.reduce((n, w) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
+  if (needed !== total) {
+    throw new AleaError('model', `${MODEL_JSON} lists weights of ${needed} bytes but its shards hold ${total}`);
+  }
+  const buffer = new Uint8Array(total);
+  let offset = 0;
+  for (const s of shards) {
+    buffer.set(s, offset);
+    offset += s.length;
+  }
+  const weights = tf.io.decodeWeights(buffer.buffer, group.weights);
+  return { weights, config, card, weightsHash: await weightsHashOf(shards) };
+}
+
+/**
+ * Loads a model folder served over HTTP (the app serves `models/` itself: nothing comes from
+ * outside). `baseUrl` is the folder's URL; `fetchFn` defaults to the global fetch.
+ */
+export async function loadModelFromUrl(baseUrl: string, fetchFn: typeof fetch = fetch): Promise<LoadedModel> {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return decodeModelFolder(async (name) => {
+    const response = await fetchFn(`${base}${name}`);
+    if (response.status === 404) return null;
+    if (!response.ok) throw new AleaError('model', `could not fetch ${name} (HTTP ${response.status})`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
+}
