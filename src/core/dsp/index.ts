@@ -1,0 +1,5 @@
+export * from './fft.ts';
+export * from './griffin-lim.ts';
+export * from './mel.ts';
+export * from './stft.ts';
+export * from './window.ts';
