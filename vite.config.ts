@@ -1,14 +1,95 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
-// The workstation is a static single-page app: models, samples and presets are served from the
-// repository folders of the same names so that nothing is fetched from outside at run time.
+const repoRoot = resolve(import.meta.dirname);
+
+/** Repository folders the workstation reads at run time, served under the same URL prefix. */
+const SHIPPED_FOLDERS = ['samples', 'models', 'presets'] as const;
+
+/** The samples menu reads this listing; it is generated from the folder, never hand-written. */
+const SAMPLE_INDEX = 'samples/index.json';
+const SAMPLE_EXTENSIONS = new Set(['.mid', '.midi', '.wav']);
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.mid': 'audio/midi',
+  '.midi': 'audio/midi',
+  '.wav': 'audio/wav',
+  '.bin': 'application/octet-stream',
+};
+
+function filesUnder(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...filesUnder(path));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+function sampleIndex(): string {
+  const files = filesUnder(join(repoRoot, 'samples'))
+    .map((path) => relative(join(repoRoot, 'samples'), path).split(sep).join('/'))
+    .filter((name) => SAMPLE_EXTENSIONS.has(extname(name).toLowerCase()))
+    .sort();
+  return JSON.stringify({ files });
+}
+
+/** Maps a request path like "/models/vae/model.json" to a file inside a shipped folder, or null. */
+function shippedFile(urlPath: string): string | null {
+  const path = decodeURIComponent(urlPath.split('?')[0]);
+  const folder = SHIPPED_FOLDERS.find((name) => path.startsWith(`/${name}/`));
+  if (folder === undefined) return null;
+  const base = join(repoRoot, folder);
+  const file = normalize(join(repoRoot, path));
+  if (!file.startsWith(base + sep)) return null; // no escaping the folder with "../"
+  return existsSync(file) && statSync(file).isFile() ? file : null;
+}
+
+/**
+ * Serves samples/, models/ and presets/ in dev and copies them into the build, so the app fetches
+ * them by the same URLs in both and nothing comes from outside at run time.
+ */
+function shippedFolders(): Plugin {
+  return {
+    name: 'alea-shipped-folders',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = req.url ?? '';
+        if (url.split('?')[0] === `/${SAMPLE_INDEX}`) {
+          res.setHeader('Content-Type', 'application/json');
+          res.end(sampleIndex());
+          return;
+        }
+        const file = shippedFile(url);
+        if (file === null) return next();
+        res.setHeader('Content-Type', CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+        res.end(readFileSync(file));
+      });
+    },
+    generateBundle() {
+      for (const folder of SHIPPED_FOLDERS) {
+        for (const file of filesUnder(join(repoRoot, folder))) {
+          const fileName = relative(repoRoot, file).split(sep).join('/');
+          this.emitFile({ type: 'asset', fileName, source: readFileSync(file) });
+        }
+      }
+      this.emitFile({ type: 'asset', fileName: SAMPLE_INDEX, source: sampleIndex() });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'src/app',
   publicDir: false,
-  plugins: [svelte()],
+  plugins: [svelte(), shippedFolders()],
   server: { fs: { allow: ['../..'] } },
-  build: { outDir: '../../dist', emptyOutDir: true },
+  build: { outDir: '../../dist', emptyOutDir: true, chunkSizeWarningLimit: 4096 },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
 });

@@ -1,0 +1,33 @@
+import type { AudioData } from '../../core/audio/audio-data.ts';
+import type { Song } from '../../core/music/types.ts';
+import type { StripSettings } from '../state/track-state.svelte.ts';
+
+/** What the workstation plays: the song's MIDI tracks and the imported audio clips, each with a strip. */
+export interface WorkstationProject {
+  song: Song;
+  /** one per song track, same order */
+  midiStrips: StripSettings[];
+  clips: { name: string; audio: AudioData; strip: StripSettings }[];
+}
+
+/**
+ * The UI's view of the audio engine: what the workstation needs, nothing more. Implemented by
+ * `engine-session.ts` over `src/engine`.
+ */
+export interface EnginePort {
+  /** Unlocks audio; call from a user gesture. */
+  unlock(): Promise<void>;
+  /** Replaces what plays; stops playback. Returns each MIDI track's instrument label. */
+  load(project: WorkstationProject): Promise<string[]>;
+  play(fromSeconds: number): void;
+  stop(): void;
+  readonly playing: boolean;
+  /** Current transport position in seconds. */
+  positionSeconds(): number;
+  setLoop(enabled: boolean, startSeconds: number, endSeconds: number): void;
+  /** Applies a mixer change to one track (index into midiStrips, then clips). */
+  setStrip(trackIndex: number, strip: StripSettings): void;
+  /** Renders the project offline (stereo) at `sampleRate`. */
+  render(project: WorkstationProject, sampleRate: number, onProgress: (fraction: number) => void): Promise<AudioData>;
+  dispose(): void;
+}

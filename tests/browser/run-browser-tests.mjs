@@ -1,0 +1,215 @@
+// Browser test of the workstation: builds the app, serves dist/ and drives Debian's Chromium
+// through the things a user does (open, import, play, export, a broken import). One line per check,
+// then "N passed, N failed"; exit 1 if any check failed.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { serveFolder } from './static-server.mjs';
+import { makeBrokenMidi, makeSineWav, makeTestMidi } from './test-files.mjs';
+import { inspectMidi, inspectWav } from './inspect-exports.mjs';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+const distDir = join(repoRoot, 'dist');
+const SHOT = '/tmp/alea-shot.png';
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+let passed = 0;
+let failed = 0;
+
+async function check(name, body) {
+  try {
+    const detail = await body();
+    passed++;
+    console.log(`ok   ${name}${detail ? ` (${detail})` : ''}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`);
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function shippedSamples() {
+  try {
+    return (await readdir(join(repoRoot, 'samples'))).filter((n) => /\.(mid|midi)$/i.test(n));
+  } catch {
+    return [];
+  }
+}
+
+async function brokenMidiFixture() {
+  const folder = join(repoRoot, 'tests/fixtures/bad/midi');
+  try {
+    const names = (await readdir(folder)).filter((n) => /\.(mid|midi)$/i.test(n)).sort();
+    if (names.length > 0) return { name: names[0], buffer: await readFile(join(folder, names[0])) };
+  } catch {
+    // no fixtures yet: use bytes made here
+  }
+  return { name: 'broken.mid', buffer: makeBrokenMidi() };
+}
+
+const trackCount = (page) => page.locator('[data-testid="track"]').count();
+const noteCount = async (page) => Number(await page.getAttribute('[data-testid="piano-roll"]', 'data-note-count'));
+const position = async (page) => Number(await page.getAttribute('[data-testid="position"]', 'data-seconds'));
+
+async function download(page, click) {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
+}
+
+async function main() {
+  process.stdout.write('building the app… ');
+  const started = Date.now();
+  await build({ root: join(repoRoot, 'src/app'), configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+  console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const server = await serveFolder(distDir);
+  const profile = await mkdtemp(join(tmpdir(), 'alea-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1400, height: 820 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
+  const consoleErrors = [];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page.setDefaultTimeout(20_000);
+  const song = makeTestMidi();
+
+  try {
+    await check('the page opens without console errors', async () => {
+      await page.goto(server.url);
+      await page.waitForSelector('[data-testid="piano-roll"]');
+      await page.waitForTimeout(500);
+      expect(consoleErrors.length === 0, consoleErrors.join(' | '));
+    });
+
+    await check('the backend badge names the tfjs backend', async () => {
+      await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute('data-backend'));
+      const name = await page.getAttribute('[data-testid="backend-badge"]', 'data-backend');
+      const text = await page.textContent('[data-testid="backend-badge"]');
+      expect(BACKENDS.includes(name ?? ''), `unexpected backend "${name}"`);
+      expect(text?.includes(`tfjs: ${name}`), `badge reads "${text}"`);
+      return text?.trim();
+    });
+
+    await check('importing a MIDI file shows its tracks and draws its notes', async () => {
+      await page.setInputFiles('[data-testid="import-input"]', { name: 'test-song.mid', mimeType: 'audio/midi', buffer: song.bytes });
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="track"]').length === n, song.trackCount);
+      const notes = await noteCount(page);
+      const drawn = Number(await page.getAttribute('[data-testid="piano-roll"]', 'data-drawn-notes'));
+      expect(notes === song.noteCount, `piano roll has ${notes} notes, expected ${song.noteCount}`);
+      expect(drawn > 0, 'no notes drawn');
+      await page.screenshot({ path: SHOT });
+      return `${song.trackCount} tracks, ${notes} notes, ${drawn} drawn`;
+    });
+
+    await check('play advances the position and stop halts it', async () => {
+      const before = await position(page);
+      await page.click('[data-testid="play"]');
+      await page.waitForFunction(
+        (start) => Number(document.querySelector('[data-testid="position"]')?.getAttribute('data-seconds')) > start + 0.3,
+        before,
+        { timeout: 10_000 },
+      );
+      await page.click('[data-testid="stop"]');
+      const stoppedAt = await position(page);
+      await page.waitForTimeout(400);
+      const later = await position(page);
+      expect(stoppedAt > before, 'position did not advance');
+      expect(later === stoppedAt, `position moved after stop (${stoppedAt} → ${later})`);
+      return `stopped at ${stoppedAt.toFixed(2)} s`;
+    });
+
+    await check('Export MIDI downloads a file with the notes and Alea provenance', async () => {
+      const file = await download(page, () => page.click('[data-testid="export-midi"]'));
+      const midi = inspectMidi(file.bytes);
+      expect(file.name.endsWith('.mid'), `file named ${file.name}`);
+      expect(midi.noteCount === song.noteCount, `${midi.noteCount} notes, expected ${song.noteCount}`);
+      expect(midi.texts.some((t) => t.includes('Alea 0.1.0 workstation')), `texts: ${midi.texts.join(' | ')}`);
+      return `${file.name}, ${midi.noteCount} notes`;
+    });
+
+    await check('importing a WAV adds an audio track with a waveform', async () => {
+      await page.setInputFiles('[data-testid="import-input"]', { name: 'sine.wav', mimeType: 'audio/wav', buffer: makeSineWav() });
+      await page.waitForSelector('[data-testid="waveform-lane"]');
+      const count = await trackCount(page);
+      expect(count === song.trackCount + 1, `${count} tracks after adding a clip`);
+    });
+
+    await check('Export WAV (16-bit) downloads a non-silent WAV with provenance', async () => {
+      await page.selectOption('[data-testid="wav-depth"]', { label: '16-bit' });
+      const file = await download(page, () => page.click('[data-testid="export-wav"]'));
+      const wav = inspectWav(file.bytes);
+      expect(wav.bits === 16, `${wav.bits}-bit`);
+      expect(wav.seconds > 7, `only ${wav.seconds.toFixed(2)} s long`);
+      expect(wav.peak > 0.01, `silent (peak ${wav.peak})`);
+      expect(wav.metadata.includes('Alea 0.1.0 workstation'), 'no Alea provenance in LIST/iXML');
+      return `${file.name}, ${wav.channels} ch, ${wav.sampleRate} Hz, ${wav.seconds.toFixed(2)} s, peak ${wav.peak.toFixed(3)}`;
+    });
+
+    await check('a broken MIDI shows one error line and keeps the open tracks', async () => {
+      const before = await trackCount(page);
+      const notesBefore = await noteCount(page);
+      const bad = await brokenMidiFixture();
+      await page.setInputFiles('[data-testid="import-input"]', { name: bad.name, mimeType: 'audio/midi', buffer: bad.buffer });
+      await page.waitForSelector('[data-testid="status"][data-tone="error"]');
+      const text = (await page.textContent('[data-testid="status"] .text')) ?? '';
+      expect(text.includes(bad.name), `error does not name the file: "${text}"`);
+      expect(!text.includes('\n') && !/\bat .+:\d+:\d+/.test(text), `not one line: "${text}"`);
+      expect((await trackCount(page)) === before, 'tracks changed');
+      expect((await noteCount(page)) === notesBefore, 'notes changed');
+      await page.click('[data-testid="dismiss"]');
+      expect((await page.locator('[data-testid="status"]').count()) === 0, 'banner did not close');
+      return text;
+    });
+
+    const samples = await shippedSamples();
+    await check('the Samples menu lists the shipped samples and opens one', async () => {
+      await page.click('[data-testid="samples"]');
+      const items = page.locator('[data-testid="samples-list"] [role="menuitem"]');
+      const count = await items.count();
+      expect(count === samples.length, `menu lists ${count}, samples/ has ${samples.length}`);
+      if (count === 0) return 'no samples shipped yet';
+      await items.first().click();
+      await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-tone') === 'info');
+      expect((await noteCount(page)) > 0, 'the sample has no notes');
+      return `${count} samples`;
+    });
+
+    await check('no console errors during the session', async () => {
+      expect(consoleErrors.length === 0, consoleErrors.join(' | '));
+    });
+  } finally {
+    await context.close();
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  failed++;
+  console.log(`FAIL the browser test could not run: ${error instanceof Error ? error.message : error}`);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
