@@ -49,9 +49,10 @@ function readU32(bytes: Uint8Array, offset: number): number {
 /**
  * Walks every chunk of a RIFF file. Stops (without throwing) at a chunk whose declared size runs
  * past the end of the file, or at a header that is not text: the caller decides whether what came
- * before is enough. Throws only when the file is not RIFF at all.
+ * before is enough. Throws only when the file is not RIFF at all. `formName` names the file
+ * type in errors ("WAV" for form "WAVE").
  */
-export function walkRiff(bytes: Uint8Array, expectedForm: string): RiffWalk {
+export function walkRiff(bytes: Uint8Array, expectedForm: string, formName = expectedForm): RiffWalk {
   if (bytes.byteLength === 0) throw badInput('file is empty (0 bytes)');
   if (bytes.byteLength >= 4) {
     const magic = readFourCC(bytes, 0);
@@ -59,14 +60,14 @@ export function walkRiff(bytes: Uint8Array, expectedForm: string): RiffWalk {
       throw badInput(`${magic} files (WAV over 4 GB) are not supported; export as a standard WAV`);
     }
     if (magic === 'RIFX') throw badInput('big-endian RIFX files are not supported');
-    if (magic !== 'RIFF') throw badInput(`not a ${expectedForm} file (starts with no RIFF header)`);
+    if (magic !== 'RIFF') throw badInput(`not a ${formName} file (no RIFF header)`);
   }
   if (bytes.byteLength < 12) {
     throw badInput(`file is cut short: ${bytes.byteLength} bytes, a RIFF header needs 12`);
   }
   const form = readFourCC(bytes, 8);
   if (form !== expectedForm) {
-    throw badInput(`RIFF file of type '${form.trim()}' is not a ${expectedForm} file`);
+    throw badInput(`RIFF file of type '${form.trim()}' is not a ${formName} file`);
   }
   const walk: RiffWalk = { form, riffSize: readU32(bytes, 4), chunks: [] };
   let offset = 12;

@@ -51,7 +51,7 @@ function decodeWav(bytes: Uint8Array): WavReadResult {
   if (bytes.byteLength > MAX_WAV_BYTES) {
     throw badInput(`file is ${(bytes.byteLength / 2 ** 30).toFixed(2)} GiB; WAV files up to 1 GiB are read`);
   }
-  const walk = walkRiff(bytes, 'WAVE');
+  const walk = walkRiff(bytes, 'WAVE', 'WAV');
   const fmtChunk = walk.chunks.find((c) => c.id === 'fmt ');
   const dataChunk = walk.chunks.find((c) => c.id === 'data');
   const brokenLast = walk.chunks.at(-1);
@@ -69,7 +69,7 @@ function decodeWav(bytes: Uint8Array): WavReadResult {
     const riffEnd = 8 + walk.riffSize;
     if (riffEnd <= bytes.byteLength) {
       throw badInput(
-        `data chunk declares ${dataChunk.declaredSize} bytes but the file ends after ${dataChunk.body.byteLength}`,
+        `data chunk declares ${dataChunk.declaredSize} bytes but only ${dataChunk.body.byteLength} follow in the file`,
       );
     }
   }
