@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { activateFirstBackend, chooseBackendOrder, parseBackendName, type BackendInfo, type InitBackendOptions } from './backend.ts';
 
 export type { BackendInfo, InitBackendOptions } from './backend.ts';
@@ -8,6 +9,8 @@ export type { BackendInfo, InitBackendOptions } from './backend.ts';
  * imports the webgpu package: asking for webgpu or webgl records "not available in Node".
  */
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  // Production mode: skips debug checks and tfjs's console advice to install tfjs-node.
+  tf.enableProdMode();
   const prefer = options.prefer ?? parseBackendName(process.env.ALEA_BACKEND, 'ALEA_BACKEND');
   return activateFirstBackend(
     chooseBackendOrder('node', prefer),
