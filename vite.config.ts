@@ -91,5 +91,7 @@ export default defineConfig({
   server: { fs: { allow: ['../..'] } },
   build: { outDir: '../../dist', emptyOutDir: true, chunkSizeWarningLimit: 4096 },
   worker: { format: 'es' },
-  optimizeDeps: { exclude: ['@tensorflow/tfjs-backend-wasm'] },
+  // tfjs-backend-wasm is pre-bundled like any dependency (its emscripten glue is CommonJS); the
+  // worker points it at the .wasm files with setWasmPaths, so their location never depends on it.
+  optimizeDeps: { include: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'] },
 });

@@ -4,7 +4,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'vite';
+import { build, createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { serveFolder } from './static-server.mjs';
 import { makeBrokenMidi, makeSineWav, makeTestMidi } from './test-files.mjs';
@@ -13,6 +13,7 @@ import { inspectMidi, inspectWav } from './inspect-exports.mjs';
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
 const SHOT = '/tmp/alea-shot.png';
+const SHOT_EMPTY = '/tmp/alea-shot-empty.png';
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 let passed = 0;
@@ -62,13 +63,25 @@ async function download(page, click) {
   return { name: file.suggestedFilename(), bytes: new Uint8Array(await readFile(path)) };
 }
 
-async function main() {
+/** The built app on a static server (default), or the Vite dev server with `--dev`. */
+async function startApp() {
+  const config = { root: join(repoRoot, 'src/app'), configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' };
+  if (process.argv.includes('--dev')) {
+    const dev = await createServer({ ...config, server: { host: '127.0.0.1', port: 0 } });
+    await dev.listen();
+    const url = dev.resolvedUrls?.local[0]?.replace(/\/$/, '') ?? '';
+    console.log(`dev server at ${url}`);
+    return { url, close: () => dev.close() };
+  }
   process.stdout.write('building the app… ');
   const started = Date.now();
-  await build({ root: join(repoRoot, 'src/app'), configFile: join(repoRoot, 'vite.config.ts'), logLevel: 'error' });
+  await build(config);
   console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return serveFolder(distDir);
+}
 
-  const server = await serveFolder(distDir);
+async function main() {
+  const server = await startApp();
   const profile = await mkdtemp(join(tmpdir(), 'alea-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -88,6 +101,11 @@ async function main() {
     ],
   });
   const consoleErrors = [];
+  const outsideRequests = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(server.url) && !/^(blob|data):/.test(url)) outsideRequests.push(url);
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
@@ -99,6 +117,7 @@ async function main() {
       await page.goto(server.url);
       await page.waitForSelector('[data-testid="piano-roll"]');
       await page.waitForTimeout(500);
+      await page.screenshot({ path: SHOT_EMPTY });
       expect(consoleErrors.length === 0, consoleErrors.join(' | '));
     });
 
@@ -118,7 +137,6 @@ async function main() {
       const drawn = Number(await page.getAttribute('[data-testid="piano-roll"]', 'data-drawn-notes'));
       expect(notes === song.noteCount, `piano roll has ${notes} notes, expected ${song.noteCount}`);
       expect(drawn > 0, 'no notes drawn');
-      await page.screenshot({ path: SHOT });
       return `${song.trackCount} tracks, ${notes} notes, ${drawn} drawn`;
     });
 
@@ -153,6 +171,7 @@ async function main() {
       await page.waitForSelector('[data-testid="waveform-lane"]');
       const count = await trackCount(page);
       expect(count === song.trackCount + 1, `${count} tracks after adding a clip`);
+      await page.screenshot({ path: SHOT });
     });
 
     await check('Export WAV (16-bit) downloads a non-silent WAV with provenance', async () => {
@@ -193,6 +212,26 @@ async function main() {
       await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-tone') === 'info');
       expect((await noteCount(page)) > 0, 'the sample has no notes');
       return `${count} samples`;
+    });
+
+    await check('the wasm backend starts from the app\'s own wasm files', async () => {
+      const wasmPage = await context.newPage();
+      const wasmRequests = [];
+      wasmPage.on('request', (request) => request.url().endsWith('.wasm') && wasmRequests.push(request.url()));
+      try {
+        await wasmPage.goto(`${server.url}/?backend=wasm`);
+        await wasmPage.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute('data-backend'));
+        const name = await wasmPage.getAttribute('[data-testid="backend-badge"]', 'data-backend');
+        expect(name === 'wasm', `badge says ${name}: ${await wasmPage.getAttribute('[data-testid="backend-badge"]', 'title')}`);
+        expect(wasmRequests.length > 0 && wasmRequests.every((u) => u.startsWith(server.url)), `wasm from ${wasmRequests.join(', ')}`);
+        return wasmRequests.map((u) => u.split('/').pop()).join(', ');
+      } finally {
+        await wasmPage.close();
+      }
+    });
+
+    await check('nothing is fetched from outside the app', async () => {
+      expect(outsideRequests.length === 0, outsideRequests.join(', '));
     });
 
     await check('no console errors during the session', async () => {

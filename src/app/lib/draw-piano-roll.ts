@@ -108,7 +108,9 @@ export function drawPianoRoll(
       if (note.endTick < scrollTick || note.pitch < lowPitch || note.pitch > highPitch) continue;
       const x = xOf(note.startTick);
       const w = Math.max(2, (note.endTick - note.startTick) * pxPerTick - 1);
-      ctx.fillRect(x, yOf(note.pitch), w, noteHeight);
+      ctx.beginPath();
+      ctx.roundRect(x, yOf(note.pitch), w, noteHeight, Math.min(2, noteHeight / 3));
+      ctx.fill();
       drawn++;
     }
   }

@@ -1,6 +1,6 @@
 import { errorToLine } from '../lib/error-line.ts';
 import { MlWorkerClient } from '../worker/ml-client.ts';
-import type { BackendAttempt } from '../worker/protocol.ts';
+import type { BackendAttempt, BackendName } from '../worker/protocol.ts';
 
 /** The tfjs backend of the ML worker, started when the workstation opens. */
 export class BackendStatus {
@@ -11,10 +11,11 @@ export class BackendStatus {
 
   private client: MlWorkerClient | null = null;
 
-  async start(): Promise<void> {
+  /** Starts the worker's tfjs; `prefer` is tried first (e.g. from the page's ?backend= parameter). */
+  async start(prefer?: BackendName): Promise<void> {
     try {
       this.client = new MlWorkerClient();
-      const ready = await this.client.request('init-backend', {});
+      const ready = await this.client.request('init-backend', prefer === undefined ? {} : { prefer });
       this.name = ready.name;
       this.tried = ready.tried;
       this.state = 'ready';

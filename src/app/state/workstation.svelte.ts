@@ -59,10 +59,18 @@ export class Workstation {
 
   private readonly engine: EnginePort;
   private nextTrackId = 1;
+  private audioUnlocked = false;
 
   constructor(engine: EnginePort) {
     this.engine = engine;
     this.transport = new TransportState(engine, () => this.durationSeconds);
+  }
+
+  /** Starts audio on the first user gesture (browsers refuse it before one). */
+  unlockAudio(): void {
+    if (this.audioUnlocked) return;
+    this.audioUnlocked = true;
+    this.engine.unlock().catch((error: unknown) => this.messages.error(error));
   }
 
   /** Whether a track is heard, given mutes and solos. */
