@@ -1,12 +1,13 @@
 /**
- * MIDI text events hold bytes with no declared encoding; midi-file maps one byte to one char.
+ * MIDI text events hold bytes with no declared encoding; the parser under @tonejs/midi maps one
+ * byte to one char.
  * Alea writes UTF-8 and reads UTF-8 when the bytes are valid UTF-8, else Latin-1 (what older
  * files use), so names like "Señor" or "小星星" survive a round trip.
  */
 const utf8Encoder = new TextEncoder();
 const strictUtf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** A string as a "binary string": one char per UTF-8 byte, what midi-file writes byte by byte. */
+/** A string as a "binary string": one char per UTF-8 byte. */
 export function toMidiText(text: string): string {
   let binary = '';
   for (const byte of utf8Encoder.encode(text)) binary += String.fromCharCode(byte);

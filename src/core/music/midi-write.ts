@@ -1,15 +1,13 @@
 /**
  * Song → Standard MIDI File (format 1: a conductor track, then one track per Song track).
  *
- * Events are built here and encoded by midi-file, the encoder under @tonejs/midi. @tonejs/midi's
- * own writer is not used because it writes key signatures wrongly (sharps + 14) and floors
- * velocities, so 1..127 would not survive a round trip.
+ * @tonejs/midi's writer is not used: it writes key signatures wrongly (sharps + 14) and floors
+ * velocities, so 1..127 would not survive a round trip. Bytes come from smf-encoder.ts.
  */
-import { writeMidi as encodeMidiData, type MidiEvent } from 'midi-file';
 import { provenanceToText, type Provenance } from '../provenance.ts';
 import { keyToSharps } from './key.ts';
-import { toMidiText } from './midi-text.ts';
 import { DRUM_CHANNEL } from './song.ts';
+import { META, TrackEncoder, encodeSmf } from './smf-encoder.ts';
 import type { Song, Track } from './types.ts';
 import { validateSong } from './validate-song.ts';
 
@@ -21,79 +19,55 @@ interface TimedEvent {
   /** order among events at the same tick (names first, note-offs before note-ons) */
   rank: number;
   pitch: number;
-  event: MidiEvent;
+  write: (encoder: TrackEncoder, tick: number) => void;
 }
 
-/** Sorted, delta-timed events with an end-of-track at the last tick. */
-function toTrackEvents(timed: TimedEvent[]): MidiEvent[] {
+/** Writes the events sorted by (tick, rank, pitch, insertion order): deterministic. */
+function encodeTrack(timed: TimedEvent[]): Uint8Array {
   const sorted = timed
     .map((t, sequence) => ({ ...t, sequence }))
     .sort((a, b) => a.tick - b.tick || a.rank - b.rank || a.pitch - b.pitch || a.sequence - b.sequence);
-  let previousTick = 0;
-  const events = sorted.map(({ tick, event }) => {
-    const withDelta = { ...event, deltaTime: tick - previousTick };
-    previousTick = tick;
-    return withDelta;
-  });
-  events.push({ type: 'endOfTrack', meta: true, deltaTime: 0 });
-  return events;
+  const encoder = new TrackEncoder();
+  for (const { tick, write } of sorted) write(encoder, tick);
+  return encoder.finish();
 }
 
-function conductorTrack(song: Song, texts: readonly string[]): MidiEvent[] {
-  const timed: TimedEvent[] = [
-    { tick: 0, rank: 0, pitch: 0, event: { type: 'trackName', meta: true, deltaTime: 0, text: toMidiText(song.name) } },
-  ];
+function conductorTrack(song: Song, texts: readonly string[]): Uint8Array {
+  const timed: TimedEvent[] = [{ tick: 0, rank: 0, pitch: 0, write: (e, t) => e.text(t, META.trackName, song.name) }];
   for (const text of texts) {
-    timed.push({ tick: 0, rank: 1, pitch: 0, event: { type: 'text', meta: true, deltaTime: 0, text: toMidiText(text) } });
+    timed.push({ tick: 0, rank: 1, pitch: 0, write: (e, t) => e.text(t, META.text, text) });
   }
   for (const tempo of song.tempos) {
-    const microsecondsPerBeat = Math.min(0xffffff, Math.max(1, Math.round(60_000_000 / tempo.bpm)));
-    timed.push({ tick: tempo.tick, rank: 2, pitch: 0, event: { type: 'setTempo', meta: true, deltaTime: 0, microsecondsPerBeat } });
+    const micros = Math.min(0xffffff, Math.max(1, Math.round(60_000_000 / tempo.bpm)));
+    const data = [micros >> 16, micros >> 8, micros].map((b) => b & 0xff);
+    timed.push({ tick: tempo.tick, rank: 2, pitch: 0, write: (e, t) => e.meta(t, META.setTempo, data) });
   }
   for (const ts of song.timeSignatures) {
-    timed.push({
-      tick: ts.tick,
-      rank: 3,
-      pitch: 0,
-      event: {
-        type: 'timeSignature', meta: true, deltaTime: 0,
-        numerator: ts.numerator, denominator: ts.denominator, metronome: 24, thirtyseconds: 8,
-      },
-    });
+    // numerator, log2(denominator), 24 MIDI clocks per metronome click, 8 32nds per quarter.
+    const data = [ts.numerator, Math.log2(ts.denominator), 24, 8];
+    timed.push({ tick: ts.tick, rank: 3, pitch: 0, write: (e, t) => e.meta(t, META.timeSignature, data) });
   }
   for (const key of song.keySignatures) {
-    timed.push({
-      tick: key.tick,
-      rank: 4,
-      pitch: 0,
-      event: { type: 'keySignature', meta: true, deltaTime: 0, key: keyToSharps(key), scale: key.mode === 'major' ? 0 : 1 },
-    });
+    const data = [keyToSharps(key) & 0xff, key.mode === 'major' ? 0 : 1];
+    timed.push({ tick: key.tick, rank: 4, pitch: 0, write: (e, t) => e.meta(t, META.keySignature, data) });
   }
-  return toTrackEvents(timed);
+  return encodeTrack(timed);
 }
 
-function noteTrack(track: Track): MidiEvent[] {
+function noteTrack(track: Track): Uint8Array {
   const channel = track.isDrum ? DRUM_CHANNEL : track.channel;
+  const noteOn = 0x90 | channel;
   const timed: TimedEvent[] = [
-    { tick: 0, rank: 0, pitch: 0, event: { type: 'trackName', meta: true, deltaTime: 0, text: toMidiText(track.name) } },
-    { tick: 0, rank: 1, pitch: 0, event: { type: 'programChange', deltaTime: 0, channel, programNumber: track.program } },
+    { tick: 0, rank: 0, pitch: 0, write: (e, t) => e.text(t, META.trackName, track.name) },
+    { tick: 0, rank: 1, pitch: 0, write: (e, t) => e.channel(t, 0xc0 | channel, track.program) },
   ];
   for (const note of track.notes) {
-    timed.push({
-      tick: note.startTick,
-      rank: 3,
-      pitch: note.pitch,
-      event: { type: 'noteOn', deltaTime: 0, channel, noteNumber: note.pitch, velocity: note.velocity },
-    });
-    // A note-off at the tick where the same pitch starts again must come first (rank 2 < 3).
-    timed.push({
-      tick: note.endTick,
-      rank: 2,
-      pitch: note.pitch,
-      event: { type: 'noteOff', deltaTime: 0, channel, noteNumber: note.pitch, velocity: 0 },
-    });
+    timed.push({ tick: note.startTick, rank: 3, pitch: note.pitch, write: (e, t) => e.channel(t, noteOn, note.pitch, note.velocity) });
+    // Note-off as note-on with velocity 0 (keeps running status); at the tick where the same
+    // pitch starts again it must come first (rank 2 < 3).
+    timed.push({ tick: note.endTick, rank: 2, pitch: note.pitch, write: (e, t) => e.channel(t, noteOn, note.pitch, 0) });
   }
-  return toTrackEvents(timed);
+  return encodeTrack(timed);
 }
 
 /**
@@ -107,11 +81,5 @@ export function writeMidi(song: Song, provenance?: Provenance): Uint8Array {
     provenance === undefined
       ? song.texts
       : [...song.texts.filter((t) => !t.startsWith(PROVENANCE_PREFIX)), PROVENANCE_PREFIX + provenanceToText(provenance)];
-  const tracks = [conductorTrack(song, texts), ...song.tracks.map(noteTrack)];
-  const bytes = encodeMidiData(
-    { header: { format: 1, numTracks: tracks.length, ticksPerBeat: song.ppq }, tracks },
-    // Running status and note-on velocity 0 as note-off: the compact form every reader accepts.
-    { running: true, useByte9ForNoteOff: true },
-  );
-  return Uint8Array.from(bytes);
+  return encodeSmf(1, song.ppq, [conductorTrack(song, texts), ...song.tracks.map(noteTrack)]);
 }
