@@ -43,6 +43,63 @@ function describeBytes(count: number): string {
   return count === 1 ? '1 byte' : `${count} bytes`;
 }
 
+/** Bytes of data after a channel status byte, by its high nibble (program change and channel pressure take 1). */
+function channelDataLength(status: number): number {
+  const kind = status & 0xf0;
+  return kind === 0xc0 || kind === 0xd0 ? 1 : 2;
+}
+
+/**
+ * Walks the events of one track chunk without decoding them: every event must fit inside the
+ * chunk, and a data byte may only follow a channel status it can run on. midi-file misreads both
+ * (it reads past the chunk, and its running-status check never fires), so they are caught here.
+ */
+function checkTrackEvents(bytes: Uint8Array, start: number, end: number, trackNumber: number): void {
+  const where = (at: number): string => `track chunk ${trackNumber}, byte ${at - start}`;
+  let at = start;
+  let runningStatus = -1;
+  const readVarInt = (): number => {
+    let value = 0;
+    for (let count = 0; count < 4; count++) {
+      if (at >= end) throw badInput(`${where(at)}: an event runs past the end of the track chunk`);
+      const byte = bytes[at++];
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0) return value;
+    }
+    throw badInput(`${where(at)}: a variable-length number is longer than 4 bytes`);
+  };
+  const skip = (count: number): void => {
+    if (at + count > end) throw badInput(`${where(at)}: an event runs past the end of the track chunk`);
+    at += count;
+  };
+  while (at < end) {
+    readVarInt(); // delta time
+    if (at >= end) throw badInput(`${where(at)}: the track chunk ends between a delta time and its event`);
+    const eventStart = at;
+    const status = bytes[at];
+    if (status === 0xff) {
+      at += 1;
+      skip(1); // meta type
+      skip(readVarInt());
+    } else if (status === 0xf0 || status === 0xf7) {
+      at += 1;
+      skip(readVarInt());
+    } else if (status >= 0xf0) {
+      throw badInput(`${where(eventStart)}: system message 0x${status.toString(16)} cannot appear in a MIDI file`);
+    } else if (status >= 0x80) {
+      at += 1;
+      runningStatus = status;
+      skip(channelDataLength(status));
+    } else {
+      if (runningStatus < 0) {
+        const hex = status.toString(16).padStart(2, '0');
+        throw badInput(`${where(eventStart)}: data byte 0x${hex} with no status byte before it (running status with nothing to run on)`);
+      }
+      skip(channelDataLength(runningStatus));
+    }
+  }
+}
+
 /** Validates the container and returns its header plus a copy safe to hand to the parser. */
 export function checkMidiContainer(bytes: Uint8Array): MidiContainer {
   if (bytes.length === 0) throw badInput('the file is empty (0 bytes), not a MIDI file');
@@ -104,6 +161,8 @@ export function checkMidiContainer(bytes: Uint8Array): MidiContainer {
   if (format === 0 && declaredTracks !== 1) {
     throw badInput(`a format 0 MIDI file must hold exactly 1 track, this one declares ${declaredTracks}`);
   }
+
+  trackSpans.forEach(([start, end], i) => checkTrackEvents(bytes, start + CHUNK_HEADER_BYTES, end, i + 1));
 
   const total = HEADER_BYTES + trackSpans.reduce((sum, [start, end]) => sum + end - start, 0);
   const cleanBytes = new Uint8Array(total);

@@ -2,7 +2,7 @@
  * Standard MIDI File ↔ Song. Reading checks the container first (midi-container.ts), then lets
  * @tonejs/midi parse events and pair note-ons with note-offs, then checks the Song it built.
  */
-import { Midi } from '@tonejs/midi';
+import toneMidi from '@tonejs/midi';
 import { AleaError, badInput, isAleaError } from '../errors.ts';
 import { provenanceFromText, type Provenance } from '../provenance.ts';
 import { sharpsToKey } from './key.ts';
@@ -15,6 +15,11 @@ import type { KeySignatureChange, Mode, Note, Song, TempoChange, TimeSignatureCh
 import { validateSong } from './validate-song.ts';
 
 export { PROVENANCE_PREFIX, writeMidi } from './midi-write.ts';
+
+// @tonejs/midi ships CommonJS only: Node's ESM loader exposes it as a default export alone
+// (bundlers add named ones), so the class is taken from the default export everywhere.
+const { Midi } = toneMidi;
+type Midi = InstanceType<typeof Midi>;
 
 /** Key names @tonejs/midi reports, indexed by sharps + 7 (the MIDI key-signature byte). */
 const TONEJS_KEY_NAMES = ['Cb', 'Gb', 'Db', 'Ab', 'Eb', 'Bb', 'F', 'C', 'G', 'D', 'A', 'E', 'B', 'F#', 'C#'];
