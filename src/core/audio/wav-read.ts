@@ -33,10 +33,11 @@ export interface WavReadResult {
  * Decodes a WAV file. Every problem is an AleaError of kind 'bad-input' with one line saying
  * what is wrong (prefixed by `fileName` when given).
  *
- * Rule for a data chunk that runs past the end of the file: when the RIFF header's own size
- * also runs past the end (a recording cut short, or a stream whose sizes were never filled in),
- * the whole frames present are read. When the RIFF size says the file ends where it does, the
- * data size contradicts it and the file is refused.
+ * Rules for streams whose sizes were never filled in, or files cut short:
+ *  - a data chunk running past the end of the file is read up to the end (whole frames only)
+ *    when the RIFF size also runs past the end, or is the placeholder 0 / 0xFFFFFFFF; when the
+ *    RIFF size says the file ends where it does, the data size contradicts it: refused;
+ *  - a data size of 0 under a placeholder RIFF size means "to the end of the file".
  */
 export function readWav(bytes: Uint8Array, fileName?: string): WavReadResult {
   try {
@@ -65,22 +66,22 @@ function decodeWav(bytes: Uint8Array): WavReadResult {
   if (fmtChunk.cutShort) throw cutShortError(fmtChunk);
   const format = parseFmtChunk(fmtChunk.body);
 
-  if (dataChunk.cutShort) {
-    const riffEnd = 8 + walk.riffSize;
-    if (riffEnd <= bytes.byteLength) {
-      throw badInput(
-        `data chunk declares ${dataChunk.declaredSize} bytes but only ${dataChunk.body.byteLength} follow in the file`,
-      );
-    }
+  // A writer streaming to a pipe cannot go back to fill in sizes: it leaves RIFF size 0 or 0xFFFFFFFF.
+  const sizesUnknown = walk.riffSize === 0 || walk.riffSize === 0xffffffff;
+  if (dataChunk.cutShort && !sizesUnknown && 8 + walk.riffSize <= bytes.byteLength) {
+    throw badInput(`data chunk declares ${dataChunk.declaredSize} bytes but only ${dataChunk.body.byteLength} follow in the file`);
   }
-  const channels = decodeSamples(dataChunk.body, format);
+  // Data size left at 0 in such a stream: the audio runs to the end of the file.
+  const readToEnd = sizesUnknown && dataChunk.declaredSize === 0;
+  const data = readToEnd ? bytes.subarray(dataChunk.headerOffset + 8) : dataChunk.body;
+  const channels = decodeSamples(data, format);
   if (format.sampleFormat === 'float') checkFinite(channels, format.sampleRate);
 
   // Metadata chunks are read only when whole; a cut-short trailing chunk leaves the audio intact.
   let info: Record<string, string> = {};
   let ixml: Provenance | undefined;
   for (const chunk of walk.chunks) {
-    if (chunk.cutShort) continue;
+    if (chunk.cutShort || (readToEnd && chunk.headerOffset > dataChunk.headerOffset)) continue;
     if (chunk.id === 'LIST') info = { ...info, ...decodeInfoChunk(chunk.body) };
     else if (chunk.id === 'iXML') ixml = decodeIxmlChunk(chunk.body);
   }

@@ -90,4 +90,17 @@ describe('unusual but valid WAV files', () => {
     view.setUint32(40, 240 + 1000, true);
     expect(readWav(bytes.subarray(0, bytes.byteLength - 1)).audio.channels[0].length).toBe(119);
   });
+
+  it('reads to the end when a stream left both the RIFF and data sizes at 0', () => {
+    const bytes = new Uint8Array(readFileSync(join(GOOD, 'streamed-size-unknown.wav')));
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    view.setUint32(4, 0, true);
+    view.setUint32(40, 0, true);
+    const samples = readWav(bytes).audio.channels[0];
+    expect(samples.length).toBe(120);
+    expect(samples[3]).toBeCloseTo(Math.round(16384 * Math.sin((2 * Math.PI * 440 * 3) / 8000)) / 32768, 6);
+    // With a real RIFF size, a data size of 0 means an empty recording.
+    view.setUint32(4, bytes.byteLength - 8, true);
+    expect(readWav(bytes).audio.channels[0].length).toBe(0);
+  });
 });
