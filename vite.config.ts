@@ -32,11 +32,15 @@ function filesUnder(folder: string): string[] {
   return out;
 }
 
+/** The MIDI and WAV files at the top of samples/, sorted by name. */
 function sampleIndex(): string {
-  const files = filesUnder(join(repoRoot, 'samples'))
-    .map((path) => relative(join(repoRoot, 'samples'), path).split(sep).join('/'))
-    .filter((name) => SAMPLE_EXTENSIONS.has(extname(name).toLowerCase()))
-    .sort();
+  const folder = join(repoRoot, 'samples');
+  const files = existsSync(folder)
+    ? readdirSync(folder, { withFileTypes: true })
+        .filter((entry) => entry.isFile() && SAMPLE_EXTENSIONS.has(extname(entry.name).toLowerCase()))
+        .map((entry) => entry.name)
+        .sort()
+    : [];
   return JSON.stringify({ files });
 }
 

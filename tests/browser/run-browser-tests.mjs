@@ -36,7 +36,7 @@ function expect(condition, message) {
 
 async function shippedSamples() {
   try {
-    return (await readdir(join(repoRoot, 'samples'))).filter((n) => /\.(mid|midi)$/i.test(n));
+    return (await readdir(join(repoRoot, 'samples'))).filter((n) => /\.(mid|midi|wav)$/i.test(n)).sort();
   } catch {
     return [];
   }
@@ -206,12 +206,17 @@ async function main() {
       await page.click('[data-testid="samples"]');
       const items = page.locator('[data-testid="samples-list"] [role="menuitem"]');
       const count = await items.count();
+      await page.screenshot({ path: '/tmp/alea-shot-samples.png' });
       expect(count === samples.length, `menu lists ${count}, samples/ has ${samples.length}`);
       if (count === 0) return 'no samples shipped yet';
-      await items.first().click();
+      const midi = samples.find((n) => /\.midi?$/i.test(n));
+      const pick = midi ?? samples[0];
+      const lanesBefore = await page.locator('[data-testid="waveform-lane"]').count();
+      await items.filter({ hasText: pick }).first().click();
       await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-tone') === 'info');
-      expect((await noteCount(page)) > 0, 'the sample has no notes');
-      return `${count} samples`;
+      if (midi !== undefined) expect((await noteCount(page)) > 0, `${pick} shows no notes`);
+      else expect((await page.locator('[data-testid="waveform-lane"]').count()) === lanesBefore + 1, `${pick} added no lane`);
+      return `${count} samples, opened ${pick}`;
     });
 
     await check('the wasm backend starts from the app\'s own wasm files', async () => {

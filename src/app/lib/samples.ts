@@ -2,6 +2,7 @@
 export interface SampleEntry {
   fileName: string;
   url: string;
+  kind: 'midi' | 'wav';
 }
 
 /** Lists the shipped samples (the build writes samples/index.json from the folder's contents). */
@@ -13,5 +14,9 @@ export async function listSamples(): Promise<SampleEntry[]> {
     typeof index === 'object' && index !== null && 'files' in index && Array.isArray(index.files) ? index.files : [];
   return files
     .filter((name): name is string => typeof name === 'string')
-    .map((fileName) => ({ fileName, url: `/samples/${fileName.split('/').map(encodeURIComponent).join('/')}` }));
+    .map((fileName) => ({
+      fileName,
+      url: `/samples/${encodeURIComponent(fileName)}`,
+      kind: /\.wav$/i.test(fileName) ? ('wav' as const) : ('midi' as const),
+    }));
 }

@@ -1,6 +1,7 @@
 import { errorToLine } from '../lib/error-line.ts';
-import { MlWorkerClient } from '../worker/ml-client.ts';
-import type { BackendAttempt, BackendName } from '../worker/protocol.ts';
+import { spawnMlWorker } from '../worker/spawn.ts';
+import type { WorkerClient } from '../worker/worker-client.ts';
+import type { BackendAttempt } from '../worker/protocol.ts';
 
 /** The tfjs backend of the ML worker, started when the workstation opens. */
 export class BackendStatus {
@@ -9,20 +10,41 @@ export class BackendStatus {
   tried = $state.raw<BackendAttempt[]>([]);
   problem = $state<string | null>(null);
 
-  private client: MlWorkerClient | null = null;
+  private client: WorkerClient | null = null;
 
-  /** Starts the worker's tfjs; `prefer` is tried first (e.g. from the page's ?backend= parameter). */
-  async start(prefer?: BackendName): Promise<void> {
+  /**
+   * Starts the worker's tfjs; `prefer` (a backend name a user typed, e.g. the page's ?backend=)
+   * is tried first. A name tfjs does not know is reported and the default order used instead.
+   * Resolves to that report, or null.
+   */
+  async start(prefer?: string): Promise<string | null> {
+    this.client = spawnMlWorker();
+    let report: string | null = null;
     try {
-      this.client = new MlWorkerClient();
-      const ready = await this.client.request('init-backend', prefer === undefined ? {} : { prefer });
-      this.name = ready.name;
-      this.tried = ready.tried;
-      this.state = 'ready';
+      await this.initWith(this.client, prefer);
     } catch (error) {
-      this.problem = errorToLine(error);
-      this.state = 'failed';
+      if (prefer === undefined) return this.fail(error);
+      report = errorToLine(error);
+      try {
+        await this.initWith(this.client, undefined);
+      } catch (again) {
+        return this.fail(again);
+      }
     }
+    return report;
+  }
+
+  private async initWith(client: WorkerClient, prefer: string | undefined): Promise<void> {
+    const ready = await client.request('init-backend', prefer === undefined ? {} : { prefer });
+    this.name = ready.name;
+    this.tried = ready.tried;
+    this.state = 'ready';
+  }
+
+  private fail(error: unknown): string {
+    this.problem = errorToLine(error);
+    this.state = 'failed';
+    return this.problem;
   }
 
   /** One line per backend tried, for the badge's tooltip. */

@@ -1,24 +1,34 @@
+import type { AudioData } from '../../core/audio/audio-data.ts';
+import type { Project } from '../../engine/project.ts';
 import type { BackendAttempt, BackendName } from '../../ml/runtime/backend.ts';
+import type { ClipMixInput } from '../lib/clip-mix.ts';
 
 /**
- * Messages between the workstation and its ML worker. Every message carries a `kind` tag; requests
+ * Messages between the workstation and its workers. Every message carries a `kind` tag; requests
  * carry an `id` that the worker echoes on every reply to that request (progress, result or error).
- * Model inference (Continue, Latent Synth, Remix) is added here as new request/result kinds.
+ * The ML worker answers 'init-backend' (model inference joins it as new kinds); the render worker
+ * answers 'render'.
  */
-
-/** Where the worker finds the wasm binaries: file name → URL (served from the app itself). */
-export type WasmPaths = Record<string, string>;
 
 export type { BackendAttempt, BackendName };
 
 export interface InitBackendRequest {
   kind: 'init-backend';
   id: number;
-  /** Try this backend first (the default order follows if it fails). */
-  prefer?: BackendName;
+  /** A backend name to try first, as a user typed it (checked in the worker); the default order follows. */
+  prefer?: string;
 }
 
-export type WorkerRequest = InitBackendRequest;
+export interface RenderRequest {
+  kind: 'render';
+  id: number;
+  project: Project;
+  /** imported audio clips, mixed after the project's tracks */
+  clips: ClipMixInput[];
+  sampleRate: number;
+}
+
+export type WorkerRequest = InitBackendRequest | RenderRequest;
 
 export interface BackendReadyReply {
   kind: 'backend-ready';
@@ -27,6 +37,13 @@ export interface BackendReadyReply {
   name: BackendName;
   /** Every backend tried, in order, with why each failed one failed. */
   tried: BackendAttempt[];
+}
+
+export interface RenderedReply {
+  kind: 'rendered';
+  id: number;
+  /** stereo; the channel buffers are transferred, not copied */
+  audio: AudioData;
 }
 
 export interface ProgressReply {
@@ -43,11 +60,12 @@ export interface ErrorReply {
   message: string;
 }
 
-export type WorkerReply = BackendReadyReply | ProgressReply | ErrorReply;
+export type WorkerReply = BackendReadyReply | RenderedReply | ProgressReply | ErrorReply;
 
 /** The result kind each request kind resolves to. */
 export interface ResultOf {
   'init-backend': BackendReadyReply;
+  render: RenderedReply;
 }
 
 export type RequestKind = WorkerRequest['kind'];

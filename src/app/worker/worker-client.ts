@@ -9,24 +9,26 @@ interface Pending {
 type RequestBody<K extends RequestKind> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;
 
 /**
- * The workstation's side of the ML worker: typed requests that resolve to their result message,
- * with progress delivered on the way. Work in the worker never blocks the UI thread.
+ * The workstation's side of a worker: typed requests that resolve to their result message, with
+ * progress delivered on the way. Work in a worker never blocks the UI thread.
  */
-export class MlWorkerClient {
+export class WorkerClient {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
-  constructor(worker: Worker = new Worker(new URL('./ml-worker.ts', import.meta.url), { type: 'module' })) {
+  /** @param worker a worker speaking protocol.ts, e.g. `new Worker(new URL('./ml-worker.ts', import.meta.url), { type: 'module' })` */
+  constructor(worker: Worker) {
     this.worker = worker;
     this.worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => this.receive(event.data));
-    this.worker.addEventListener('error', (event) => this.failAll(new Error(event.message || 'The ML worker stopped.')));
+    this.worker.addEventListener('error', (event) => this.failAll(new Error(event.message || 'A worker stopped unexpectedly.')));
   }
 
   request<K extends RequestKind>(
     kind: K,
     body: RequestBody<K>,
     onProgress?: (progress: ProgressReply) => void,
+    transfer: Transferable[] = [],
   ): Promise<ResultOf[K]> {
     const id = this.nextId++;
     // The body type is the request minus its tags, so spreading it back gives the request itself.
@@ -38,12 +40,12 @@ export class MlWorkerClient {
         reject,
         onProgress,
       });
-      this.worker.postMessage(message);
+      this.worker.postMessage(message, transfer);
     });
   }
 
   dispose(): void {
-    this.failAll(new Error('The ML worker was closed.'));
+    this.failAll(new Error('The worker was closed.'));
     this.worker.terminate();
   }
 
