@@ -1,0 +1,45 @@
+/**
+ * The sampler's multisample sets: which root notes each sound holds, which root plays a given
+ * pitch (Tone.Sampler's own rule, so playback and export pick the same one), and the cached
+ * samples themselves, synthesised on first use.
+ */
+import type { SamplerSound } from '../../plugins/builtin/sampler.ts';
+import { synthesiseDrum } from './drum-sounds.ts';
+import { midiToFrequency } from './partials.ts';
+import { synthesisePitched } from './pitched-sounds.ts';
+
+/** Pitched sounds hold a root every minor third from A0 to C8, like common piano sample sets. */
+const PITCHED_ROOTS: number[] = [];
+for (let pitch = 21; pitch <= 108; pitch += 3) PITCHED_ROOTS.push(pitch);
+
+/** The drum kit holds every key of the GM percussion map (and its neighbours). */
+const DRUM_KEYS: number[] = [];
+for (let pitch = 27; pitch <= 87; pitch++) DRUM_KEYS.push(pitch);
+
+export function sampleRoots(sound: SamplerSound): readonly number[] {
+  return sound === 'drums' ? DRUM_KEYS : PITCHED_ROOTS;
+}
+
+/** Tone.Sampler's rule: the nearest root, looking above before below at equal distance. */
+export function nearestRoot(sound: SamplerSound, pitch: number): number {
+  const roots = new Set(sampleRoots(sound));
+  const midi = Math.round(pitch);
+  for (let interval = 0; interval < 128; interval++) {
+    if (roots.has(midi + interval)) return midi + interval;
+    if (roots.has(midi - interval)) return midi - interval;
+  }
+  return sampleRoots(sound)[0];
+}
+
+const cache = new Map<string, Float32Array<ArrayBuffer>>();
+
+/** The sample for one root (mono, at `sampleRate`), synthesised once and then shared. */
+export function rootSample(sound: SamplerSound, root: number, sampleRate: number): Float32Array<ArrayBuffer> {
+  const key = `${sound}:${root}:${sampleRate}`;
+  let sample = cache.get(key);
+  if (sample === undefined) {
+    sample = sound === 'drums' ? synthesiseDrum(root, sampleRate) : synthesisePitched(sound, midiToFrequency(root), sampleRate);
+    cache.set(key, sample);
+  }
+  return sample;
+}

@@ -1,0 +1,85 @@
+/**
+ * The sampler's pitched sounds, synthesised in code so that nothing is downloaded: each returns
+ * one note at `frequency` as a mono sample, peaking near 0.8.
+ */
+import type { SamplerSound } from '../../plugins/builtin/sampler.ts';
+import { addPartials, fadeIn, fadeOut, type Partial } from './partials.ts';
+
+export type PitchedSound = Exclude<SamplerSound, 'drums'>;
+
+/** Lower notes ring longer, as on real strings, tines and bars. */
+function ringScale(frequency: number, exponent: number): number {
+  return Math.min(2.5, Math.pow(261.63 / frequency, exponent));
+}
+
+function keysPartials(f: number): Partial[] {
+  const ring = ringScale(f, 0.4);
+  return [
+    { frequency: f, amplitude: 1, decay: 1.6 * ring },
+    { frequency: 2 * f, amplitude: 0.35, decay: 0.9 * ring },
+    { frequency: 3 * f, amplitude: 0.12, decay: 0.5 * ring },
+    { frequency: 4 * f, amplitude: 0.05, decay: 0.3 * ring },
+    // the tine's bright strike, gone within a tenth of a second
+    { frequency: 7 * f, amplitude: 0.12, decay: 0.05 },
+  ];
+}
+
+function pluckPartials(f: number): Partial[] {
+  const ring = ringScale(f, 0.5);
+  const partials: Partial[] = [];
+  for (let k = 1; k <= 24; k++) {
+    // plucked a fifth of the way along the string: that position's mode shape sets each level
+    const shape = Math.abs(Math.sin(k * Math.PI * 0.2)) / k;
+    partials.push({ frequency: k * f, amplitude: shape, decay: (1.1 * ring) / (1 + 0.6 * (k - 1)) });
+  }
+  return partials;
+}
+
+function bassPartials(f: number): Partial[] {
+  const levels = [1, 0.5, 0.25, 0.12, 0.06];
+  return levels.map((amplitude, i) => ({ frequency: (i + 1) * f, amplitude, decay: (1.4 * ringScale(f, 0.2)) / (1 + 0.5 * i) }));
+}
+
+function bellPartials(f: number): Partial[] {
+  const ratios = [1, 2, 2.76, 5.4, 8.93];
+  const levels = [1, 0.6, 0.4, 0.25, 0.2];
+  const decays = [3, 1.5, 1, 0.5, 0.3];
+  return ratios.map((r, i) => ({ frequency: r * f, amplitude: levels[i], decay: decays[i] * ringScale(f, 0.3) }));
+}
+
+const LENGTH_SECONDS: Record<PitchedSound, number> = { keys: 4, pluck: 2.5, bass: 2.5, bell: 5 };
+
+function peakNormalise(samples: Float64Array, peak: number): Float32Array<ArrayBuffer> {
+  let max = 0;
+  for (const v of samples) max = Math.max(max, Math.abs(v));
+  const gain = max > 0 ? peak / max : 0;
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = samples[i] * gain;
+  return out;
+}
+
+export function synthesisePitched(sound: PitchedSound, frequency: number, sampleRate: number): Float32Array<ArrayBuffer> {
+  const samples = new Float64Array(Math.round(LENGTH_SECONDS[sound] * sampleRate));
+  switch (sound) {
+    case 'keys':
+      addPartials(samples, keysPartials(frequency), sampleRate);
+      fadeIn(samples, 0.003, sampleRate);
+      break;
+    case 'pluck':
+      addPartials(samples, pluckPartials(frequency), sampleRate);
+      fadeIn(samples, 0.001, sampleRate);
+      break;
+    case 'bass':
+      addPartials(samples, bassPartials(frequency), sampleRate);
+      fadeIn(samples, 0.004, sampleRate);
+      // gentle saturation: a rounder, louder low end without changing the pitch
+      for (let i = 0; i < samples.length; i++) samples[i] = Math.tanh(1.5 * samples[i]);
+      break;
+    case 'bell':
+      addPartials(samples, bellPartials(frequency), sampleRate);
+      fadeIn(samples, 0.001, sampleRate);
+      break;
+  }
+  fadeOut(samples, 0.05, sampleRate);
+  return peakNormalise(samples, 0.8);
+}

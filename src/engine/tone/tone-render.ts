@@ -1,0 +1,45 @@
+/**
+ * Renders a project through the Tone.js playback graph with Tone.Offline (an
+ * OfflineAudioContext): exactly what live playback sounds like. Slow in Node (pure-JS Web Audio),
+ * so exports use offline/render-project.ts; this path is for comparing the two and for browsers
+ * that want the Tone sound bit for bit.
+ */
+import * as Tone from 'tone';
+import type { AudioData } from '../../core/audio/audio-data.ts';
+import { limitPeak } from '../offline/master.ts';
+import type { RenderOptions } from '../offline/render-project.ts';
+import { songEndSeconds } from '../note-events.ts';
+import type { Project } from '../project.ts';
+import { ProjectPlayer } from './project-player.ts';
+
+/** Longest release any instrument setting allows, plus room for a sample to ring. */
+function tailSeconds(project: Project): number {
+  let tail = 0.1;
+  for (const setup of project.tracks) {
+    const release = setup.instrument.params.release;
+    tail = Math.max(tail, (typeof release === 'number' ? release : 0) + 0.1);
+    if (setup.instrument.plugin === 'sampler') tail = Math.max(tail, 2.5);
+  }
+  return tail;
+}
+
+export async function renderProjectWithTone(project: Project, options: RenderOptions = {}): Promise<AudioData> {
+  const sampleRate = options.sampleRate ?? 44100;
+  const duration = songEndSeconds(project.song) + (options.tailSeconds ?? tailSeconds(project));
+  let player: ProjectPlayer | undefined;
+  const buffer = await Tone.Offline(
+    () => {
+      player = new ProjectPlayer(project);
+      player.play(0, 0);
+    },
+    duration,
+    2,
+    sampleRate,
+  );
+  player?.dispose();
+  const channels: Float32Array[] = [];
+  for (let c = 0; c < buffer.numberOfChannels; c++) channels.push(Float32Array.from(buffer.getChannelData(c)));
+  buffer.dispose();
+  options.onProgress?.(1);
+  return limitPeak({ sampleRate, channels });
+}
