@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { basename } from 'node:path';
+import { action } from '../run-command.ts';
+import { readInputFile, writeOutputFile } from '../file-io.ts';
+import { parseChoiceOption } from '../options.ts';
+import { ProgressBar } from '../progress.ts';
+import { readMidi } from '../../core/music/midi-io.ts';
+import { noteCount } from '../../core/music/song.ts';
+import { writeWav, type WavBitDepth } from '../../core/audio/wav-write.ts';
+import { prepareForExport } from '../../core/audio/limiter.ts';
+import { audioDuration } from '../../core/audio/audio-data.ts';
+import { peakDb } from '../../core/audio/levels.ts';
+import { badInput } from '../../core/errors.ts';
+import { ALEA_VERSION } from '../../core/provenance.ts';
+import { createProject } from '../../engine/project.ts';
+import { renderProjectOffline } from '../../engine/render-node.ts';
+
+interface RenderOptions {
+  output: string;
+  bitDepth: WavBitDepth;
+  sampleRate: number;
+  json?: boolean;
+}
+
+const BIT_DEPTHS = ['16', '24', '32f'] as const;
+const SAMPLE_RATES = ['44100', '48000'] as const;
+
+export function registerRender(program: Command): void {
+  program
+    .command('render')
+    .description('render a MIDI file to a WAV file with the built-in instruments')
+    .argument('<song>', 'a .mid file')
+    .requiredOption('-o, --output <file>', 'the .wav file to write')
+    .option('--bit-depth <depth>', 'sample format: 16, 24 or 32f', (v: string) => toBitDepth(parseChoiceOption('--bit-depth', BIT_DEPTHS)(v)), 24)
+    .option('--sample-rate <hz>', 'sample rate: 44100 or 48000', (v: string) => Number(parseChoiceOption('--sample-rate', SAMPLE_RATES)(v)), 44100)
+    .option('--json', 'print a JSON summary')
+    .action(action(async (songPath: string, options: RenderOptions) => render(songPath, options)));
+}
+
+function toBitDepth(value: (typeof BIT_DEPTHS)[number]): WavBitDepth {
+  return value === '32f' ? '32f' : value === '16' ? 16 : 24;
+}
+
+async function render(songPath: string, options: RenderOptions): Promise<void> {
+  const song = readMidi(await readInputFile(songPath), songPath);
+  if (noteCount(song) === 0) throw badInput('has no notes to render', songPath);
+  const progress = new ProgressBar('rendering');
+  const started = performance.now();
+  const mix = await renderProjectOffline(createProject(song), {
+    sampleRate: options.sampleRate,
+    onProgress: (fraction) => progress.update(fraction),
+  });
+  progress.done();
+  const audio = prepareForExport(mix);
+  const bytes = writeWav(audio, {
+    bitDepth: options.bitDepth,
+    provenance: {
+      generator: `Alea ${ALEA_VERSION} render`,
+      source: basename(songPath),
+      params: { bitDepth: String(options.bitDepth), sampleRate: options.sampleRate },
+    },
+  });
+  await writeOutputFile(options.output, bytes);
+  const seconds = audioDuration(audio);
+  const wall = (performance.now() - started) / 1000;
+  const summary = { output: options.output, seconds: round(seconds), peakDb: round(peakDb(audio)), timesRealTime: round(seconds / wall) };
+  process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `wrote ${summary.output}: ${summary.seconds} s, peak ${summary.peakDb} dBFS, ${summary.timesRealTime}× real time\n`);
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
