@@ -33,12 +33,12 @@ let created = 0;
 export async function createTrainingTask(config: unknown): Promise<TrainingTask<TinyBatch>> {
   const c = config as TinyTaskConfig;
   const teacher = randomMatrix(`${c.seed}/teacher`, c.inputs, 1, 1);
-  const variables: Record<string, tf.Variable> = {
-    'layer1/kernel': tf.variable(randomMatrix(`${c.seed}/w1`, c.inputs, c.hidden, 1 / Math.sqrt(c.inputs)), true, `tiny${c.seed}/w1/${Math.random()}`),
-    'layer1/bias': tf.variable(tf.zeros([c.hidden]), true, `tiny${c.seed}/b1/${Math.random()}`),
-    'layer2/kernel': tf.variable(randomMatrix(`${c.seed}/w2`, c.hidden, 1, 1 / Math.sqrt(c.hidden)), true, `tiny${c.seed}/w2/${Math.random()}`),
-    'layer2/bias': tf.variable(tf.zeros([1]), true, `tiny${c.seed}/b2/${Math.random()}`),
-  };
+  const variables: Record<string, tf.Variable> = tf.tidy(() => ({
+    'layer1/kernel': tf.variable(randomMatrix(`${c.seed}/w1`, c.inputs, c.hidden, 1 / Math.sqrt(c.inputs)), true, `tiny${c.seed}/w1/${++created}`),
+    'layer1/bias': tf.variable(tf.zeros([c.hidden]), true, `tiny${c.seed}/b1/${++created}`),
+    'layer2/kernel': tf.variable(randomMatrix(`${c.seed}/w2`, c.hidden, 1, 1 / Math.sqrt(c.hidden)), true, `tiny${c.seed}/w2/${++created}`),
+    'layer2/bias': tf.variable(tf.zeros([1]), true, `tiny${c.seed}/b2/${++created}`),
+  }));
   const makeBatch = (step: number, shard: number, shardCount: number): TinyBatch => {
     const rows = c.batch / shardCount;
     const all = randomMatrix(`${c.seed}/data/${step}`, c.batch, c.inputs, 1);

@@ -10,3 +10,4 @@ export * from './trainer.ts';
 export * from './training-loop.ts';
 export * from './model-card.ts';
 export * from './model-io.ts';
+export * from './bench-matmul.ts';

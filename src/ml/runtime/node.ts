@@ -4,4 +4,5 @@ export * from './backend-node.ts';
 export * from './model-io-node.ts';
 export * from './checkpoint-node.ts';
 export * from './parallel-training.ts';
+export * from './bench-parallel.ts';
 export type { ReplicaOptions, TrainingTaskModule } from './parallel-protocol.ts';

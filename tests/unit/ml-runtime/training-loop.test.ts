@@ -104,3 +104,9 @@ describe('runTraining', () => {
     await expect(train({ seed: 99, checkpoint: { store, every: 1 }, resume: true })).rejects.toThrow(/seed 3, not 99/);
   });
 });
+
+describe('tiny task (test helper)', () => {
+  it('creates and disposes without leaving tensors', async () => {
+    await expectNoTensorLeaks(async () => (await createTrainingTask(config)).dispose());
+  });
+});
