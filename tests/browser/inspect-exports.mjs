@@ -34,17 +34,24 @@ export function inspectWav(bytes) {
   const bits = fmtView.getUint16(14, true);
   const dataView = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const bytesPerSample = bits / 8;
-  let peak = 0;
-  for (let offset = 0; offset + bytesPerSample <= data.length; offset += bytesPerSample) {
-    let value;
-    if (bits === 16) value = dataView.getInt16(offset, true) / 32768;
-    else if (bits === 24) value = ((dataView.getUint8(offset + 2) << 24) | (dataView.getUint16(offset, true) << 8)) / 2 ** 31;
-    else value = dataView.getFloat32(offset, true);
-    peak = Math.max(peak, Math.abs(value));
+  const samples = new Float32Array(Math.floor(data.length / bytesPerSample));
+  for (let i = 0; i < samples.length; i++) {
+    const offset = i * bytesPerSample;
+    if (bits === 16) samples[i] = dataView.getInt16(offset, true) / 32768;
+    else if (bits === 24) samples[i] = ((dataView.getUint8(offset + 2) << 24) | (dataView.getUint16(offset, true) << 8)) / 2 ** 31;
+    else samples[i] = dataView.getFloat32(offset, true);
   }
+  /** Largest absolute sample between two times (seconds), over all channels. */
+  const peakBetween = (from, to) => {
+    let peak = 0;
+    const end = Math.min(samples.length, Math.round(to * sampleRate) * channels);
+    for (let i = Math.max(0, Math.round(from * sampleRate) * channels); i < end; i++) peak = Math.max(peak, Math.abs(samples[i]));
+    return peak;
+  };
+  const peak = peakBetween(0, Infinity);
   const metadata = ['LIST', 'iXML']
     .map((id) => (chunks.has(id) ? Buffer.from(chunks.get(id)).toString('latin1') : ''))
     .join('\n');
   const frames = data.length / (bytesPerSample * channels);
-  return { format, channels, sampleRate, bits, seconds: frames / sampleRate, peak, metadata };
+  return { format, channels, sampleRate, bits, seconds: frames / sampleRate, peak, peakBetween, metadata };
 }

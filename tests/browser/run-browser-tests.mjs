@@ -154,6 +154,8 @@ async function main() {
       const later = await position(page);
       expect(stoppedAt > before, 'position did not advance');
       expect(later === stoppedAt, `position moved after stop (${stoppedAt} → ${later})`);
+      expect(await page.isEnabled('[data-testid="play"]'), 'play is still disabled after stop');
+      expect(!(await page.getAttribute('[data-testid="play"]', 'class'))?.includes('active'), 'play still looks active after stop');
       return `stopped at ${stoppedAt.toFixed(2)} s`;
     });
 
@@ -201,6 +203,21 @@ async function main() {
       return text;
     });
 
+    await check('soloing the audio clip leaves only the clip in a 32-bit float export', async () => {
+      const clipRow = page.locator('[data-testid="track"][data-kind="audio"]').first();
+      await clipRow.getByTitle('Solo').click();
+      await page.selectOption('[data-testid="wav-depth"]', { label: '32-bit float' });
+      const file = await download(page, () => page.click('[data-testid="export-wav"]'));
+      await clipRow.getByTitle('Solo').click();
+      const wav = inspectWav(file.bytes);
+      const during = wav.peakBetween(0.1, 0.9);
+      const after = wav.peakBetween(1.2, wav.seconds);
+      expect(wav.bits === 32 && wav.format === 3, `format ${wav.format}, ${wav.bits}-bit`);
+      expect(during > 0.1, `the clip is missing (peak ${during.toFixed(3)} in its first second)`);
+      expect(after < 1e-4, `other tracks still sound after the clip ends (peak ${after.toFixed(4)})`);
+      return `clip peak ${during.toFixed(3)}, rest ${after.toExponential(1)}`;
+    });
+
     const samples = await shippedSamples();
     await check('the Samples menu lists the shipped samples and opens one', async () => {
       await page.click('[data-testid="samples"]');
@@ -214,6 +231,7 @@ async function main() {
       const lanesBefore = await page.locator('[data-testid="waveform-lane"]').count();
       await items.filter({ hasText: pick }).first().click();
       await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-tone') === 'info');
+      await page.screenshot({ path: '/tmp/alea-shot-sample.png' });
       if (midi !== undefined) expect((await noteCount(page)) > 0, `${pick} shows no notes`);
       else expect((await page.locator('[data-testid="waveform-lane"]').count()) === lanesBefore + 1, `${pick} added no lane`);
       return `${count} samples, opened ${pick}`;

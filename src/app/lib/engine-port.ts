@@ -1,4 +1,6 @@
 import type { AudioData } from '../../core/audio/audio-data.ts';
+import type { WavBitDepth } from '../../core/audio/wav-write.ts';
+import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 
@@ -8,6 +10,12 @@ export interface WorkstationProject {
   /** one per song track, same order */
   midiStrips: StripSettings[];
   clips: { name: string; audio: AudioData; strip: StripSettings }[];
+}
+
+export interface WavExportOptions {
+  sampleRate: number;
+  bitDepth: WavBitDepth;
+  provenance: Provenance;
 }
 
 /**
@@ -27,7 +35,7 @@ export interface EnginePort {
   setLoop(enabled: boolean, startSeconds: number, endSeconds: number): void;
   /** Applies a mixer change to one track (index into midiStrips, then clips). */
   setStrip(trackIndex: number, strip: StripSettings): void;
-  /** Renders the project offline (stereo) at `sampleRate`. */
-  render(project: WorkstationProject, sampleRate: number, onProgress: (fraction: number) => void): Promise<AudioData>;
+  /** Renders the project offline to a finished WAV file (stereo, limited to −1 dBFS). */
+  renderWav(project: WorkstationProject, options: WavExportOptions, onProgress: (fraction: number) => void): Promise<Uint8Array>;
   dispose(): void;
 }

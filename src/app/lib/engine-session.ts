@@ -1,11 +1,10 @@
 import * as Tone from 'tone';
-import type { AudioData } from '../../core/audio/audio-data.ts';
 import { ProjectPlayer } from '../../engine/tone/project-player.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import { spawnRenderWorker } from '../worker/spawn.ts';
 import type { WorkerClient } from '../worker/worker-client.ts';
 import { ClipPlayer } from './clip-player.ts';
-import type { EnginePort, WorkstationProject } from './engine-port.ts';
+import type { EnginePort, WavExportOptions, WorkstationProject } from './engine-port.ts';
 import { audibility, faderDb, instrumentLabel, toEngineProject } from './engine-project.ts';
 
 /**
@@ -66,11 +65,11 @@ class EngineSession implements EnginePort {
     });
   }
 
-  async render(project: WorkstationProject, sampleRate: number, onProgress: (fraction: number) => void): Promise<AudioData> {
+  async renderWav(project: WorkstationProject, options: WavExportOptions, onProgress: (fraction: number) => void): Promise<Uint8Array> {
     const { project: engineProject, clips } = toEngineProject(project);
     this.renderer ??= spawnRenderWorker();
-    const reply = await this.renderer.request('render', { project: engineProject, clips, sampleRate }, (p) => onProgress(p.fraction));
-    return reply.audio;
+    const reply = await this.renderer.request('render', { project: engineProject, clips, ...options }, (p) => onProgress(p.fraction));
+    return reply.wav;
   }
 
   dispose(): void {

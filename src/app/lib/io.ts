@@ -3,4 +3,4 @@
  * functions, so a file the app exports is a file the CLI reads, and the other way round).
  */
 export { readMidi, writeMidi, TempoMap } from '../../core/music/index.ts';
-export { readWav, writeWav, prepareForExport } from '../../core/audio/index.ts';
+export { readWav } from '../../core/audio/index.ts';

@@ -1,17 +1,18 @@
 import { audioDuration, type AudioData } from '../../core/audio/audio-data.ts';
+import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import { badInput } from '../../core/errors.ts';
 import { ALEA_VERSION, type Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import type { EnginePort, WorkstationProject } from '../lib/engine-port.ts';
 import { baseName, downloadBytes } from '../lib/download.ts';
 import { importKind } from '../lib/file-kind.ts';
-import { prepareForExport, readMidi, readWav, TempoMap, writeMidi, writeWav } from '../lib/io.ts';
+import { readMidi, readWav, TempoMap, writeMidi } from '../lib/io.ts';
 import { BusyState, StatusMessages } from './messages.svelte.ts';
 import { TimelineView } from './timeline-view.svelte.ts';
 import { TrackState } from './track-state.svelte.ts';
 import { TransportState } from './transport.svelte.ts';
 
-export type WavBitDepth = 16 | 24 | '32f';
+export type { WavBitDepth };
 export const EXPORT_SAMPLE_RATE = 44100;
 const GENERATOR = `Alea ${ALEA_VERSION} workstation`;
 
@@ -25,6 +26,12 @@ function emptySong(): Song {
     keySignatures: [],
     texts: [],
   };
+}
+
+function lastNoteEnd(song: Song): number {
+  let end = 0;
+  for (const track of song.tracks) for (const note of track.notes) if (note.endTick > end) end = note.endTick;
+  return end;
 }
 
 /**
@@ -44,9 +51,7 @@ export class Workstation {
 
   readonly tempoMap = $derived(TempoMap.fromSong(this.song));
   readonly noteCount = $derived(this.song.tracks.reduce((sum, track) => sum + track.notes.length, 0));
-  readonly endTick = $derived(
-    this.song.tracks.reduce((end, track) => Math.max(end, ...track.notes.map((n) => n.endTick)), 0),
-  );
+  readonly endTick = $derived(lastNoteEnd(this.song));
   /** length of the project: the last note's end or the longest clip, whichever is later */
   readonly durationSeconds = $derived(
     Math.max(
@@ -123,10 +128,9 @@ export class Workstation {
     if (this.busy.active) return;
     try {
       const provenance: Provenance = { generator: GENERATOR, source: this.title };
-      const rendered = await this.busy.run('Rendering WAV', (report) =>
-        this.engine.render(this.project(), EXPORT_SAMPLE_RATE, report),
+      const bytes = await this.busy.run('Rendering WAV', (report) =>
+        this.engine.renderWav(this.project(), { sampleRate: EXPORT_SAMPLE_RATE, bitDepth, provenance }, report),
       );
-      const bytes = writeWav(prepareForExport(rendered), { bitDepth, provenance });
       const name = `${baseName(this.title)}.wav`;
       downloadBytes(bytes, name, 'audio/wav');
       this.messages.info(`Exported ${name} (${bitDepth === '32f' ? '32-bit float' : `${bitDepth}-bit`})`);

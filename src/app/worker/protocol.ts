@@ -1,4 +1,5 @@
-import type { AudioData } from '../../core/audio/audio-data.ts';
+import type { WavBitDepth } from '../../core/audio/wav-write.ts';
+import type { Provenance } from '../../core/provenance.ts';
 import type { Project } from '../../engine/project.ts';
 import type { BackendAttempt, BackendName } from '../../ml/runtime/backend.ts';
 import type { ClipMixInput } from '../lib/clip-mix.ts';
@@ -19,6 +20,7 @@ export interface InitBackendRequest {
   prefer?: string;
 }
 
+/** Renders a project to a finished WAV file: mix, export limiter, encoding, all in the worker. */
 export interface RenderRequest {
   kind: 'render';
   id: number;
@@ -26,6 +28,8 @@ export interface RenderRequest {
   /** imported audio clips, mixed after the project's tracks */
   clips: ClipMixInput[];
   sampleRate: number;
+  bitDepth: WavBitDepth;
+  provenance: Provenance;
 }
 
 export type WorkerRequest = InitBackendRequest | RenderRequest;
@@ -42,8 +46,8 @@ export interface BackendReadyReply {
 export interface RenderedReply {
   kind: 'rendered';
   id: number;
-  /** stereo; the channel buffers are transferred, not copied */
-  audio: AudioData;
+  /** the WAV file's bytes (transferred, not copied) */
+  wav: Uint8Array;
 }
 
 export interface ProgressReply {
