@@ -17,6 +17,12 @@ export interface MidiContainer {
   trackCount: number;
   /** MThd + the MTrk chunks only (unknown chunks and trailing bytes removed), ready to parse. */
   cleanBytes: Uint8Array;
+  /**
+   * The channel of each track @tonejs/midi will make, in its order (it splits a track per
+   * channel and program); undefined for a track without channel events. @tonejs/midi takes a
+   * track's channel from its notes only, so this is what keeps an empty drum track a drum track.
+   */
+  splitTrackChannels: Array<number | undefined>;
 }
 
 const HEADER_BYTES = 14;
@@ -54,10 +60,20 @@ function channelDataLength(status: number): number {
  * chunk, and a data byte may only follow a channel status it can run on. midi-file misreads both
  * (it reads past the chunk, and its running-status check never fires), so they are caught here.
  */
-function checkTrackEvents(bytes: Uint8Array, start: number, end: number, trackNumber: number): void {
+function checkTrackEvents(bytes: Uint8Array, start: number, end: number, trackNumber: number): Array<number | undefined> {
   const where = (at: number): string => `track chunk ${trackNumber}, byte ${at - start}`;
   let at = start;
   let runningStatus = -1;
+  let eventCount = 0;
+  // Mirrors @tonejs/midi's splitTracks: one output track per (program, channel), first seen first.
+  const programs = new Array<number>(16).fill(0);
+  const splitKeys = new Map<string, number>();
+  const noteChannelEvent = (status: number, dataAt: number): void => {
+    const channel = status & 0x0f;
+    if ((status & 0xf0) === 0xc0) programs[channel] = bytes[dataAt];
+    const key = `${programs[channel]} ${channel}`;
+    if (!splitKeys.has(key)) splitKeys.set(key, channel);
+  };
   const readVarInt = (): number => {
     let value = 0;
     for (let count = 0; count < 4; count++) {
@@ -73,6 +89,7 @@ function checkTrackEvents(bytes: Uint8Array, start: number, end: number, trackNu
     at += count;
   };
   while (at < end) {
+    eventCount += 1;
     readVarInt(); // delta time
     if (at >= end) throw badInput(`${where(at)}: the track chunk ends between a delta time and its event`);
     const eventStart = at;
@@ -90,14 +107,18 @@ function checkTrackEvents(bytes: Uint8Array, start: number, end: number, trackNu
       at += 1;
       runningStatus = status;
       skip(channelDataLength(status));
+      noteChannelEvent(status, eventStart + 1);
     } else {
       if (runningStatus < 0) {
         const hex = status.toString(16).padStart(2, '0');
         throw badInput(`${where(eventStart)}: data byte 0x${hex} with no status byte before it (running status with nothing to run on)`);
       }
       skip(channelDataLength(runningStatus));
+      noteChannelEvent(runningStatus, eventStart);
     }
   }
+  if (eventCount === 0) return [];
+  return splitKeys.size === 0 ? [undefined] : [...splitKeys.values()];
 }
 
 /** Validates the container and returns its header plus a copy safe to hand to the parser. */
@@ -162,7 +183,9 @@ export function checkMidiContainer(bytes: Uint8Array): MidiContainer {
     throw badInput(`a format 0 MIDI file must hold exactly 1 track, this one declares ${declaredTracks}`);
   }
 
-  trackSpans.forEach(([start, end], i) => checkTrackEvents(bytes, start + CHUNK_HEADER_BYTES, end, i + 1));
+  const splitTrackChannels = trackSpans.flatMap(([start, end], i) =>
+    checkTrackEvents(bytes, start + CHUNK_HEADER_BYTES, end, i + 1),
+  );
 
   const total = HEADER_BYTES + trackSpans.reduce((sum, [start, end]) => sum + end - start, 0);
   const cleanBytes = new Uint8Array(total);
@@ -172,5 +195,5 @@ export function checkMidiContainer(bytes: Uint8Array): MidiContainer {
     cleanBytes.set(bytes.subarray(start, end), writeAt);
     writeAt += end - start;
   }
-  return { format, ppq: division, trackCount: declaredTracks, cleanBytes };
+  return { format, ppq: division, trackCount: declaredTracks, cleanBytes, splitTrackChannels };
 }

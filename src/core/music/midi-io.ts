@@ -2,7 +2,7 @@
  * Standard MIDI File ↔ Song. Reading checks the container first (midi-container.ts), then lets
  * @tonejs/midi parse events and pair note-ons with note-offs, then checks the Song it built.
  */
-import toneMidi from '@tonejs/midi';
+import * as toneMidiModule from '@tonejs/midi';
 import { AleaError, badInput, isAleaError } from '../errors.ts';
 import { provenanceFromText, type Provenance } from '../provenance.ts';
 import { sharpsToKey } from './key.ts';
@@ -16,9 +16,16 @@ import { validateSong } from './validate-song.ts';
 
 export { PROVENANCE_PREFIX, writeMidi } from './midi-write.ts';
 
-// @tonejs/midi ships CommonJS only: Node's ESM loader exposes it as a default export alone
-// (bundlers add named ones), so the class is taken from the default export everywhere.
-const { Midi } = toneMidi;
+/**
+ * @tonejs/midi ships CommonJS only. Node's ESM loader exposes it as `default` alone, a CommonJS
+ * loader and bundlers give its names directly: the cast widens the declared ES module type to
+ * say so, and whichever form holds `Midi` is used.
+ */
+function loadToneMidi(): typeof toneMidiModule {
+  const loaded = toneMidiModule as typeof toneMidiModule & { default?: typeof toneMidiModule };
+  return loaded.default?.Midi !== undefined ? loaded.default : toneMidiModule;
+}
+const { Midi } = loadToneMidi();
 type Midi = InstanceType<typeof Midi>;
 
 /** Key names @tonejs/midi reports, indexed by sharps + 7 (the MIDI key-signature byte). */
@@ -77,7 +84,8 @@ function readKeySignatures(midi: Midi): KeySignatureChange[] {
   return [...byTick.values()];
 }
 
-function readTrack(track: Midi['tracks'][number]): Track {
+function readTrack(track: Midi['tracks'][number], channelHint: number | undefined): Track {
+  const channel = track.notes.length > 0 ? track.channel : (channelHint ?? 0);
   const notes: Note[] = track.notes.map((n) => ({
     pitch: n.midi,
     // @tonejs/midi divides the 1..127 byte by 127; rounding undoes it exactly.
@@ -88,11 +96,18 @@ function readTrack(track: Midi['tracks'][number]): Track {
   }));
   return {
     name: fromMidiText(track.name),
-    channel: track.channel,
+    channel,
     program: track.instrument.number,
-    isDrum: track.channel === DRUM_CHANNEL,
+    isDrum: channel === DRUM_CHANNEL,
     notes: sortNotes(notes),
   };
+}
+
+/** The container's per-track channels lined up with @tonejs/midi's tracks ([] if they cannot be). */
+function alignChannelHints(hints: Array<number | undefined>, trackCount: number): Array<number | undefined> {
+  // @tonejs/midi drops the first track of a format 1 file when it has no notes (the conductor).
+  if (hints.length === trackCount + 1) return hints.slice(1);
+  return hints.length === trackCount ? hints : [];
 }
 
 function baseName(fileName: string | undefined): string {
@@ -121,10 +136,11 @@ export function readMidi(bytes: Uint8Array, fileName?: string): Song {
   try {
     const container = checkMidiContainer(bytes);
     const midi = parseWithLibrary(container.cleanBytes);
+    const channelHints = alignChannelHints(container.splitTrackChannels, midi.tracks.length);
     const song: Song = {
       name: fromMidiText(midi.header.name) || baseName(fileName),
       ppq: container.ppq,
-      tracks: midi.tracks.map(readTrack),
+      tracks: midi.tracks.map((track, i) => readTrack(track, channelHints[i])),
       tempos: readTempos(midi),
       timeSignatures: readTimeSignatures(midi),
       keySignatures: readKeySignatures(midi),

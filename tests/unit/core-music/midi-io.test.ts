@@ -54,6 +54,16 @@ describe('writeMidi → readMidi', () => {
     expect(readMidi(writeMidi(song)).tracks[0].notes).toEqual(song.tracks[0].notes);
   });
 
+  it('keeps the channel, program and drum flag of tracks without notes', () => {
+    const song = createEmptySong('empty tracks');
+    song.tracks.push(
+      createTrack('Drums', { isDrum: true, program: 25 }),
+      createTrack('Lead', { channel: 4, program: 81, notes: [note(60, 0, 480)] }),
+      createTrack('Pad', { channel: 7, program: 89 }),
+    );
+    expect(readMidi(writeMidi(song))).toEqual(song);
+  });
+
   it('writes the same bytes for the same song', () => {
     const provenance: Provenance = { generator: 'Alea 0.1.0 test', seed: 7, params: { temperature: 0.9 } };
     const first = writeMidi(richSong(), provenance);
