@@ -32,7 +32,7 @@ type Midi = InstanceType<typeof Midi>;
 const TONEJS_KEY_NAMES = ['Cb', 'Gb', 'Db', 'Ab', 'Eb', 'Bb', 'F', 'C', 'G', 'D', 'A', 'E', 'B', 'F#', 'C#'];
 
 /**
- * MIDI stores whole microseconds per quarter note, so 132.5 bpm comes back as 132.50003...
+ * MIDI stores whole microseconds per quarter note, so 132.5 bpm comes back as 132.50006...
  * This returns the simplest bpm (fewest decimals, up to 3) that stores the same microseconds.
  */
 export function bpmFromMicroseconds(microsecondsPerBeat: number): number {
