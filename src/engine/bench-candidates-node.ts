@@ -13,8 +13,14 @@ import { renderProjectMix } from './offline/render-project.ts';
 import type { Project } from './project.ts';
 import { renderProjectWithToneInNode } from './render-node.ts';
 
+export type RenderCandidate = 'tone-polysynth' | 'tone-sampler' | 'typescript-synths' | 'typescript-samplers';
+
+export const RENDER_CANDIDATES: readonly RenderCandidate[] = ['tone-polysynth', 'tone-sampler', 'typescript-synths', 'typescript-samplers'];
+
 export interface CandidateBench extends RenderBench {
-  candidate: string;
+  candidate: RenderCandidate;
+  /** what was rendered, in words */
+  label: string;
 }
 
 function samplersOnly(project: Project): Project {
@@ -28,23 +34,47 @@ function samplersOnly(project: Project): Project {
   };
 }
 
-async function time(candidate: string, render: () => Promise<AudioData>): Promise<CandidateBench> {
+async function time(candidate: RenderCandidate, label: string, render: () => Promise<AudioData>): Promise<CandidateBench> {
   const started = performance.now();
   const audio = await render();
   const wallSeconds = (performance.now() - started) / 1000;
   const audioSeconds = audioDuration(audio);
-  return { candidate, audioSeconds, wallSeconds, timesRealTime: audioSeconds / wallSeconds };
+  return { candidate, label, audioSeconds, wallSeconds, timesRealTime: audioSeconds / wallSeconds };
 }
 
-export async function benchRenderCandidates(options: { toneBars?: number; sampleRate?: number } = {}): Promise<CandidateBench[]> {
+export interface CandidateOptions {
+  /** bars of the bench song for the (slow) Tone.js paths; default 2 */
+  toneBars?: number;
+  /** bars for the TypeScript paths; default 30 (60 s) */
+  bars?: number;
+  sampleRate?: number;
+  /** which to run; default all */
+  candidates?: readonly RenderCandidate[];
+}
+
+export async function benchRenderCandidates(options: CandidateOptions = {}): Promise<CandidateBench[]> {
   const sampleRate = options.sampleRate ?? 44100;
   const toneBars = options.toneBars ?? 2;
-  const synths = buildBenchProject(toneBars);
-  const samplers = samplersOnly(buildBenchProject(toneBars));
-  return [
-    await time('tone-polysynth (web-audio-api)', () => renderProjectWithToneInNode(synths, { sampleRate, tailSeconds: 0.6 })),
-    await time('tone-sampler (web-audio-api)', () => renderProjectWithToneInNode(samplers, { sampleRate, tailSeconds: 0.6 })),
-    await time('typescript mix: synths', () => renderProjectMix(buildBenchProject(30), { sampleRate })),
-    await time('typescript mix: samplers', () => renderProjectMix(samplersOnly(buildBenchProject(30)), { sampleRate })),
-  ];
+  const bars = options.bars ?? 30;
+  const runs: Record<RenderCandidate, () => Promise<CandidateBench>> = {
+    'tone-polysynth': () =>
+      time('tone-polysynth', `Tone.js PolySynths on web-audio-api, ${toneBars} bars`, () =>
+        renderProjectWithToneInNode(buildBenchProject(toneBars), { sampleRate, tailSeconds: 0.6 }),
+      ),
+    'tone-sampler': () =>
+      time('tone-sampler', `Tone.js Samplers on web-audio-api, ${toneBars} bars`, () =>
+        renderProjectWithToneInNode(samplersOnly(buildBenchProject(toneBars)), { sampleRate, tailSeconds: 0.6 }),
+      ),
+    'typescript-synths': () =>
+      time('typescript-synths', `TypeScript renderer, 2 synths + sampler, ${bars} bars`, () =>
+        renderProjectMix(buildBenchProject(bars), { sampleRate }),
+      ),
+    'typescript-samplers': () =>
+      time('typescript-samplers', `TypeScript renderer, 3 samplers, ${bars} bars`, () =>
+        renderProjectMix(samplersOnly(buildBenchProject(bars)), { sampleRate }),
+      ),
+  };
+  const results: CandidateBench[] = [];
+  for (const candidate of options.candidates ?? RENDER_CANDIDATES) results.push(await runs[candidate]());
+  return results;
 }

@@ -1,23 +1,14 @@
 /**
- * Keeps a render from clipping. Until src/core/audio ships a true-peak limiter this is a plain
- * peak normalisation: if the loudest sample exceeds the ceiling, the whole mix is scaled down
- * (never up, so quiet material stays quiet). Deterministic, as renders must be.
+ * The master stage of every render: the core look-ahead limiter keeps peaks under −1 dBFS and
+ * leaves quieter material untouched. Deterministic, as renders must be.
  */
 import type { AudioData } from '../../core/audio/audio-data.ts';
+import { dbToGain, peakLevel } from '../../core/audio/levels.ts';
+import { limit } from '../../core/audio/limiter.ts';
 
 export const MASTER_CEILING_DB = -1;
 
-export function peakOf(audio: AudioData): number {
-  let peak = 0;
-  for (const channel of audio.channels) for (let i = 0; i < channel.length; i++) peak = Math.max(peak, Math.abs(channel[i]));
-  return peak;
-}
-
-export function limitPeak(audio: AudioData, ceilingDb: number = MASTER_CEILING_DB): AudioData {
-  const ceiling = Math.pow(10, ceilingDb / 20);
-  const peak = peakOf(audio);
-  if (peak <= ceiling) return audio;
-  const gain = ceiling / peak;
-  for (const channel of audio.channels) for (let i = 0; i < channel.length; i++) channel[i] *= gain;
-  return audio;
+/** The limited mix; audio already under the ceiling is returned as it is (no copy). */
+export function masterOutput(audio: AudioData): AudioData {
+  return peakLevel(audio) > dbToGain(MASTER_CEILING_DB) ? limit(audio, { ceilingDb: MASTER_CEILING_DB }) : audio;
 }

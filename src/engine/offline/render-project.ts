@@ -13,7 +13,8 @@ import { polySynthSettings } from '../../plugins/builtin/poly-synth.ts';
 import { samplerSettings } from '../../plugins/builtin/sampler.ts';
 import { songEvents, type NoteEvent } from '../note-events.ts';
 import { audibleTracks, validateProject, type Project, type TrackSetup } from '../project.ts';
-import { limitPeak } from './master.ts';
+import { dbToGain } from '../../core/audio/levels.ts';
+import { masterOutput } from './master.ts';
 import { renderSamplerTrack, samplerVoiceSeconds } from './sampler-track.ts';
 import { renderSynthTrack, synthVoiceSeconds } from './synth-track.ts';
 
@@ -30,10 +31,6 @@ export interface RenderOptions {
 export function panGains(pan: number): [number, number] {
   const x = ((Math.min(1, Math.max(-1, pan)) + 1) / 2) * (Math.PI / 2);
   return [Math.cos(x), Math.sin(x)];
-}
-
-export function dbToGain(db: number): number {
-  return db === Number.NEGATIVE_INFINITY ? 0 : Math.pow(10, db / 20);
 }
 
 function voiceSeconds(setup: TrackSetup, event: NoteEvent, sampleRate: number): number {
@@ -55,7 +52,7 @@ function yieldToEventLoop(): Promise<void> {
 
 /**
  * Renders every audible track through its instrument and strip, sums them at the master fader,
- * and keeps the peak under −1 dBFS. Same project → identical samples.
+ * and limits peaks to −1 dBFS. Same project → identical samples.
  * @throws AleaError 'bad-input' when the project is inconsistent (see validateProject)
  */
 export async function renderProjectMix(input: Project, options: RenderOptions = {}): Promise<AudioData> {
@@ -96,7 +93,7 @@ export async function renderProjectMix(input: Project, options: RenderOptions = 
     options.onProgress?.(done / Math.max(1, totalNotes));
     await yieldToEventLoop();
   }
-  limitPeak(audio);
+  const mastered = masterOutput(audio);
   options.onProgress?.(1);
-  return audio;
+  return mastered;
 }

@@ -6,7 +6,7 @@
  */
 import * as Tone from 'tone';
 import type { AudioData } from '../../core/audio/audio-data.ts';
-import { limitPeak } from '../offline/master.ts';
+import { masterOutput } from '../offline/master.ts';
 import type { RenderOptions } from '../offline/render-project.ts';
 import { songEndSeconds } from '../note-events.ts';
 import type { Project } from '../project.ts';
@@ -41,5 +41,5 @@ export async function renderProjectWithTone(project: Project, options: RenderOpt
   for (let c = 0; c < buffer.numberOfChannels; c++) channels.push(Float32Array.from(buffer.getChannelData(c)));
   buffer.dispose();
   options.onProgress?.(1);
-  return limitPeak({ sampleRate, channels });
+  return masterOutput({ sampleRate, channels });
 }
