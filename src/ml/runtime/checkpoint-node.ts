@@ -16,6 +16,7 @@ const CheckpointStateSchema = z.object({
   updates: z.number().int().nonnegative(),
   rng: z.object({ c: z.number(), s0: z.number(), s1: z.number(), s2: z.number() }).optional(),
   elapsedSeconds: z.number().nonnegative(),
+  loss: z.number().optional(),
   evals: z.array(z.object({ step: z.number(), figures: z.record(z.string(), z.number()) })),
 });
 
@@ -49,6 +50,7 @@ export class FolderCheckpointStore implements CheckpointStore {
       updates: cp.optimizer.updates,
       ...(cp.rng ? { rng: cp.rng } : {}),
       elapsedSeconds: cp.elapsedSeconds,
+      ...(cp.loss === undefined ? {} : { loss: cp.loss }),
       evals: cp.evals,
     };
     try {
@@ -103,6 +105,7 @@ export class FolderCheckpointStore implements CheckpointStore {
         optimizer: { updates: state.updates, firstMoments: pick(PREFIX.first), secondMoments: pick(PREFIX.second) },
         ...(state.rng ? { rng: state.rng } : {}),
         elapsedSeconds: state.elapsedSeconds,
+        ...(state.loss === undefined ? {} : { loss: state.loss }),
         evals: state.evals,
       };
     } finally {

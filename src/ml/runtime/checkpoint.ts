@@ -18,6 +18,8 @@ export interface TrainingCheckpoint {
   rng?: RngState;
   /** Seconds spent training before this checkpoint (wall time of earlier runs). */
   elapsedSeconds: number;
+  /** Loss of the last step before the checkpoint (NaN when unknown). */
+  loss?: number;
   evals: { step: number; figures: Record<string, number> }[];
 }
 
@@ -47,6 +49,7 @@ export function cloneCheckpoint(cp: TrainingCheckpoint): TrainingCheckpoint {
     },
     ...(cp.rng ? { rng: { ...cp.rng } } : {}),
     elapsedSeconds: cp.elapsedSeconds,
+    ...(cp.loss === undefined ? {} : { loss: cp.loss }),
     evals: cp.evals.map((e) => ({ step: e.step, figures: { ...e.figures } })),
   };
 }

@@ -12,7 +12,7 @@ export type ToReplica =
   | { kind: 'gradients'; step: number }
   | { kind: 'apply'; step: number; gradient: Float32Array }
   | { kind: 'evaluate' }
-  | { kind: 'checkpoint'; step: number; elapsedSeconds: number; evals: TrainingCheckpoint['evals'] }
+  | { kind: 'checkpoint'; step: number; elapsedSeconds: number; evals: TrainingCheckpoint['evals']; loss: number }
   | { kind: 'close' };
 
 /** Worker → main thread. */

@@ -81,6 +81,7 @@ export async function runTrainingParallel(
     let start = 0;
     let earlierSeconds = 0;
     let evals: TrainingCheckpoint['evals'] = [];
+    let finalLoss = Number.NaN;
     if (options.resume && options.checkpoint) {
       const cp = await options.checkpoint.store.latest();
       if (cp) {
@@ -88,16 +89,16 @@ export async function runTrainingParallel(
         start = Math.min(cp.step, options.steps);
         earlierSeconds = cp.elapsedSeconds;
         evals = cp.evals;
+        finalLoss = cp.loss ?? Number.NaN;
       }
     }
     const began = performance.now();
     const elapsed = (): number => earlierSeconds + (performance.now() - began) / 1000;
     const save = async (done: number): Promise<void> => {
-      const reply = await replicas[0].ask({ kind: 'checkpoint', step: done, elapsedSeconds: elapsed(), evals }, 'checkpoint');
+      const reply = await replicas[0].ask({ kind: 'checkpoint', step: done, elapsedSeconds: elapsed(), evals, loss: finalLoss }, 'checkpoint');
       await options.checkpoint?.store.save(reply.checkpoint);
     };
     let computeSeconds = 0;
-    let finalLoss = Number.NaN;
     let done = start;
     let savedAt = start;
     let stopped = false;

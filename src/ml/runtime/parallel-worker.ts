@@ -30,7 +30,8 @@ function isTaskModule(value: unknown): value is TrainingTaskModule {
 async function handle(message: ToReplica): Promise<{ reply: FromReplica; transfer?: ArrayBuffer[] }> {
   switch (message.kind) {
     case 'init': {
-      const backend = await initBackend({ prefer: parseBackendName(message.backend) ?? 'wasm' });
+      // No backend named: ALEA_BACKEND (shared with the parent), else wasm.
+      const backend = await initBackend({ prefer: parseBackendName(message.backend) });
       const loaded: unknown = await import(message.moduleUrl);
       if (!isTaskModule(loaded)) throw new Error(`${message.moduleUrl} does not export createTrainingTask(config)`);
       task = await loaded.createTrainingTask(message.config);
@@ -62,7 +63,7 @@ async function handle(message: ToReplica): Promise<{ reply: FromReplica; transfe
       return { reply: { kind: 'evaluated', figures } };
     }
     case 'checkpoint':
-      return { reply: { kind: 'checkpoint', checkpoint: ready().trainer.checkpoint(message.step, message.elapsedSeconds, message.evals) } };
+      return { reply: { kind: 'checkpoint', checkpoint: ready().trainer.checkpoint(message.step, message.elapsedSeconds, message.evals, message.loss) } };
     case 'close':
       trainer?.dispose();
       task?.dispose();

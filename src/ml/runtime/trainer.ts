@@ -92,13 +92,14 @@ export class Trainer<Batch> {
     );
   }
 
-  checkpoint(step: number, elapsedSeconds: number, evals: TrainingCheckpoint['evals']): TrainingCheckpoint {
+  checkpoint(step: number, elapsedSeconds: number, evals: TrainingCheckpoint['evals'], loss?: number): TrainingCheckpoint {
     return {
       step,
       seed: this.options.seed,
       weights: this.weights(),
       optimizer: this.optimizer.getState(),
       elapsedSeconds,
+      ...(loss === undefined || Number.isNaN(loss) ? {} : { loss }),
       evals: evals.map((e) => ({ step: e.step, figures: { ...e.figures } })),
     };
   }

@@ -38,6 +38,7 @@ export async function runTraining<B>(task: TrainingTask<B>, options: TrainingOpt
     let start = 0;
     let earlierSeconds = 0;
     let evals: Evals = [];
+    let finalLoss = Number.NaN;
     if (options.resume && options.checkpoint) {
       const cp = await options.checkpoint.store.latest();
       if (cp) {
@@ -45,12 +46,12 @@ export async function runTraining<B>(task: TrainingTask<B>, options: TrainingOpt
         start = Math.min(cp.step, options.steps);
         earlierSeconds = cp.elapsedSeconds;
         evals = cp.evals;
+        finalLoss = cp.loss ?? Number.NaN;
       }
     }
     const began = performance.now();
     const elapsed = (): number => earlierSeconds + (performance.now() - began) / 1000;
     let computeSeconds = 0;
-    let finalLoss = Number.NaN;
     let done = start;
     let stopped = false;
     let savedAt = start;
@@ -82,12 +83,12 @@ export async function runTraining<B>(task: TrainingTask<B>, options: TrainingOpt
       };
       options.onProgress?.(event);
       if (isCheckpointStep(done, options) && options.checkpoint) {
-        await options.checkpoint.store.save(trainer.checkpoint(done, elapsed(), evals));
+        await options.checkpoint.store.save(trainer.checkpoint(done, elapsed(), evals, finalLoss));
         savedAt = done;
       }
     }
     if (stopped && options.checkpoint && done > savedAt) {
-      await options.checkpoint.store.save(trainer.checkpoint(done, elapsed(), evals));
+      await options.checkpoint.store.save(trainer.checkpoint(done, elapsed(), evals, finalLoss));
     }
     return { finalLoss, steps: done, seconds: elapsed(), evals, stopped };
   } finally {

@@ -42,6 +42,7 @@ describe('FolderCheckpointStore', () => {
     expect((await readdir(dir)).sort()).toEqual(['latest.json', 'step-00000003']);
     const latest = await expectNoTensorLeaks(() => store.latest());
     expect(latest?.step).toBe(3);
+    expect(Number.isFinite(latest?.loss)).toBe(true);
     expect(Object.keys(latest?.optimizer.firstMoments ?? {}).sort()).toEqual(['layer1/bias', 'layer1/kernel', 'layer2/bias', 'layer2/kernel']);
     const resumed = await trainTo(6, store, true);
     expect(resumed).toEqual(straight);

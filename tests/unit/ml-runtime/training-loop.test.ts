@@ -21,7 +21,7 @@ function readWeights(variables: Record<string, tf.Variable>): NamedArrays {
   return Object.fromEntries(Object.entries(variables).map(([n, v]) => [n, { shape: v.shape, values: Float32Array.from(v.dataSync()) }]));
 }
 
-async function train(options: Partial<TrainingOptions>): Promise<{ losses: number[]; weights: NamedArrays; steps: number; stopped: boolean }> {
+async function train(options: Partial<TrainingOptions>): Promise<{ losses: number[]; weights: NamedArrays; steps: number; stopped: boolean; finalLoss: number }> {
   const task = await createTrainingTask(config);
   const losses: number[] = [];
   const result = await runTraining(task, {
@@ -34,7 +34,7 @@ async function train(options: Partial<TrainingOptions>): Promise<{ losses: numbe
   });
   const weights = readWeights(task.variables);
   task.dispose();
-  return { losses, weights, steps: result.steps, stopped: result.stopped };
+  return { losses, weights, steps: result.steps, stopped: result.stopped, finalLoss: result.finalLoss };
 }
 
 describe('learningRateAt', () => {
@@ -90,6 +90,16 @@ describe('runTraining', () => {
     expect(second.steps).toBe(10);
     expect([...first.losses.slice(0, 5), ...second.losses]).toEqual(straight.losses);
     for (const [name, w] of Object.entries(straight.weights)) expect(second.weights[name].values).toEqual(w.values);
+  });
+
+  it('resumed after the last step, trains no more and reports the saved loss', async () => {
+    const store = new MemoryCheckpointStore();
+    const done = await train({ steps: 4, checkpoint: { store, every: 10 } });
+    const again = await train({ steps: 4, checkpoint: { store, every: 10 }, resume: true });
+    expect(again.losses).toEqual([]);
+    expect(again.steps).toBe(4);
+    expect(again.finalLoss).toBe(done.losses[3]);
+    expect(again.weights).toEqual(done.weights);
   });
 
   it('checkpoints every N steps and after the last', async () => {
