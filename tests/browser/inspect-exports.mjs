@@ -8,7 +8,8 @@ export function inspectMidi(bytes) {
   const noteCount = midi.tracks.reduce((sum, track) => sum + track.notes.length, 0);
   const texts = midi.header.meta.map((event) => event.text);
   for (const track of midi.tracks) if (track.name) texts.push(track.name);
-  return { noteCount, trackCount: midi.tracks.filter((t) => t.notes.length > 0).length, texts };
+  const bpm = midi.header.tempos[0]?.bpm ?? 120;
+  return { noteCount, trackCount: midi.tracks.filter((t) => t.notes.length > 0).length, texts, bpm };
 }
 
 /** Walks a WAV file's RIFF chunks; decodes the samples to find the peak. Throws if malformed. */

@@ -218,6 +218,30 @@ async function main() {
       return `clip peak ${during.toFixed(3)}, rest ${after.toExponential(1)}`;
     });
 
+    await check('dropping a MIDI file on the window opens it', async () => {
+      await page.evaluate((bytes) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], 'dropped.mid', { type: 'audio/midi' }));
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+        }
+      }, [...song.bytes]);
+      await page.waitForFunction(() => document.querySelector('[data-testid="status"] .text')?.textContent?.includes('dropped.mid'));
+      const count = await trackCount(page);
+      expect(count === song.trackCount, `${count} tracks after the drop`);
+    });
+
+    await check('a new tempo is what Export MIDI writes', async () => {
+      await page.fill('[data-testid="tempo"]', '90');
+      await page.press('[data-testid="tempo"]', 'Enter');
+      await page.waitForFunction(() => (document.querySelector('[data-testid="tempo"]') instanceof HTMLInputElement) && document.querySelector('[data-testid="tempo"]').value === '90');
+      const file = await download(page, () => page.click('[data-testid="export-midi"]'));
+      const midi = inspectMidi(file.bytes);
+      expect(Math.abs(midi.bpm - 90) < 0.01, `the file says ${midi.bpm} bpm`);
+      expect(midi.noteCount === song.noteCount, `${midi.noteCount} notes`);
+      return `${midi.bpm.toFixed(1)} bpm`;
+    });
+
     const samples = await shippedSamples();
     await check('the Samples menu lists the shipped samples and opens one', async () => {
       await page.click('[data-testid="samples"]');

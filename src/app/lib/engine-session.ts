@@ -1,4 +1,5 @@
 import * as Tone from 'tone';
+import { TempoMap } from '../../core/music/tempo-map.ts';
 import { ProjectPlayer } from '../../engine/tone/project-player.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import { spawnRenderWorker } from '../worker/spawn.ts';
@@ -13,6 +14,7 @@ import { audibility, faderDb, instrumentLabel, toEngineProject } from './engine-
  */
 class EngineSession implements EnginePort {
   private player: ProjectPlayer | null = null;
+  private tempoMap: TempoMap | null = null;
   private clips: ClipPlayer[] = [];
   private strips: StripSettings[] = [];
   private renderer: WorkerClient | null = null;
@@ -25,33 +27,36 @@ class EngineSession implements EnginePort {
     const { project: engineProject, clips } = toEngineProject(project); // throws before anything changes
     this.clear();
     this.player = new ProjectPlayer(engineProject);
+    this.tempoMap = TempoMap.fromSong(project.song);
     this.clips = clips.map((clip) => new ClipPlayer(clip.audio, clip.volumeDb, clip.pan, clip.audible));
     this.strips = [...project.midiStrips, ...project.clips.map((c) => c.strip)];
     return engineProject.tracks.map((_, i) => instrumentLabel(engineProject, i));
   }
 
   play(fromSeconds: number): void {
-    // The engine's transport plays from a tick; the workstation counts in seconds.
-    Tone.getTransport().start(undefined, fromSeconds);
+    if (this.player === null || this.tempoMap === null) return;
+    this.player.play(this.tempoMap.secondsToTick(fromSeconds));
   }
 
   stop(): void {
     this.player?.stop();
-    if (this.player === null) Tone.getTransport().stop();
   }
 
   get playing(): boolean {
-    return Tone.getTransport().state === 'started';
+    return this.player?.transport.playing ?? false;
   }
 
   positionSeconds(): number {
-    return Tone.getTransport().seconds;
+    return this.player?.transport.seconds ?? 0;
   }
 
   setLoop(enabled: boolean, startSeconds: number, endSeconds: number): void {
-    const transport = Tone.getTransport();
-    if (enabled && endSeconds > startSeconds) transport.setLoopPoints(startSeconds, endSeconds);
-    transport.loop = enabled && endSeconds > startSeconds;
+    if (this.player === null || this.tempoMap === null) return;
+    if (enabled && endSeconds > startSeconds) {
+      this.player.setLoop(this.tempoMap.secondsToTick(startSeconds), this.tempoMap.secondsToTick(endSeconds));
+    } else {
+      this.player.clearLoop();
+    }
   }
 
   setStrip(trackIndex: number, strip: StripSettings): void {
