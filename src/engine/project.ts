@@ -3,7 +3,7 @@
  * and its mixer strip. Pure data and pure functions (no Tone, no DOM); every change returns a
  * new project.
  */
-import { badInput } from '../core/errors.ts';
+import { badInput, isAleaError } from '../core/errors.ts';
 import type { Song } from '../core/music/types.ts';
 import { validateParams } from '../plugins/params.ts';
 import type { ParamValues } from '../plugins/types.ts';
@@ -106,7 +106,7 @@ export function validateProject(project: Project): Project {
       const descriptor = instrumentDescriptor(setup.instrument.plugin);
       return { ...setup, instrument: { plugin: descriptor.id, params: validateParams(setup.instrument.params, descriptor.params) } };
     } catch (error) {
-      if (error instanceof Error) throw badInput(`track ${index} (${project.song.tracks[index].name}): ${error.message}`);
+      if (isAleaError(error)) throw badInput(`track ${index} (${project.song.tracks[index].name}): ${error.message}`);
       throw error;
     }
   });

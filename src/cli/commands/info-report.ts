@@ -43,7 +43,7 @@ export function describeMidi(bytes: Uint8Array, file: string): InfoReport {
       program: track.program,
       drums: track.isDrum,
       notes: track.notes.length,
-      range: range ? `${range.low}-${range.high}` : '-',
+      range: range ? `${range.lowest}-${range.highest}` : '-',
     };
   });
   const provenance = songProvenance(song);
