@@ -1,5 +1,4 @@
-import { instrumentDescriptor } from '../../engine/instrument-choice.ts';
-import { createProject, type Project } from '../../engine/project.ts';
+import { createProject, instrumentDescriptor, type Project } from '../../engine/index.ts';
 import type { ClipMixInput } from './clip-mix.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import { MIN_VOLUME_DB } from '../state/track-state.svelte.ts';

@@ -1,6 +1,6 @@
 import * as Tone from 'tone';
 import { TempoMap } from '../../core/music/tempo-map.ts';
-import { ProjectPlayer } from '../../engine/tone/project-player.ts';
+import { ProjectPlayer } from '../../engine/tone/index.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import { spawnRenderWorker } from '../worker/spawn.ts';
 import type { WorkerClient } from '../worker/worker-client.ts';

@@ -1,6 +1,6 @@
 import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import type { Provenance } from '../../core/provenance.ts';
-import type { Project } from '../../engine/project.ts';
+import type { Project } from '../../engine/index.ts';
 import type { BackendAttempt, BackendName } from '../../ml/runtime/backend.ts';
 import type { ClipMixInput } from '../lib/clip-mix.ts';
 
