@@ -1,10 +1,10 @@
-import * as tf from '@tensorflow/tfjs';
 import { readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { CheckpointStore, NamedArrays, TrainingCheckpoint } from './checkpoint.ts';
 import { parseModelFile } from './model-card.ts';
-import { loadModelFolder, removeModelFolder, saveModelFolder } from './model-io-node.ts';
+import type { WeightArrays } from './model-io.ts';
+import { loadModelFolderArrays, removeModelFolder, saveModelFolderArrays } from './model-io-node.ts';
 
 const LATEST = 'latest.json';
 const PREFIX = { weights: 'weights/', first: 'adam.m/', second: 'adam.v/' } as const;
@@ -35,9 +35,9 @@ export class FolderCheckpointStore implements CheckpointStore {
   constructor(readonly dir: string) {}
 
   async save(cp: TrainingCheckpoint): Promise<void> {
-    const weights: Record<string, tf.Tensor> = {};
+    const weights: WeightArrays = {};
     const add = (prefix: string, arrays: NamedArrays): void => {
-      for (const [name, a] of Object.entries(arrays)) weights[prefix + name] = tf.tensor(a.values, a.shape, 'float32');
+      for (const [name, a] of Object.entries(arrays)) weights[prefix + name] = a;
     };
     add(PREFIX.weights, cp.weights);
     add(PREFIX.first, cp.optimizer.firstMoments);
@@ -53,25 +53,21 @@ export class FolderCheckpointStore implements CheckpointStore {
       ...(cp.loss === undefined ? {} : { loss: cp.loss }),
       evals: cp.evals,
     };
-    try {
-      await saveModelFolder(join(this.dir, folder), {
-        weights,
-        config: state,
-        card: {
-          name: folder,
-          family: 'checkpoint',
-          description: 'training checkpoint: weights and AdamW moments',
-          trainedOn: '',
-          steps: cp.step,
-          trainingTimeSeconds: cp.elapsedSeconds,
-          parameters: Object.values(cp.weights).reduce((n, a) => n + a.values.length, 0),
-          metrics: cp.evals.at(-1)?.figures ?? {},
-          createdWith: 'alea',
-        },
-      });
-    } finally {
-      tf.dispose(Object.values(weights));
-    }
+    await saveModelFolderArrays(join(this.dir, folder), {
+      weights,
+      config: state,
+      card: {
+        name: folder,
+        family: 'checkpoint',
+        description: 'training checkpoint: weights and AdamW moments',
+        trainedOn: '',
+        steps: cp.step,
+        trainingTimeSeconds: cp.elapsedSeconds,
+        parameters: Object.values(cp.weights).reduce((n, a) => n + a.values.length, 0),
+        metrics: cp.evals.at(-1)?.figures ?? {},
+        createdWith: 'alea',
+      },
+    });
     const pointer = join(this.dir, LATEST);
     await writeFile(`${pointer}.tmp`, `${JSON.stringify({ folder })}\n`);
     await rename(`${pointer}.tmp`, pointer);
@@ -88,28 +84,24 @@ export class FolderCheckpointStore implements CheckpointStore {
       return null;
     }
     const { folder } = parseModelFile(LATEST, text, LatestSchema);
-    const loaded = await loadModelFolder(join(this.dir, folder));
+    const loaded = await loadModelFolderArrays(join(this.dir, folder));
     const state = parseModelFile('config.json', JSON.stringify(loaded.config), CheckpointStateSchema);
     const pick = (prefix: string): NamedArrays => {
       const out: NamedArrays = {};
-      for (const [name, t] of Object.entries(loaded.weights)) {
-        if (name.startsWith(prefix)) out[name.slice(prefix.length)] = { shape: [...t.shape], values: Float32Array.from(t.dataSync()) };
+      for (const [name, a] of Object.entries(loaded.weights)) {
+        if (name.startsWith(prefix)) out[name.slice(prefix.length)] = { shape: a.shape, values: Float32Array.from(a.values) };
       }
       return out;
     };
-    try {
-      return {
-        step: state.step,
-        seed: state.seed,
-        weights: pick(PREFIX.weights),
-        optimizer: { updates: state.updates, firstMoments: pick(PREFIX.first), secondMoments: pick(PREFIX.second) },
-        ...(state.rng ? { rng: state.rng } : {}),
-        elapsedSeconds: state.elapsedSeconds,
-        ...(state.loss === undefined ? {} : { loss: state.loss }),
-        evals: state.evals,
-      };
-    } finally {
-      tf.dispose(Object.values(loaded.weights));
-    }
+    return {
+      step: state.step,
+      seed: state.seed,
+      weights: pick(PREFIX.weights),
+      optimizer: { updates: state.updates, firstMoments: pick(PREFIX.first), secondMoments: pick(PREFIX.second) },
+      ...(state.rng ? { rng: state.rng } : {}),
+      elapsedSeconds: state.elapsedSeconds,
+      ...(state.loss === undefined ? {} : { loss: state.loss }),
+      evals: state.evals,
+    };
   }
 }

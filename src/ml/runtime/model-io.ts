@@ -66,21 +66,59 @@ async function weightsHashOf(shards: Uint8Array[]): Promise<string> {
   return (await sha256Hex(all)).slice(0, 12);
 }
 
+/** Weight values outside tfjs (checkpoints, workers): float32 or int32. */
+export interface WeightArray {
+  shape: number[];
+  values: Float32Array | Int32Array;
+}
+export type WeightArrays = Record<string, WeightArray>;
+
+/** Reads tensors out into arrays (float32 and int32 only). */
+export function tensorsToArrays(weights: Record<string, tf.Tensor>): WeightArrays {
+  const out: WeightArrays = {};
+  for (const [name, t] of Object.entries(weights)) {
+    if (t.dtype !== 'float32' && t.dtype !== 'int32') throw new AleaError('model', `weight ${name} is ${t.dtype}; model folders hold float32 or int32`);
+    const values = t.dataSync();
+    out[name] = { shape: [...t.shape], values: values instanceof Int32Array ? values.slice() : Float32Array.from(values) };
+  }
+  return out;
+}
+
+/** Makes tensors from arrays; the caller disposes them. */
+export function arraysToTensors(weights: WeightArrays): Record<string, tf.Tensor> {
+  const out: Record<string, tf.Tensor> = {};
+  for (const [name, a] of Object.entries(weights)) out[name] = tf.tensor(a.values, a.shape, a.values instanceof Int32Array ? 'int32' : 'float32');
+  return out;
+}
+
+export interface ModelFolderArrays {
+  weights: WeightArrays;
+  config: unknown;
+  card: ModelCardInput;
+}
+
 /**
- * The files of a model folder, byte-for-byte deterministic: weights in sorted name order,
- * split into shards of `shardBytes`. Returns file name → bytes, card.json included.
+ * The files of a model folder, byte-for-byte deterministic: weights in sorted name order, raw
+ * little-endian values (tfjs's layout), split into shards of `shardBytes`. Returns file name →
+ * bytes, card.json included.
  */
-export async function encodeModelFolder(
-  contents: ModelFolderContents,
+export async function encodeModelFolderArrays(
+  contents: ModelFolderArrays,
   shardBytes = DEFAULT_SHARD_BYTES,
 ): Promise<{ files: Map<string, Uint8Array>; card: ModelCard; weightsHash: string }> {
   const names = Object.keys(contents.weights).sort();
-  for (const name of names) {
-    const dtype = contents.weights[name].dtype;
-    if (dtype !== 'float32' && dtype !== 'int32') throw new AleaError('model', `weight ${name} is ${dtype}; model folders hold float32 or int32`);
+  const entries = names.map((name) => {
+    const { shape, values } = contents.weights[name];
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (size !== values.length) throw new AleaError('model', `weight ${name} has ${values.length} values for shape [${shape}]`);
+    return { name, shape, values };
+  });
+  const bytes = new Uint8Array(entries.reduce((n, e) => n + e.values.byteLength, 0));
+  let offset = 0;
+  for (const { values } of entries) {
+    bytes.set(new Uint8Array(values.buffer, values.byteOffset, values.byteLength), offset);
+    offset += values.byteLength;
   }
-  const { data, specs } = await tf.io.encodeWeights(names.map((name) => ({ name, tensor: contents.weights[name] })));
-  const bytes = new Uint8Array(data);
   const count = Math.max(1, Math.ceil(bytes.length / shardBytes));
   const shards = Array.from({ length: count }, (_, i) => bytes.slice(i * shardBytes, (i + 1) * shardBytes));
   const modelJson: ModelJson = {
@@ -90,7 +128,7 @@ export async function encodeModelFolder(
     weightsManifest: [
       {
         paths: shards.map((_, i) => shardName(i, count)),
-        weights: specs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: s.dtype === 'int32' ? 'int32' : 'float32' })),
+        weights: entries.map((e) => ({ name: e.name, shape: [...e.shape], dtype: e.values instanceof Int32Array ? 'int32' : 'float32' })),
       },
     ],
   };
@@ -100,10 +138,18 @@ export async function encodeModelFolder(
   files.set(CONFIG_JSON, jsonBytes(contents.config));
   const hashes: Record<string, string> = {};
   for (const name of [...files.keys()].sort()) hashes[name] = await sha256Hex(files.get(name) ?? new Uint8Array());
-  const parameters = contents.card.parameters ?? names.reduce((n, name) => n + contents.weights[name].size, 0);
+  const parameters = contents.card.parameters ?? entries.reduce((n, e) => n + e.values.length, 0);
   const card: ModelCard = { ...contents.card, parameters, files: hashes };
   files.set(CARD_JSON, jsonBytes(card));
   return { files, card, weightsHash: await weightsHashOf(shards) };
+}
+
+/** `encodeModelFolderArrays` for tensors. */
+export async function encodeModelFolder(
+  contents: ModelFolderContents,
+  shardBytes = DEFAULT_SHARD_BYTES,
+): Promise<{ files: Map<string, Uint8Array>; card: ModelCard; weightsHash: string }> {
+  return encodeModelFolderArrays({ ...contents, weights: tensorsToArrays(contents.weights) }, shardBytes);
 }
 
 const decoder = new TextDecoder();
@@ -125,8 +171,12 @@ async function checked(read: FileReader, name: string, card: ModelCard, what: st
   return bytes;
 }
 
+export interface LoadedModelArrays extends Omit<LoadedModel, 'weights'> {
+  weights: WeightArrays;
+}
+
 /** Reads and checks a model folder through `read`; every problem is one line (kind 'model'). */
-export async function decodeModelFolder(read: FileReader): Promise<LoadedModel> {
+export async function decodeModelFolderArrays(read: FileReader): Promise<LoadedModelArrays> {
   const card = parseModelFile(CARD_JSON, decoder.decode(await required(read, CARD_JSON, '')), ModelCardSchema);
   const modelJson = parseModelFile(MODEL_JSON, decoder.decode(await checked(read, MODEL_JSON, card, 'manifest')), ModelJsonSchema);
   const config: unknown = parseModelFile(CONFIG_JSON, decoder.decode(await checked(read, CONFIG_JSON, card, 'config')), ModelConfigEnvelopeSchema);
@@ -138,14 +188,29 @@ export async function decodeModelFolder(read: FileReader): Promise<LoadedModel> 
   if (needed !== total) {
     throw new AleaError('model', `${MODEL_JSON} lists weights of ${needed} bytes but its shards hold ${total}`);
   }
-  const buffer = new Uint8Array(total);
+  const buffer = new ArrayBuffer(total);
+  const all = new Uint8Array(buffer);
   let offset = 0;
   for (const s of shards) {
-    buffer.set(s, offset);
+    all.set(s, offset);
     offset += s.length;
   }
-  const weights = tf.io.decodeWeights(buffer.buffer, group.weights);
+  const weights: WeightArrays = {};
+  offset = 0;
+  for (const spec of group.weights) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    // Each weight starts at a multiple of 4 bytes (all are 4-byte values), so views are aligned.
+    const values = spec.dtype === 'int32' ? new Int32Array(buffer, offset, size) : new Float32Array(buffer, offset, size);
+    weights[spec.name] = { shape: [...spec.shape], values };
+    offset += 4 * size;
+  }
   return { weights, config, card, weightsHash: await weightsHashOf(shards) };
+}
+
+/** `decodeModelFolderArrays` into tensors (the caller disposes them). */
+export async function decodeModelFolder(read: FileReader): Promise<LoadedModel> {
+  const loaded = await decodeModelFolderArrays(read);
+  return { ...loaded, weights: arraysToTensors(loaded.weights) };
 }
 
 /**

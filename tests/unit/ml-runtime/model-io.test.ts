@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelCardInput } from '../../../src/ml/runtime/model-card.ts';
 import { loadModelFromUrl, sha256Hex } from '../../../src/ml/runtime/model-io.ts';
-import { loadModelFolder, saveModelFolder } from '../../../src/ml/runtime/model-io-node.ts';
+import { loadModelFolder, loadModelFolderArrays, saveModelFolder, saveModelFolderArrays } from '../../../src/ml/runtime/model-io-node.ts';
 import { useWasmBackend } from '../../helpers/tensor-leaks.ts';
 
 useWasmBackend();
@@ -79,6 +79,25 @@ describe('model folders', () => {
     const manifest = JSON.parse(await readFile(join(a, 'model.json'), 'utf8'));
     expect(manifest.format).toBe('alea-weights');
     expect(manifest.weightsManifest[0].weights.map((w: { name: string }) => w.name)).toEqual(['a/bias', 'b/kernel', 'c/steps']);
+  });
+
+  it('writes the same folder from plain arrays as from tensors, and reads arrays back', async () => {
+    const [a, b] = [await tempDir(), await tempDir()];
+    await saveTiny(a);
+    await saveModelFolderArrays(b, {
+      weights: {
+        'c/steps': { shape: [3], values: Int32Array.from([7, 8, 9]) },
+        'a/bias': { shape: [2], values: Float32Array.from([0.5, -0.25]) },
+        'b/kernel': { shape: [2, 3], values: Float32Array.from([1, 2, 3, 4, 5, 6]) },
+      },
+      config,
+      card,
+    });
+    for (const name of await readdir(a)) expect(await readFile(join(b, name))).toEqual(await readFile(join(a, name)));
+    const loaded = await loadModelFolderArrays(b);
+    expect(loaded.weights['c/steps']).toEqual({ shape: [3], values: Int32Array.from([7, 8, 9]) });
+    expect(loaded.weights['b/kernel'].values).toEqual(Float32Array.from([1, 2, 3, 4, 5, 6]));
+    await expect(saveModelFolderArrays(b, { weights: { w: { shape: [2, 2], values: new Float32Array(3) } }, config, card })).rejects.toThrow('weight w has 3 values for shape [2,2]');
   });
 
   it('splits large weights into several shards and joins them again', async () => {
