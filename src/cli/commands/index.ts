@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerInfo } from './info.ts';
 import { registerRender } from './render.ts';
 import { registerBench } from './bench.ts';
+import { registerTrain } from './train.ts';
 
 /** Every subcommand; each module imports its heavy dependencies (tfjs, Tone) only when run. */
 export function registerCommands(program: Command): void {
   registerInfo(program);
   registerRender(program);
+  registerTrain(program);
   registerBench(program);
 }

@@ -4,7 +4,7 @@ import { DEFAULT_REMI_CONFIG } from './remi-vocab.ts';
 import type { TrainingData, TransformerTrainingConfig } from './training-task.ts';
 
 /**
- * Training recipes for the shipped Continue models, sized so that a full run takes about an hour
+ * Training recipes for the shipped Continue models, sized so that all three train in about 90 minutes
  * on two CPU cores with the wasm backend (see the measured step times in the model cards).
  * Hyperparameters live here, not in the training code.
  */
@@ -29,7 +29,7 @@ export interface TransformerPreset {
 
 type DataTemplate = { kind: 'midi'; selection: Extract<TrainingData, { kind: 'midi' }>['selection']; validFraction: number } | { kind: 'jsb' };
 
-const REMI_MODEL = { dModel: 192, heads: 4, layers: 4, dFF: 768, dropout: 0.1, contextLength: 256, positional: 'alibi' } as const;
+const REMI_MODEL = { dModel: 128, heads: 4, layers: 4, dFF: 512, dropout: 0.1, contextLength: 256, positional: 'alibi' } as const;
 
 export const PRESETS: Record<PresetName, TransformerPreset> = {
   'melody-pop909': {
@@ -46,8 +46,8 @@ export const PRESETS: Record<PresetName, TransformerPreset> = {
       seed: 909,
       evalTokens: 6144,
     },
-    steps: 900,
-    learningRate: { peak: 1e-3, warmupSteps: 60, final: 5e-5 },
+    steps: 450,
+    learningRate: { peak: 1.5e-3, warmupSteps: 40, final: 5e-5 },
     weightDecay: 0.05,
     clipNorm: 1,
     evalEvery: 150,
@@ -66,11 +66,11 @@ export const PRESETS: Record<PresetName, TransformerPreset> = {
       seed: 1949,
       evalTokens: 6144,
     },
-    steps: 900,
-    learningRate: { peak: 1e-3, warmupSteps: 60, final: 5e-5 },
+    steps: 350,
+    learningRate: { peak: 1.5e-3, warmupSteps: 40, final: 5e-5 },
     weightDecay: 0.05,
     clipNorm: 1,
-    evalEvery: 150,
+    evalEvery: 175,
   },
   'chorale-jsb': {
     name: 'chorale-jsb',
@@ -80,17 +80,17 @@ export const PRESETS: Record<PresetName, TransformerPreset> = {
     config: {
       data: { kind: 'jsb' },
       tokenizer: DEFAULT_GRID_CONFIG,
-      model: { dModel: 128, heads: 4, layers: 3, dFF: 512, dropout: 0.3, contextLength: 256, positional: 'alibi' },
+      model: { dModel: 128, heads: 4, layers: 3, dFF: 512, dropout: 0.2, contextLength: 256, positional: 'alibi' },
       batchSize: 16,
       maxTranspose: 3,
       seed: 1724,
       evalTokens: 30000,
     },
-    steps: 900,
-    learningRate: { peak: 1e-3, warmupSteps: 60, final: 5e-5 },
+    steps: 250,
+    learningRate: { peak: 1.5e-3, warmupSteps: 30, final: 5e-5 },
     weightDecay: 0.1,
     clipNorm: 1,
-    evalEvery: 150,
+    evalEvery: 125,
   },
 };
 

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { action, usageError } from '../run-command.ts';
+import { parseChoiceOption, parseIntOption } from '../options.ts';
+
+const FAMILIES = ['transformer'] as const;
+
+interface TrainOptions {
+  data?: string;
+  out: string;
+  preset?: string;
+  steps?: number;
+  resume?: boolean;
+  workers: number;
+  cache?: string;
+  json?: boolean;
+}
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('train a model family on a folder of data and write a model folder')
+    .argument('<family>', `model family: ${FAMILIES.join(', ')}`, parseChoiceOption('<family>', FAMILIES))
+    .option('--data <dir>', "training data (a folder of MIDI files, or the JSB folder); default: the preset's")
+    .requiredOption('--out <dir>', 'model folder to write (model.json, shards, config.json, card.json)')
+    .option('--preset <name>', 'training recipe: melody-pop909, folk-nottingham or chorale-jsb', 'melody-pop909')
+    .option('--steps <n>', "optimizer steps (default: the preset's)", parseIntOption('--steps', 1, 10_000_000))
+    .option('--resume', 'continue from the latest checkpoint of this output folder')
+    .option('--workers <n>', 'data-parallel worker threads (one per core)', parseIntOption('--workers', 1, 16), 2)
+    .option('--cache <dir>', 'tokenized corpus and checkpoints', '.cache/transformer')
+    .option('--json', 'print the final card as JSON')
+    .action(action(async (family: (typeof FAMILIES)[number], options: TrainOptions) => train(family, options)));
+}
+
+async function train(family: (typeof FAMILIES)[number], options: TrainOptions): Promise<void> {
+  if (family !== 'transformer') throw usageError(`unknown family '${family}'`);
+  const { PRESET_NAMES } = await import('../../ml/transformer/presets.ts');
+  const preset = PRESET_NAMES.find((name) => name === options.preset);
+  if (preset === undefined) throw usageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got '${options.preset}'`);
+  const { initBackend } = await import('../../ml/runtime/backend-node.ts');
+  const { trainTransformer } = await import('../../ml/transformer/train-transformer.ts');
+  await initBackend();
+  const started = performance.now();
+  let lastPrint = 0;
+  const { card, outDir } = await trainTransformer({
+    outDir: options.out,
+    preset,
+    dataDir: options.data,
+    steps: options.steps,
+    resume: options.resume === true,
+    parallel: options.workers,
+    cacheDir: options.cache,
+    onProgress: (p) => {
+      const now = performance.now();
+      if (p.eval === undefined && p.step !== p.steps && now - lastPrint < 10_000) return;
+      lastPrint = now;
+      const evalText = p.eval ? '  ' + Object.entries(p.eval).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ') : '';
+      process.stderr.write(
+        `step ${p.step}/${p.steps}  loss ${p.loss.toFixed(4)}  lr ${p.learningRate.toExponential(2)}  ${p.itemsPerSecond.toFixed(0)} tok/s  ${formatMinutes(p.elapsedSeconds)}${evalText}\n`,
+      );
+    },
+  });
+  const minutes = (performance.now() - started) / 60_000;
+  if (options.json) process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
+  else process.stdout.write(`wrote ${outDir} (${card.parameters} parameters, ${card.steps} steps, ${minutes.toFixed(1)} min): ${Object.entries(card.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`).join(' ')}\n`);
+}
+
+function formatMinutes(seconds: number): string {
+  return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+}
