@@ -22,7 +22,7 @@ function mlp(x: tf.Tensor3D, w: BlockWeights['mlp']): tf.Tensor3D {
 }
 
 /** x [batch, time, dModel] → [batch, time, dModel], plus this layer's keys/values */
-export function block(x: tf.Tensor3D, w: BlockWeights, ctx: BlockContext): { y: tf.Tensor3D; kv: LayerKv } {
+export function block(x: tf.Tensor3D, w: BlockWeights, ctx: BlockContext): { y: tf.Tensor3D; kv?: LayerKv } {
   const seeds = ctx.residualSeeds;
   const attended = selfAttention(layerNorm(x, w.ln1.gamma, w.ln1.beta) as tf.Tensor3D, w.attn, ctx);
   const h = tf.add(x, dropout(attended.y, ctx.dropout, seeds?.[0])) as tf.Tensor3D;

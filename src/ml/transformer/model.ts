@@ -20,6 +20,8 @@ export interface ForwardOptions {
   /** base seed of the dropout masks; with `step`, each mask is seedFor(seed, step, site) */
   seed?: number;
   step?: number;
+  /** also return every layer's keys/values (to start a generation cache) */
+  collectKv?: boolean;
 }
 
 export class TransformerModel {
@@ -102,7 +104,7 @@ export class TransformerModel {
     return parameterCount(this.config);
   }
 
-  /** ids [batch, time] int32 → final hidden states [batch, time, dModel] and each layer's keys/values. */
+  /** ids [batch, time] int32 → final hidden states [batch, time, dModel] (and each layer's keys/values when asked). */
   hidden(ids: tf.Tensor2D, options: ForwardOptions = {}): { h: tf.Tensor3D; kv: LayerKv[] } {
     const [, time] = ids.shape;
     const { heads, dropout: rate } = this.config;
@@ -114,10 +116,11 @@ export class TransformerModel {
     const kv: LayerKv[] = [];
     this.blocks.forEach((w, i) => {
       const out = block(x, w, {
-        heads, bias, rope, dropout: train ? rate : 0, residualSeeds: train ? [seed(3 * i + 2) ?? 0, seed(3 * i + 3) ?? 0] : undefined,
+        heads, bias, rope, dropout: train ? rate : 0, collectKv: options.collectKv,
+        residualSeeds: train ? [seed(3 * i + 2) ?? 0, seed(3 * i + 3) ?? 0] : undefined,
       });
       x = out.y;
-      kv.push(out.kv);
+      if (out.kv) kv.push(out.kv);
     });
     return { h: this.finalNorm(x) as tf.Tensor3D, kv };
   }

@@ -33,8 +33,15 @@ export function attentionBias(queries: number, keys: number, queryStart: number,
   return tf.tensor3d(values, [heads, queries, keys]);
 }
 
-/** cos and sin tables for RoPE at positions [start, start + count). → two [count, headSize] */
-export function ropeTables(start: number, count: number, headSize: number): { cos: tf.Tensor2D; sin: tf.Tensor2D } {
+/** RoPE at some positions: cos/sin [count, headSize] and the rotate-half matrix [headSize, headSize]. */
+export interface RopeTables {
+  cos: tf.Tensor2D;
+  sin: tf.Tensor2D;
+  /** x·halfTurn = concat(−x₂, x₁): rotate-half as a product (fast on wasm, and its transpose is its gradient) */
+  halfTurn: tf.Tensor2D;
+}
+
+export function ropeTables(start: number, count: number, headSize: number): RopeTables {
   const half = headSize / 2;
   const cos = new Float32Array(count * headSize);
   const sin = new Float32Array(count * headSize);
@@ -47,13 +54,26 @@ export function ropeTables(start: number, count: number, headSize: number): { co
       }
     }
   }
-  return { cos: tf.tensor2d(cos, [count, headSize]), sin: tf.tensor2d(sin, [count, headSize]) };
+  const turn = new Float32Array(headSize * headSize);
+  for (let i = 0; i < half; i++) {
+    turn[(i + half) * headSize + i] = -1;
+    turn[i * headSize + i + half] = 1;
+  }
+  return {
+    cos: tf.tensor2d(cos, [count, headSize]),
+    sin: tf.tensor2d(sin, [count, headSize]),
+    halfTurn: tf.tensor2d(turn, [headSize, headSize]),
+  };
 }
 
-/** Rotates x [..., time, headSize] by the tables (rotate-half form). */
-export function applyRope(x: tf.Tensor, cos: tf.Tensor2D, sin: tf.Tensor2D): tf.Tensor {
-  const half = x.shape[x.shape.length - 1] / 2;
-  const [first, second] = tf.split(x, [half, half], -1);
-  const rotated = tf.concat([tf.neg(second), first], -1);
-  return tf.add(tf.mul(x, cos), tf.mul(rotated, sin));
+/** Rotates x [time, headSize] (or [n, time, headSize]) by position: x⊙cos + rotateHalf(x)⊙sin. */
+export function rotate<T extends tf.Tensor>(x: T, rope: RopeTables): T {
+  const headSize = rope.halfTurn.shape[0];
+  const turned = tf.reshape(tf.matMul(tf.reshape(x, [-1, headSize]) as tf.Tensor2D, rope.halfTurn), x.shape);
+  return tf.add(tf.mul(x, rope.cos), tf.mul(turned, rope.sin)) as T;
+}
+
+/** Gradient of `rotate`: g⊙cos + (g⊙sin)·halfTurnᵀ. */
+export function unrotate(g: tf.Tensor2D, rope: RopeTables): tf.Tensor2D {
+  return tf.add(tf.mul(g, rope.cos), tf.matMul(tf.mul(g, rope.sin) as tf.Tensor2D, tf.transpose(rope.halfTurn))) as tf.Tensor2D;
 }
