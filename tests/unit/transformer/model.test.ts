@@ -51,7 +51,7 @@ describe('TransformerModel', () => {
       const before = tf.memory().numTensors;
       const loss = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => batchLoss(model, batch, { training: true, seed: 1, step }), vars);
-        optimizer.applyGradients(grads);
+        optimizer.applyGradients(Object.keys(grads).map((name) => ({ name, tensor: grads[name] })));
         return value.dataSync()[0];
       });
       // Adam creates its moments on the first step only
