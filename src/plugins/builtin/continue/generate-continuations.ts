@@ -1,0 +1,84 @@
+import { AleaError } from '../../../core/errors.ts';
+import { estimateKey, parseKey, type Key } from '../../../core/music/key.ts';
+import { appendSong } from '../../../core/music/song-edit.ts';
+import type { Song } from '../../../core/music/types.ts';
+import { ALEA_VERSION, type Provenance } from '../../../core/provenance.ts';
+import { continuationStartTick, continueSong } from '../../../ml/transformer/continue-song.ts';
+import { selectTracks, type TrackSelection } from '../../../ml/transformer/track-selection.ts';
+import { validateParams } from '../../params.ts';
+import type { ParamValues } from '../../types.ts';
+import type { ContinueModel } from './continue-model.ts';
+import { continueDescriptor } from './descriptor.ts';
+
+export interface ContinueResult {
+  /** each = the seed followed by one continuation, in the seed's ppq, tempo and meter */
+  variations: Song[];
+  /** where the new part starts (the first bar line after the seed) */
+  continuationStartTick: number;
+  /** one per variation: what to write into its exported files */
+  provenance: Provenance[];
+}
+
+export interface ContinueRunOptions {
+  onProgress?: (fraction: number) => void;
+  /** overrides the `track` param with a name (the CLI's --track NAME) */
+  track?: TrackSelection;
+}
+
+/**
+ * The Continue plugin's one action: several continuations of `seed`, each appended to the seed.
+ * Same model + seed song + params (including `seed`) → the same variations.
+ */
+export async function generateContinuations(
+  model: ContinueModel,
+  seed: Song,
+  params: ParamValues,
+  options: ContinueRunOptions = {},
+): Promise<ContinueResult> {
+  const p = validateParams(params, continueDescriptor.params);
+  const track = options.track ?? (p.track === -1 ? model.transformer.config.trackSelection : { index: Number(p.track) });
+  if (typeof track === 'object' && 'index' in track && track.index >= seed.tracks.length) {
+    throw new AleaError('usage', `track ${track.index} does not exist (the seed has ${seed.tracks.length} tracks)`);
+  }
+  if (selectTracks(seed, track).length === 0) throw new AleaError('bad-input', 'the seed has no notes in the chosen track(s) to continue');
+  const key = resolveKey(String(p.key), seed, track);
+  const startTick = continuationStartTick(seed, track);
+  const topK = Number(p.topK);
+  const continuations = continueSong(model.transformer, seed, {
+    bars: Number(p.bars),
+    temperature: Number(p.temperature),
+    topK: topK > 0 ? topK : undefined,
+    topP: Number(p.topP),
+    seed: Number(p.seed),
+    variations: Number(p.variations),
+    key,
+    track,
+    onProgress: options.onProgress,
+  });
+  const variations = continuations.map((c) => appendSong(seed, c, startTick));
+  const provenance = variations.map((_, index): Provenance => ({
+    generator: `Alea ${ALEA_VERSION} continue`,
+    model: { name: model.name, sha256: model.weightsHash },
+    seed: Number(p.seed),
+    params: {
+      bars: Number(p.bars),
+      temperature: Number(p.temperature),
+      topK,
+      topP: Number(p.topP),
+      key: String(p.key),
+      track: typeof track === 'string' ? track : 'index' in track ? track.index : track.name,
+      variation: index + 1,
+      variations: variations.length,
+    },
+  }));
+  return { variations, continuationStartTick: startTick, provenance };
+}
+
+function resolveKey(choice: string, seed: Song, track: TrackSelection): Key | undefined {
+  if (choice === 'off') return undefined;
+  if (choice !== 'seed') return parseKey(choice);
+  const signature = seed.keySignatures[0];
+  if (signature) return { tonic: signature.tonic, mode: signature.mode };
+  const estimate = estimateKey(selectTracks(seed, track).flatMap((t) => t.notes));
+  return estimate ? { tonic: estimate.tonic, mode: estimate.mode } : undefined;
+}
