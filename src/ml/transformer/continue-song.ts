@@ -24,6 +24,8 @@ export interface ContinueOptions {
   variations?: number;
   key?: Key;
   pitchRange?: [number, number];
+  /** start no earlier than the bar line at or after this tick (default: where the seed's notes end) */
+  fromTick?: number;
   /** seed tracks to read (default: what the model was trained on) */
   track?: TrackSelection;
   /** longest prompt in tokens (default: the model's context length); older bars are dropped */
@@ -33,13 +35,13 @@ export interface ContinueOptions {
 }
 
 /** Where a continuation of `seed` starts: the first bar line at or after the end of its last note. */
-export function continuationStartTick(seed: Song, track: TrackSelection = 'all'): number {
-  return seedBars(seed, track).endTick;
+export function continuationStartTick(seed: Song, track: TrackSelection = 'all', fromTick = 0): number {
+  return seedBars(seed, track, fromTick).endTick;
 }
 
-function seedBars(seed: Song, track: TrackSelection): { count: number; endTick: number; lastTimeSig: number; lastTempo: number } {
+function seedBars(seed: Song, track: TrackSelection, fromTick = 0): { count: number; endTick: number; lastTimeSig: number; lastTempo: number } {
   const notes = selectTracks(seed, track).flatMap((t) => t.notes);
-  const end = notes.reduce((m, n) => Math.max(m, n.endTick), 0);
+  const end = notes.reduce((m, n) => Math.max(m, n.endTick), fromTick);
   const sixteenth = seed.ppq / 4;
   const bars = planBars(seed.ppq, seed.timeSignatures, seed.tempos, Math.ceil(end / sixteenth - 1e-9));
   const last = bars.at(-1);
@@ -92,7 +94,7 @@ export function continueSong(model: TransformerModel, seed: Song, options: Conti
     useCache: options.useCache,
     onProgress: options.onProgress,
   };
-  const start = seedBars(seed, track);
+  const start = seedBars(seed, track, options.fromTick ?? 0);
 
   if (tokenizer instanceof GridTokenizer) {
     const stepsPerBar = Math.round(barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]) / 4) * tokenizer.config.stepsPerQuarter;

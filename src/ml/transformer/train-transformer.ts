@@ -94,7 +94,7 @@ export async function trainTransformer(options: TrainTransformerOptions): Promis
         name: recipe.name,
         family: 'transformer',
         description: recipe.description,
-        trainedOn: `${recipe.trainedOn}: ${split.train.length} pieces, ${trainTokens} tokens (${tokenizer.config.kind} tokens)`,
+        trainedOn: `${recipe.trainedOn} (${split.train.length} training pieces, ${trainTokens} ${tokenizer.config.kind} tokens)`,
         steps: result.steps,
         trainingTimeSeconds: Math.round(result.seconds),
         parameters: parameterCount(modelConfig),
