@@ -8,6 +8,7 @@ const GROUPS: BenchGroup[] = [
   { name: 'training', run: async () => (await import('./bench-ml.ts')).benchTrainingStep() },
   { name: 'render', run: async () => (await import('./bench-render.ts')).benchRenderSpeed() },
   { name: 'midi', run: async () => (await import('./bench-core.ts')).benchMidiCorpus() },
+  { name: 'continue', run: async () => (await import('./bench-transformer.ts')).benchTransformer() },
 ];
 
 export async function runBenchmarks(options: { json: boolean; only?: string[] }): Promise<void> {
