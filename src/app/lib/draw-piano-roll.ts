@@ -19,6 +19,8 @@ export interface RollLayer {
   color: string;
   /** muted (or silenced by another track's solo): drawn faint */
   dimmed: boolean;
+  /** notes a generator proposes (a Continue variation on audition): outlined, drawn on top */
+  proposed?: boolean;
 }
 
 export const RULER_HEIGHT = 22;
@@ -32,7 +34,13 @@ const COLORS = {
   ruler: '#1d2028',
   rulerText: '#8a92a3',
   pitchText: '#4d5463',
+  proposedRegion: 'rgba(233, 196, 106, 0.045)',
+  proposedEdge: 'rgba(233, 196, 106, 0.55)',
+  proposedOutline: '#f6e2a8',
 };
+
+/** Proposed notes' colour: warm, unlike any track colour, so new material stands out. */
+export const PROPOSED_NOTE_COLOR = '#e9c46a';
 
 const BLACK_KEYS = new Set([1, 3, 6, 8, 10]);
 
@@ -42,6 +50,8 @@ export function drawPianoRoll(
   view: RollViewport,
   tempoMap: TempoMap,
   layers: RollLayer[],
+  /** where proposed material begins: the region after it is tinted, its edge marked */
+  proposedFromTick: number | null = null,
 ): number {
   const { width, height, scrollTick, pxPerTick, lowPitch, highPitch } = view;
   const rows = highPitch - lowPitch + 1;
@@ -96,12 +106,23 @@ export function drawPianoRoll(
     }
   }
 
-  // Notes: dimmed layers first so audible tracks stay on top.
+  if (proposedFromTick !== null && proposedFromTick <= endTick) {
+    const x = Math.max(0, Math.round(xOf(proposedFromTick)));
+    ctx.fillStyle = COLORS.proposedRegion;
+    ctx.fillRect(x, RULER_HEIGHT, width - x, height - RULER_HEIGHT);
+    ctx.fillStyle = COLORS.proposedEdge;
+    if (proposedFromTick >= scrollTick) ctx.fillRect(x, 0, 1, height);
+  }
+
+  // Notes: dimmed layers first so audible tracks stay on top, proposed notes above all.
   let drawn = 0;
   const noteHeight = Math.max(1, rowHeight - 1);
-  const ordered = [...layers].sort((a, b) => Number(b.dimmed) - Number(a.dimmed));
+  const rank = (layer: RollLayer): number => (layer.dimmed ? 0 : 1) + (layer.proposed === true ? 2 : 0);
+  const ordered = [...layers].sort((a, b) => rank(a) - rank(b));
   for (const layer of ordered) {
     ctx.fillStyle = layer.color;
+    ctx.strokeStyle = COLORS.proposedOutline;
+    ctx.lineWidth = 1;
     ctx.globalAlpha = layer.dimmed ? 0.25 : 0.9;
     for (const note of layer.notes) {
       if (note.startTick > endTick) break; // notes are sorted by start
@@ -111,6 +132,7 @@ export function drawPianoRoll(
       ctx.beginPath();
       ctx.roundRect(x, yOf(note.pitch), w, noteHeight, Math.min(2, noteHeight / 3));
       ctx.fill();
+      if (layer.proposed === true && noteHeight >= 4) ctx.stroke();
       drawn++;
     }
   }

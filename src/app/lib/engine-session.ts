@@ -73,7 +73,7 @@ class EngineSession implements EnginePort {
   async renderWav(project: WorkstationProject, options: WavExportOptions, onProgress: (fraction: number) => void): Promise<Uint8Array> {
     const { project: engineProject, clips } = toEngineProject(project);
     this.renderer ??= spawnRenderWorker();
-    const reply = await this.renderer.request('render', { project: engineProject, clips, ...options }, (p) => onProgress(p.fraction));
+    const reply = await this.renderer.request('render', { project: engineProject, clips, ...options }, { onProgress: (p) => onProgress(p.fraction) });
     return reply.wav;
   }
 

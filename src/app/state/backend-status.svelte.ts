@@ -11,6 +11,13 @@ export class BackendStatus {
   problem = $state<string | null>(null);
 
   private client: WorkerClient | null = null;
+  private settle: { resolve: (client: WorkerClient) => void; reject: (error: Error) => void } | null = null;
+  /** The ML worker once its backend runs, for model work; rejects when no backend could start. */
+  readonly worker: Promise<WorkerClient> = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+
+  constructor() {
+    this.worker.catch(() => {}); // a failed start is reported by start(); users of `worker` see it too
+  }
 
   /**
    * Starts the worker's tfjs; `prefer` (a backend name a user typed, e.g. the page's ?backend=)
@@ -39,11 +46,13 @@ export class BackendStatus {
     this.name = ready.name;
     this.tried = ready.tried;
     this.state = 'ready';
+    this.settle?.resolve(client);
   }
 
   private fail(error: unknown): string {
     this.problem = errorToLine(error);
     this.state = 'failed';
+    this.settle?.reject(new Error(`TensorFlow.js could not start: ${this.problem}`));
     return this.problem;
   }
 
@@ -55,6 +64,7 @@ export class BackendStatus {
   }
 
   dispose(): void {
+    this.settle?.reject(new Error('The workstation was closed.'));
     this.client?.dispose();
     this.client = null;
   }

@@ -11,6 +11,8 @@ export interface StripSettings {
   soloed: boolean;
 }
 
+export const DEFAULT_STRIP: Readonly<StripSettings> = { volumeDb: 0, pan: 0, muted: false, soloed: false };
+
 export const MIN_VOLUME_DB = -48;
 export const MAX_VOLUME_DB = 6;
 
@@ -52,6 +54,20 @@ export class TrackState {
 
   static forAudio(id: number, index: number, name: string, audio: AudioData): TrackState {
     return new TrackState({ id, name, color: trackColor(index) }, null, audio, 'Audio clip');
+  }
+
+  /** The same row (id, colour, instrument, mixer settings) showing a new version of its MIDI track. */
+  withMidi(track: Track): TrackState {
+    const next = new TrackState({ id: this.id, name: this.name, color: this.color }, track, null, this.instrument);
+    next.setStrip(this.strip);
+    return next;
+  }
+
+  setStrip(strip: StripSettings): void {
+    this.volumeDb = strip.volumeDb;
+    this.pan = strip.pan;
+    this.muted = strip.muted;
+    this.soloed = strip.soloed;
   }
 
   get kind(): 'midi' | 'audio' {

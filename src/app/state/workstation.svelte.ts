@@ -1,15 +1,19 @@
-import { audioDuration, type AudioData } from '../../core/audio/audio-data.ts';
+import { audioDuration } from '../../core/audio/audio-data.ts';
 import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import { badInput } from '../../core/errors.ts';
 import { ALEA_VERSION, type Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
+import type { VariationNotes } from '../lib/continuation.ts';
 import type { EnginePort, WorkstationProject } from '../lib/engine-port.ts';
 import { baseName, downloadBytes } from '../lib/download.ts';
 import { importKind } from '../lib/file-kind.ts';
 import { readMidi, readWav, TempoMap, writeMidi } from '../lib/io.ts';
+import { matchTracks } from '../lib/track-match.ts';
+import { UndoStack, type UndoStep } from '../lib/undo-stack.ts';
 import { BusyState, StatusMessages } from './messages.svelte.ts';
+import { restoreStrips, takeSnapshot, type ProjectSnapshot } from './project-history.ts';
 import { TimelineView } from './timeline-view.svelte.ts';
-import { TrackState } from './track-state.svelte.ts';
+import { DEFAULT_STRIP, TrackState, type StripSettings } from './track-state.svelte.ts';
 import { TransportState } from './transport.svelte.ts';
 
 export type { WavBitDepth };
@@ -34,9 +38,21 @@ function lastNoteEnd(song: Song): number {
   return end;
 }
 
+/** A song heard and shown in place of the project's (a Continue variation), not yet accepted. */
+export interface SongPreview {
+  song: Song;
+  /** the preview's notes, each track split into the project's and the new ones */
+  notes: VariationNotes;
+  /** where the new material begins */
+  fromTick: number;
+  /** for each preview track, the project row whose colour and mixer settings it borrows */
+  owners: (TrackState | null)[];
+}
+
 /**
- * The open project and everything the user does to it: import, play, mix, export. A failed import
- * or export leaves the project exactly as it was and reports one line in the banner.
+ * The open project and everything the user does to it: import, play, mix, preview and accept
+ * generated songs, undo, export. A failed import or export leaves the project exactly as it was
+ * and reports one line in the banner.
  */
 export class Workstation {
   readonly messages = new StatusMessages();
@@ -48,10 +64,18 @@ export class Workstation {
   /** the name exports are based on */
   title = $state('Untitled');
   tracks = $state<TrackState[]>([]);
+  /** how the song was made when a generator wrote it; exports carry it */
+  provenance = $state.raw<Provenance | null>(null);
+  preview = $state.raw<SongPreview | null>(null);
+  /** the change Undo / Redo would take back or make again, null when there is none */
+  undoLabel = $state<string | null>(null);
+  redoLabel = $state<string | null>(null);
 
-  readonly tempoMap = $derived(TempoMap.fromSong(this.song));
+  /** what plays and what the piano roll shows: the preview if there is one, else the song */
+  readonly shownSong = $derived(this.preview?.song ?? this.song);
+  readonly tempoMap = $derived(TempoMap.fromSong(this.shownSong));
   readonly noteCount = $derived(this.song.tracks.reduce((sum, track) => sum + track.notes.length, 0));
-  readonly endTick = $derived(lastNoteEnd(this.song));
+  readonly endTick = $derived(lastNoteEnd(this.shownSong));
   /** length of the project: the last note's end or the longest clip, whichever is later */
   readonly durationSeconds = $derived(
     Math.max(
@@ -63,6 +87,7 @@ export class Workstation {
   readonly isEmpty = $derived(this.tracks.length === 0);
 
   private readonly engine: EnginePort;
+  private readonly history = new UndoStack<ProjectSnapshot>(50);
   private nextTrackId = 1;
   private audioUnlocked = false;
 
@@ -97,26 +122,71 @@ export class Workstation {
     });
   }
 
-  /** Changes the tempo, scaling every tempo change so the song keeps its shape. */
+  /** Changes the tempo, scaling every tempo change so the song keeps its shape. Undoable. */
   async setBpm(bpm: number): Promise<void> {
     const first = this.song.tempos[0]?.bpm ?? 120;
     if (!Number.isFinite(bpm) || bpm < 20 || bpm > 400 || bpm === first) return;
     const ratio = bpm / first;
     const tempos = this.song.tempos.map((t) => ({ tick: t.tick, bpm: t.bpm * ratio }));
-    this.song = { ...this.song, tempos };
-    this.transport.rewind();
-    await this.reloadEngine();
+    const before = this.snapshot();
+    await this.apply({ ...before, song: { ...this.song, tempos } });
+    this.remember(before, `Tempo ${Math.round(bpm)} bpm`);
   }
 
   /** Sends a track's mixer settings to the engine (call after changing them). */
   applyStrip(track: TrackState): void {
-    const index = this.tracks.indexOf(track);
+    const index = this.engineOrder().indexOf(track);
     if (index >= 0) this.engine.setStrip(index, track.strip);
+  }
+
+  /**
+   * Hears and shows `song` in place of the project's until `endPreview` or `acceptSong`: tracks
+   * that continue a project track keep its colour and mixer settings.
+   */
+  async startPreview(song: Song, notes: VariationNotes, fromTick: number): Promise<void> {
+    const owners = this.ownersFor(song);
+    this.transport.rewind();
+    const clips = this.tracks.filter((t) => t.audio !== null);
+    await this.engine.load(this.projectOf(song, owners, clips));
+    this.preview = { song, notes, fromTick, owners };
+    // Bring the join into view, a third of the way in, so the seed's end and the new notes show together.
+    const x = fromTick * this.view.pxPerTick(song.ppq);
+    if (x < this.view.scrollPx || x > this.view.scrollPx + this.view.viewportWidth * 0.8) {
+      this.view.scrollPx = Math.max(0, x - this.view.viewportWidth / 3);
+    }
+  }
+
+  async endPreview(): Promise<void> {
+    if (this.preview === null) return;
+    this.transport.rewind();
+    this.preview = null;
+    await this.engine.load(this.projectOf(this.song, this.midiRows(), this.clipRows()));
+  }
+
+  /**
+   * Makes `song` the project's song (a Continue variation the user accepted), keeping the clips
+   * and, for tracks it continues, each track's row and mixer settings. Undoable.
+   */
+  async acceptSong(song: Song, provenance: Provenance, label: string): Promise<void> {
+    const before = this.snapshot();
+    const owners = this.ownersFor(song);
+    const rows = song.tracks.map((track, i) => owners[i]?.withMidi(track) ?? TrackState.forMidi(this.nextTrackId++, i, track, ''));
+    const tracks = [...rows, ...this.clipRows()];
+    await this.apply({ ...before, song, provenance: { source: this.title, ...provenance }, tracks, strips: tracks.map((t) => t.strip) });
+    this.remember(before, label);
+  }
+
+  async undo(): Promise<void> {
+    await this.travel((current) => this.history.undo(current), 'Undid');
+  }
+
+  async redo(): Promise<void> {
+    await this.travel((current) => this.history.redo(current), 'Redid');
   }
 
   exportMidi(): void {
     try {
-      const bytes = writeMidi(this.song, { generator: GENERATOR, source: this.title });
+      const bytes = writeMidi(this.song, this.exportProvenance());
       downloadBytes(bytes, `${baseName(this.title)}.mid`, 'audio/midi');
       this.messages.info(`Exported ${baseName(this.title)}.mid`);
     } catch (error) {
@@ -127,10 +197,9 @@ export class Workstation {
   async exportWav(bitDepth: WavBitDepth): Promise<void> {
     if (this.busy.active) return;
     try {
-      const provenance: Provenance = { generator: GENERATOR, source: this.title };
-      const bytes = await this.busy.run('Rendering WAV', (report) =>
-        this.engine.renderWav(this.project(), { sampleRate: EXPORT_SAMPLE_RATE, bitDepth, provenance }, report),
-      );
+      await this.endPreview();
+      const options = { sampleRate: EXPORT_SAMPLE_RATE, bitDepth, provenance: this.exportProvenance() };
+      const bytes = await this.busy.run('Rendering WAV', (report) => this.engine.renderWav(this.project(), options, report));
       const name = `${baseName(this.title)}.wav`;
       downloadBytes(bytes, name, 'audio/wav');
       this.messages.info(`Exported ${name} (${bitDepth === '32f' ? '32-bit float' : `${bitDepth}-bit`})`);
@@ -144,12 +213,18 @@ export class Workstation {
     this.engine.dispose();
   }
 
+  private exportProvenance(): Provenance {
+    return this.provenance ?? { generator: GENERATOR, source: this.title };
+  }
+
   private async importFrom(fileName: string, read: () => Promise<Uint8Array>): Promise<void> {
     try {
       const kind = importKind(fileName);
       const bytes = await read();
+      const before = this.snapshot();
       if (kind === 'midi') await this.openMidi(bytes, fileName);
       else await this.addAudioClip(bytes, fileName);
+      this.remember(before, `Import ${fileName}`);
     } catch (error) {
       this.messages.error(error);
     }
@@ -157,43 +232,99 @@ export class Workstation {
 
   private async openMidi(bytes: Uint8Array, fileName: string): Promise<void> {
     const song = readMidi(bytes, fileName); // throws before anything changes
-    this.transport.rewind();
     const tracks = song.tracks.map((track, index) => TrackState.forMidi(this.nextTrackId++, index, track, ''));
-    const labels = await this.engine.load(this.projectOf(song, tracks));
-    tracks.forEach((track, index) => (track.instrument = labels[index] ?? ''));
-    this.song = song;
-    this.tracks = tracks;
-    this.title = fileName;
+    await this.apply({ song, title: fileName, provenance: null, tracks, strips: tracks.map((t) => t.strip) });
     this.view.scrollPx = 0;
     this.messages.info(`Opened ${fileName}: ${song.tracks.length} tracks, ${this.noteCount} notes`);
   }
 
   private async addAudioClip(bytes: Uint8Array, fileName: string): Promise<void> {
     const { audio } = readWav(bytes, fileName);
-    this.transport.rewind();
     const clip = TrackState.forAudio(this.nextTrackId++, this.tracks.length, baseName(fileName), audio);
+    const title = this.song.tracks.length === 0 ? fileName : this.title;
     const tracks = [...this.tracks, clip];
-    await this.engine.load(this.projectOf(this.song, tracks));
-    this.tracks = tracks;
-    if (this.song.tracks.length === 0) this.title = fileName;
+    await this.apply({ ...this.snapshot(), title, tracks, strips: tracks.map((t) => t.strip) });
     this.messages.info(`Added ${fileName} as an audio track (${audioDuration(audio).toFixed(1)} s)`);
   }
 
-  private async reloadEngine(): Promise<void> {
-    await this.engine.load(this.project());
+  /** Loads a project state into the engine, then shows it (a refused load changes nothing). */
+  private async apply(next: ProjectSnapshot): Promise<void> {
+    this.transport.rewind();
+    const midi = next.tracks.filter((t) => t.midi !== null);
+    const stripOf = new Map(next.tracks.map((t, i) => [t, next.strips[i]]));
+    const clips = next.tracks.filter((t) => t.audio !== null);
+    const labels = await this.engine.load(this.projectOf(next.song, midi, clips, (t) => stripOf.get(t) ?? t.strip));
+    restoreStrips(next);
+    midi.forEach((track, i) => (track.instrument = labels[i] ?? track.instrument));
+    this.preview = null;
+    this.song = next.song;
+    this.title = next.title;
+    this.provenance = next.provenance;
+    this.tracks = next.tracks;
+  }
+
+  private async travel(step: (current: ProjectSnapshot) => UndoStep<ProjectSnapshot> | null, done: string): Promise<void> {
+    const target = step(this.snapshot());
+    if (target === null) return;
+    try {
+      await this.apply(target.state);
+      this.messages.info(`${done}: ${target.label}`);
+    } catch (error) {
+      this.messages.error(error);
+    }
+    this.refreshHistory();
+  }
+
+  private snapshot(): ProjectSnapshot {
+    return takeSnapshot(this.song, this.title, this.provenance, this.tracks);
+  }
+
+  private remember(before: ProjectSnapshot, label: string): void {
+    this.history.record(before, label);
+    this.refreshHistory();
+  }
+
+  private refreshHistory(): void {
+    this.undoLabel = this.history.undoLabel;
+    this.redoLabel = this.history.redoLabel;
+  }
+
+  private midiRows(): TrackState[] {
+    return this.tracks.filter((t) => t.midi !== null);
+  }
+
+  private clipRows(): TrackState[] {
+    return this.tracks.filter((t) => t.audio !== null);
+  }
+
+  /** For each track of `song`, the project row it continues, if any. */
+  private ownersFor(song: Song): (TrackState | null)[] {
+    const rows = this.midiRows();
+    const matches = matchTracks(this.song.tracks.map((t) => t.name), song.tracks.map((t) => t.name));
+    return matches.map((index) => (index === null ? null : (rows[index] ?? null)));
+  }
+
+  /** The rows in the engine's track order (MIDI tracks of what plays, then clips). */
+  private engineOrder(): (TrackState | null)[] {
+    return [...(this.preview?.owners ?? this.midiRows()), ...this.clipRows()];
   }
 
   private project(): WorkstationProject {
-    return this.projectOf(this.song, this.tracks);
+    return this.projectOf(this.song, this.midiRows(), this.clipRows());
   }
 
-  private projectOf(song: Song, tracks: TrackState[]): WorkstationProject {
-    const clips: { name: string; audio: AudioData; strip: TrackState['strip'] }[] = [];
-    const midiStrips: TrackState['strip'][] = [];
-    for (const track of tracks) {
-      if (track.audio !== null) clips.push({ name: track.name, audio: track.audio.data, strip: track.strip });
-      else midiStrips.push(track.strip);
-    }
-    return { song, midiStrips, clips };
+  /** What the engine plays: `song` through the strips of `midi` (by position), then the clips. */
+  private projectOf(
+    song: Song,
+    midi: (TrackState | null)[],
+    clips: TrackState[],
+    stripOf: (track: TrackState) => StripSettings = (t) => t.strip,
+  ): WorkstationProject {
+    const strip = (track: TrackState | null | undefined): StripSettings => (track == null ? { ...DEFAULT_STRIP } : stripOf(track));
+    return {
+      song,
+      midiStrips: song.tracks.map((_, i) => strip(midi[i])),
+      clips: clips.flatMap((t) => (t.audio === null ? [] : [{ name: t.name, audio: t.audio.data, strip: strip(t) }])),
+    };
   }
 }

@@ -1,3 +1,3 @@
 export type * from './protocol.ts';
-export { WorkerClient } from './worker-client.ts';
+export { WorkerClient, isAbortError, type RequestOptions } from './worker-client.ts';
 export { spawnMlWorker, spawnRenderWorker } from './spawn.ts';

@@ -1,14 +1,16 @@
 import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import type { Provenance } from '../../core/provenance.ts';
+import type { Song } from '../../core/music/types.ts';
 import type { Project } from '../../engine/index.ts';
 import type { BackendAttempt, BackendName } from '../../ml/runtime/backend.ts';
+import type { ParamValues } from '../../plugins/types.ts';
 import type { ClipMixInput } from '../lib/clip-mix.ts';
 
 /**
  * Messages between the workstation and its workers. Every message carries a `kind` tag; requests
  * carry an `id` that the worker echoes on every reply to that request (progress, result or error).
- * The ML worker answers 'init-backend' (model inference joins it as new kinds); the render worker
- * answers 'render'.
+ * The ML worker answers 'init-backend' and 'continue'; the render worker answers 'render'. A
+ * 'cancel' message asks a worker to drop a request; it has no reply of its own.
  */
 
 export type { BackendAttempt, BackendName };
@@ -32,7 +34,26 @@ export interface RenderRequest {
   provenance: Provenance;
 }
 
-export type WorkerRequest = InitBackendRequest | RenderRequest;
+/**
+ * Writes continuations of a seed with a Continue model (the plugin's params: `model` names the
+ * folder under models/). Progress replies come while it works.
+ */
+export interface ContinueRequest {
+  kind: 'continue';
+  id: number;
+  song: Song;
+  params: ParamValues;
+}
+
+/** Stop working on request `id`; that request then ends with an error reply (or none, if it was done). */
+export interface CancelMessage {
+  kind: 'cancel';
+  id: number;
+}
+
+export type WorkerRequest = InitBackendRequest | RenderRequest | ContinueRequest;
+/** Everything a worker receives. */
+export type WorkerMessage = WorkerRequest | CancelMessage;
 
 export interface BackendReadyReply {
   kind: 'backend-ready';
@@ -55,7 +76,19 @@ export interface ProgressReply {
   id: number;
   /** 0..1 */
   fraction: number;
-  label?: string;
+  /** what the worker is doing, e.g. "Loading chorale-jsb" */
+  detail?: string;
+}
+
+export interface ContinueResultReply {
+  kind: 'continue-result';
+  id: number;
+  /** each one the seed followed by its continuation */
+  variations: Song[];
+  /** where the continuation begins (the seed's next bar start), in the variations' ticks */
+  continuationStartTick: number;
+  /** one per variation: model, weights hash, params, seed */
+  provenance: Provenance[];
 }
 
 export interface ErrorReply {
@@ -64,12 +97,13 @@ export interface ErrorReply {
   message: string;
 }
 
-export type WorkerReply = BackendReadyReply | RenderedReply | ProgressReply | ErrorReply;
+export type WorkerReply = BackendReadyReply | RenderedReply | ContinueResultReply | ProgressReply | ErrorReply;
 
 /** The result kind each request kind resolves to. */
 export interface ResultOf {
   'init-backend': BackendReadyReply;
   render: RenderedReply;
+  continue: ContinueResultReply;
 }
 
 export type RequestKind = WorkerRequest['kind'];

@@ -1,4 +1,4 @@
-import type { ProgressReply, RequestKind, ResultOf, WorkerReply, WorkerRequest } from './protocol.ts';
+import type { ProgressReply, RequestKind, ResultOf, WorkerMessage, WorkerReply, WorkerRequest } from './protocol.ts';
 
 interface Pending {
   resolve: (reply: WorkerReply) => void;
@@ -7,6 +7,23 @@ interface Pending {
 }
 
 type RequestBody<K extends RequestKind> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;
+
+export interface RequestOptions {
+  onProgress?: (progress: ProgressReply) => void;
+  /** buffers to move to the worker instead of copying */
+  transfer?: Transferable[];
+  /** aborting rejects the request at once (an AbortError) and tells the worker to drop it */
+  signal?: AbortSignal;
+}
+
+function abortError(): Error {
+  return new DOMException('The request was cancelled.', 'AbortError');
+}
+
+/** True for the error a cancelled request rejects with. */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
 
 /**
  * The workstation's side of a worker: typed requests that resolve to their result message, with
@@ -24,29 +41,42 @@ export class WorkerClient {
     this.worker.addEventListener('error', (event) => this.failAll(new Error(event.message || 'A worker stopped unexpectedly.')));
   }
 
-  request<K extends RequestKind>(
-    kind: K,
-    body: RequestBody<K>,
-    onProgress?: (progress: ProgressReply) => void,
-    transfer: Transferable[] = [],
-  ): Promise<ResultOf[K]> {
+  request<K extends RequestKind>(kind: K, body: RequestBody<K>, options: RequestOptions = {}): Promise<ResultOf[K]> {
+    const { onProgress, transfer = [], signal } = options;
+    if (signal?.aborted === true) return Promise.reject(abortError());
     const id = this.nextId++;
     // The body type is the request minus its tags, so spreading it back gives the request itself.
     const message = { ...body, kind, id } as Extract<WorkerRequest, { kind: K }>;
     return new Promise<ResultOf[K]>((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!this.pending.delete(id)) return;
+        this.post({ kind: 'cancel', id });
+        reject(abortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
         // The worker answers a request of kind K with ResultOf[K] (see ml-worker.ts).
-        resolve: (reply) => resolve(reply as ResultOf[K]),
-        reject,
+        resolve: (reply) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(reply as ResultOf[K]);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
         onProgress,
       });
-      this.worker.postMessage(message, transfer);
+      this.post(message, transfer);
     });
   }
 
   dispose(): void {
     this.failAll(new Error('The worker was closed.'));
     this.worker.terminate();
+  }
+
+  private post(message: WorkerMessage, transfer: Transferable[] = []): void {
+    this.worker.postMessage(message, transfer);
   }
 
   private receive(reply: WorkerReply): void {

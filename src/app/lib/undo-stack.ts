@@ -1,0 +1,71 @@
+/** A state to go back to, with the name of the change that leads away from it. */
+export interface UndoStep<T> {
+  state: T;
+  /** e.g. "Accept variation 2", for "Undo Accept variation 2" */
+  label: string;
+}
+
+/**
+ * Undo/redo over whole snapshots of something (the workstation keeps project snapshots: cheap,
+ * since songs and clips are immutable values shared between snapshots). Call `record` with the
+ * state as it is just before a change; `undo`/`redo` take the state as it is now and return the
+ * one to go back (or forward) to.
+ */
+export class UndoStack<T> {
+  private readonly past: UndoStep<T>[] = [];
+  private readonly future: UndoStep<T>[] = [];
+  private readonly limit: number;
+
+  /** @param limit how many changes can be undone; the oldest are forgotten past it */
+  constructor(limit = 50) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`the undo limit must be a positive integer, got ${limit}`);
+    this.limit = limit;
+  }
+
+  get canUndo(): boolean {
+    return this.past.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.future.length > 0;
+  }
+
+  /** The change Undo would take back, or null. */
+  get undoLabel(): string | null {
+    return this.past.at(-1)?.label ?? null;
+  }
+
+  /** The change Redo would make again, or null. */
+  get redoLabel(): string | null {
+    return this.future.at(-1)?.label ?? null;
+  }
+
+  /** A change named `label` is about to happen to `before`: it can be undone, and what was undone cannot be redone. */
+  record(before: T, label: string): void {
+    this.past.push({ state: before, label });
+    if (this.past.length > this.limit) this.past.shift();
+    this.future.length = 0;
+  }
+
+  /** The state before the last change, or null when there is nothing to undo; `current` becomes redoable. */
+  undo(current: T): UndoStep<T> | null {
+    const step = this.past.pop();
+    if (step === undefined) return null;
+    this.future.push({ state: current, label: step.label });
+    return step;
+  }
+
+  /** The state the last undo left, or null when there is nothing to redo; `current` becomes undoable. */
+  redo(current: T): UndoStep<T> | null {
+    const step = this.future.pop();
+    if (step === undefined) return null;
+    this.past.push({ state: current, label: step.label });
+    return step;
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.past.length = 0;
+    this.future.length = 0;
+  }
+}

@@ -1,0 +1,25 @@
+import type { Provenance } from '../../core/provenance.ts';
+import type { Song } from '../../core/music/types.ts';
+import type { StripSettings, TrackState } from './track-state.svelte.ts';
+
+/**
+ * The project as Undo brings it back: the song and clips are immutable values, so a snapshot
+ * shares them; mixer settings live in mutable track rows, so they are copied.
+ */
+export interface ProjectSnapshot {
+  song: Song;
+  title: string;
+  /** how the song was made, when it came from a generator (exports carry it) */
+  provenance: Provenance | null;
+  tracks: TrackState[];
+  strips: StripSettings[];
+}
+
+export function takeSnapshot(song: Song, title: string, provenance: Provenance | null, tracks: TrackState[]): ProjectSnapshot {
+  return { song, title, provenance, tracks: [...tracks], strips: tracks.map((t) => t.strip) };
+}
+
+/** Puts each row's mixer settings back as they were when the snapshot was taken. */
+export function restoreStrips(snapshot: ProjectSnapshot): void {
+  snapshot.tracks.forEach((track, i) => track.setStrip(snapshot.strips[i]));
+}
