@@ -30,6 +30,7 @@ export interface TransformerPreset {
 type DataTemplate = { kind: 'midi'; selection: Extract<TrainingData, { kind: 'midi' }>['selection']; validFraction: number } | { kind: 'jsb' };
 
 const REMI_MODEL = { dModel: 128, heads: 4, layers: 4, dFF: 512, dropout: 0.1, contextLength: 256, positional: 'alibi' } as const;
+const REMI_MODEL_WIDE = { dModel: 192, heads: 4, layers: 4, dFF: 768, dropout: 0.1, contextLength: 256, positional: 'alibi' } as const;
 
 export const PRESETS: Record<PresetName, TransformerPreset> = {
   'melody-pop909': {
@@ -40,17 +41,17 @@ export const PRESETS: Record<PresetName, TransformerPreset> = {
     config: {
       data: { kind: 'midi', selection: 'melody', validFraction: 0.1 },
       tokenizer: DEFAULT_REMI_CONFIG,
-      model: REMI_MODEL,
+      model: REMI_MODEL_WIDE,
       batchSize: 16,
       maxTranspose: 5,
       seed: 909,
       evalTokens: 6144,
     },
-    steps: 450,
+    steps: 700,
     learningRate: { peak: 1.5e-3, warmupSteps: 40, final: 5e-5 },
     weightDecay: 0.05,
     clipNorm: 1,
-    evalEvery: 150,
+    evalEvery: 175,
   },
   'folk-nottingham': {
     name: 'folk-nottingham',
