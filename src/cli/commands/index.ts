@@ -4,6 +4,7 @@ import { registerRender } from './render.ts';
 import { registerBench } from './bench.ts';
 import { registerTrain } from './train.ts';
 import { registerContinue } from './continue.ts';
+import { registerEval } from './eval.ts';
 
 /** Every subcommand; each module imports its heavy dependencies (tfjs, Tone) only when run. */
 export function registerCommands(program: Command): void {
@@ -11,5 +12,6 @@ export function registerCommands(program: Command): void {
   registerRender(program);
   registerContinue(program);
   registerTrain(program);
+  registerEval(program);
   registerBench(program);
 }

@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { action } from '../run-command.ts';
+import { parseChoiceOption, parseFloatOption, parseIntOption } from '../options.ts';
+import { ProgressBar } from '../progress.ts';
+import { resolveModelDir } from '../model-location.ts';
+
+const FAMILIES = ['transformer'] as const;
+
+interface EvalOptions {
+  model: string;
+  data: string;
+  validFraction: number;
+  maxPieces?: number;
+  continuations: number;
+  seed: number;
+  cache: string;
+  json?: boolean;
+}
+
+export function registerEval(program: Command): void {
+  program
+    .command('eval')
+    .description('score a model on held-out data (likelihood, and statistics of its continuations)')
+    .argument('<family>', `model family: ${FAMILIES.join(', ')}`, parseChoiceOption('<family>', FAMILIES))
+    .requiredOption('--model <dir|name>', 'model folder, or the name of a shipped model')
+    .requiredOption('--data <dir>', 'a folder of MIDI files (its validation split is scored), or the JSB folder')
+    .option('--valid-fraction <f>', 'share of files held out by file-name hash, as in training', parseFloatOption('--valid-fraction', 0.01, 1), 0.1)
+    .option('--max-pieces <n>', 'score at most this many validation pieces', parseIntOption('--max-pieces', 1, 1_000_000))
+    .option('--continuations <n>', 'songs for the continuation statistics (0 = skip)', parseIntOption('--continuations', 0, 10_000), 20)
+    .option('--seed <s>', 'random seed of the continuations', parseIntOption('--seed', 0, 2 ** 31 - 1), 0)
+    .option('--cache <dir>', 'tokenized corpus cache', '.cache/transformer')
+    .option('--json', 'print the figures as JSON')
+    .action(action(async (_family: string, options: EvalOptions) => runEval(options)));
+}
+
+async function runEval(options: EvalOptions): Promise<void> {
+  const modelDir = await resolveModelDir(options.model);
+  const { initBackend } = await import('../../ml/runtime/backend-node.ts');
+  const { evaluateTransformer } = await import('../../ml/transformer/evaluate-node.ts');
+  await initBackend();
+  const bars = new Map<string, ProgressBar>();
+  const figures = await evaluateTransformer({
+    modelDir,
+    dataDir: options.data,
+    validFraction: options.validFraction,
+    maxPieces: options.maxPieces,
+    continuationSongs: options.continuations,
+    seed: options.seed,
+    cacheDir: options.cache,
+    onProgress: (stage, fraction) => {
+      const bar = bars.get(stage) ?? new ProgressBar(stage);
+      bars.set(stage, bar);
+      bar.update(fraction);
+    },
+  });
+  for (const bar of bars.values()) bar.done();
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ model: modelDir, data: options.data, figures }, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${modelDir} on ${options.data}\n`);
+  for (const [name, value] of Object.entries(figures)) {
+    process.stdout.write(`  ${name.padEnd(20)} ${Number.isInteger(value) ? value : value.toFixed(4)}\n`);
+  }
+}
