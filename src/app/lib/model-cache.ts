@@ -1,7 +1,8 @@
 /**
  * Keeps one loaded model at a time, by name: asking again for the same name reuses it (a load
  * still under way is shared); asking for another disposes the old one first, so only one set of
- * weights sits in memory (GPU memory, on webgl and webgpu).
+ * weights sits in memory (GPU memory, on webgl and webgpu). Callers must be done with a model
+ * before asking for another (the ML worker runs model requests one at a time).
  */
 export class SingleModelCache<M extends { dispose(): void }> {
   private current: { name: string; model: Promise<M> } | null = null;
@@ -15,10 +16,11 @@ export class SingleModelCache<M extends { dispose(): void }> {
     return this.current?.name ?? null;
   }
 
-  async get(name: string): Promise<M> {
+  get(name: string): Promise<M> {
     if (this.current?.name === name) return this.current.model;
-    await this.release();
-    const model = this.load(name);
+    // Claimed synchronously, so a second request for the same name shares this load.
+    const previous = this.current;
+    const model = disposeHeld(previous).then(() => this.load(name));
     this.current = { name, model };
     // A load that fails is forgotten, so the next request tries again.
     model.catch(() => {
@@ -31,11 +33,15 @@ export class SingleModelCache<M extends { dispose(): void }> {
   async release(): Promise<void> {
     const held = this.current;
     this.current = null;
-    if (held === null) return;
-    try {
-      (await held.model).dispose();
-    } catch {
-      // it never loaded: nothing to dispose
-    }
+    await disposeHeld(held);
+  }
+}
+
+async function disposeHeld<M extends { dispose(): void }>(held: { model: Promise<M> } | null): Promise<void> {
+  if (held === null) return;
+  try {
+    (await held.model).dispose();
+  } catch {
+    // it never loaded: nothing to dispose
   }
 }

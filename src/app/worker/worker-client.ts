@@ -16,6 +16,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** What the client needs of a Worker (a real one, or a stand-in in tests). */
+export interface WorkerPort {
+  postMessage(message: WorkerMessage, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerReply>) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  terminate(): void;
+}
+
 function abortError(): Error {
   return new DOMException('The request was cancelled.', 'AbortError');
 }
@@ -30,14 +38,14 @@ export function isAbortError(error: unknown): boolean {
  * progress delivered on the way. Work in a worker never blocks the UI thread.
  */
 export class WorkerClient {
-  private readonly worker: Worker;
+  private readonly worker: WorkerPort;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 
   /** @param worker a worker speaking protocol.ts, e.g. `new Worker(new URL('./ml-worker.ts', import.meta.url), { type: 'module' })` */
-  constructor(worker: Worker) {
+  constructor(worker: WorkerPort) {
     this.worker = worker;
-    this.worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => this.receive(event.data));
+    this.worker.addEventListener('message', (event) => this.receive(event.data));
     this.worker.addEventListener('error', (event) => this.failAll(new Error(event.message || 'A worker stopped unexpectedly.')));
   }
 
