@@ -2,14 +2,29 @@ import midiPackage from '@tonejs/midi';
 
 const { Midi } = midiPackage;
 
-/** Reads an exported MIDI file with an independent parser: note count and every text meta event. */
+/** Reads an exported MIDI file with an independent parser: notes, every text meta event, tempo. */
 export function inspectMidi(bytes) {
   const midi = new Midi(bytes);
   const noteCount = midi.tracks.reduce((sum, track) => sum + track.notes.length, 0);
   const texts = midi.header.meta.map((event) => event.text);
   for (const track of midi.tracks) if (track.name) texts.push(track.name);
   const bpm = midi.header.tempos[0]?.bpm ?? 120;
-  return { noteCount, trackCount: midi.tracks.filter((t) => t.notes.length > 0).length, texts, bpm };
+  const notes = midi.tracks.flatMap((track) =>
+    track.notes.map((n) => ({ track: track.name, pitch: n.midi, startTick: n.ticks, endTick: n.ticks + n.durationTicks })),
+  );
+  return { noteCount, trackCount: midi.tracks.filter((t) => t.notes.length > 0).length, texts, bpm, notes, ppq: midi.header.ppq };
+}
+
+/** The notes of `after` that `before` does not have (same track name, pitch, start and end), as a multiset. */
+export function notesAdded(before, after) {
+  const key = (n) => `${n.track}|${n.pitch}|${n.startTick}|${n.endTick}`;
+  const left = new Map();
+  for (const n of before) left.set(key(n), (left.get(key(n)) ?? 0) + 1);
+  return after.filter((n) => {
+    const count = left.get(key(n)) ?? 0;
+    if (count > 0) left.set(key(n), count - 1);
+    return count === 0;
+  });
 }
 
 /** Walks a WAV file's RIFF chunks; decodes the samples to find the peak. Throws if malformed. */

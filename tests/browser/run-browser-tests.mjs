@@ -1,6 +1,7 @@
 // Browser test of the workstation: builds the app, serves dist/ and drives Debian's Chromium
-// through the things a user does (open, import, play, export, a broken import). One line per check,
-// then "N passed, N failed"; exit 1 if any check failed.
+// through the things a user does (open, import, play, export, a broken import, Continue, undo).
+// One line per check, then "N passed, N failed"; exit 1 if any check failed. Checks that need a
+// trained model print a "skip" line (counted as neither) when models/ holds none.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -8,13 +9,16 @@ import { build, createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { serveFolder } from './static-server.mjs';
 import { makeBrokenMidi, makeSineWav, makeTestMidi } from './test-files.mjs';
-import { inspectMidi, inspectWav } from './inspect-exports.mjs';
+import { inspectMidi, inspectWav, notesAdded } from './inspect-exports.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
 const SHOT = '/tmp/alea-shot.png';
 const SHOT_EMPTY = '/tmp/alea-shot-empty.png';
+const SHOT_CONTINUE = '/tmp/alea-shot-continue.png';
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+/** The Continue models the app looks for (CONTINUE_MODELS in src/plugins/builtin/continue/descriptor.ts). */
+const CONTINUE_MODELS = ['melody-pop909', 'folk-nottingham', 'chorale-jsb'];
 
 let passed = 0;
 let failed = 0;
@@ -53,6 +57,37 @@ async function brokenMidiFixture() {
   return { name: 'broken.mid', buffer: makeBrokenMidi() };
 }
 
+/** Continue model folders present in models/ (a folder counts once its card.json is written). */
+async function installedModels() {
+  const present = [];
+  for (const name of CONTINUE_MODELS) {
+    try {
+      await readFile(join(repoRoot, 'models', name, 'card.json'));
+      present.push(name);
+    } catch {
+      // not trained yet
+    }
+  }
+  return present;
+}
+
+/**
+ * Console errors, less one expected kind: the Continue panel probes /models/<name>/card.json for
+ * each model it knows, and Chromium logs a 404 for every model not installed.
+ */
+function recordConsoleErrors(page, errors) {
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const modelProbe = /\/models\/[^/]+\/card\.json$/.test(message.location().url) && message.text().includes('404');
+    if (!modelProbe) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+}
+
+function skip(name, why) {
+  console.log(`skip ${name}: ${why}`);
+}
+
 const trackCount = (page) => page.locator('[data-testid="track"]').count();
 const noteCount = async (page) => Number(await page.getAttribute('[data-testid="piano-roll"]', 'data-note-count'));
 const position = async (page) => Number(await page.getAttribute('[data-testid="position"]', 'data-seconds'));
@@ -78,6 +113,94 @@ async function startApp() {
   await build(config);
   console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
   return serveFolder(distDir);
+}
+
+/**
+ * Continue end to end on a page running tfjs on wasm (in headless Chromium, webgl is software GL:
+ * about 25x slower for sampling). Seed: the test song; 2 variations of 2 bars.
+ */
+async function continueChecks(context, server, models, song, consoleErrors) {
+  const names = [
+    'Continue writes 2 variations of 2 bars whose new notes start after the seed',
+    'Accept adds the new notes to the song; Undo and Redo take them back and forth',
+    'Export MIDI after Accept has the seed, the new notes and Continue provenance',
+  ];
+  if (models.length === 0) {
+    for (const name of names) skip(name, 'no model folder in models/');
+    return;
+  }
+  const model = models.includes('chorale-jsb') ? 'chorale-jsb' : models[0];
+  const page = await context.newPage();
+  recordConsoleErrors(page, consoleErrors);
+  page.setDefaultTimeout(20_000);
+  const seed = inspectMidi(song.bytes);
+  const seedEnd = Math.max(...seed.notes.map((n) => n.endTick));
+  const twoBars = 2 * 4 * seed.ppq; // the test song is in 4/4
+  let added = 0;
+  try {
+    await check(names[0], async () => {
+      await page.goto(`${server.url}/?backend=wasm`);
+      await page.setInputFiles('[data-testid="import-input"]', { name: 'test-song.mid', mimeType: 'audio/midi', buffer: song.bytes });
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="track"]').length === n, song.trackCount);
+      await page.click('[data-testid="continue-button"]');
+      await page.selectOption('[data-testid="continue-model"]', model);
+      for (const [id, value] of [['bars', '2'], ['variations', '2']]) {
+        await page.fill(`[data-testid="continue-${id}"]`, value);
+        await page.press(`[data-testid="continue-${id}"]`, 'Tab');
+      }
+      await page.click('[data-testid="continue-generate"]');
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="variation"]').length > 0 || document.querySelector('[data-testid="continue-problem"]'),
+        undefined,
+        { timeout: 120_000 },
+      );
+      const problem = await page.locator('[data-testid="continue-problem"]').textContent({ timeout: 100 }).catch(() => null);
+      expect(problem === null, `Continue failed: ${problem}`);
+      const rows = await page.locator('[data-testid="variation"]').evaluateAll((els) => els.map((el) => ({ ...el.dataset })));
+      expect(rows.length === 2, `${rows.length} variations`);
+      for (const row of rows) {
+        const count = Number(row.addedNotes);
+        const first = Number(row.firstAddedTick);
+        expect(count > 0, 'a variation added no notes');
+        expect(first >= seedEnd, `a new note starts at tick ${first}, before the seed ends (${seedEnd})`);
+        expect(Number(row.startTick) < seedEnd + twoBars, `the continuation starts at ${row.startTick}, past the bar after the seed`);
+      }
+      added = Number(rows[0].addedNotes);
+      await page.locator('[data-testid="variation"] .pick').first().click();
+      await page.waitForFunction((n) => document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-proposed-notes') === String(n), added);
+      await page.screenshot({ path: SHOT_CONTINUE });
+      const seconds = Number(await page.getAttribute('[data-testid="continue-took"]', 'data-seconds'));
+      return `${model}: ${rows.map((r) => r.addedNotes).join(' and ')} new notes in ${seconds.toFixed(1)} s, from tick ${rows[0].startTick}`;
+    });
+
+    await check(names[1], async () => {
+      expect(added > 0, 'no variation to accept');
+      await page.locator('[data-testid="variation"] [data-testid="accept"]').first().click();
+      await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount + added);
+      await page.locator('[data-testid="piano-roll"]').click({ position: { x: 200, y: 300 } }); // focus leaves the panel
+      await page.keyboard.press('Control+z');
+      await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount);
+      await page.click('[data-testid="redo"]');
+      await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount + added);
+      return `${song.noteCount} → ${song.noteCount + added} → ${song.noteCount} → ${song.noteCount + added} notes`;
+    });
+
+    await check(names[2], async () => {
+      expect(added > 0, 'nothing was accepted');
+      const file = await download(page, () => page.click('[data-testid="export-midi"]'));
+      const midi = inspectMidi(file.bytes);
+      const fresh = notesAdded(seed.notes, midi.notes);
+      const provenance = midi.texts.find((t) => t.includes('generator=Alea 0.1.0 continue')) ?? '';
+      expect(midi.noteCount === seed.noteCount + added, `${midi.noteCount} notes, expected ${seed.noteCount} + ${added}`);
+      expect(fresh.length === added, `${fresh.length} notes differ from the seed, expected ${added}`);
+      expect(fresh.every((n) => n.startTick >= seedEnd), 'a new note starts before the seed ends');
+      expect(provenance.includes(`model=${model}`) && /model_sha256=[0-9a-f]{8,}/.test(provenance), `provenance: ${provenance || midi.texts.join(' | ')}`);
+      expect(/seed=\d+/.test(provenance) && provenance.includes('bars=2'), `provenance lacks seed or params: ${provenance}`);
+      return provenance;
+    });
+  } finally {
+    await page.close();
+  }
 }
 
 async function main() {
@@ -107,8 +230,7 @@ async function main() {
     if (!url.startsWith(server.url) && !/^(blob|data):/.test(url)) outsideRequests.push(url);
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  recordConsoleErrors(page, consoleErrors);
   page.setDefaultTimeout(20_000);
   const song = makeTestMidi();
 
@@ -260,6 +382,25 @@ async function main() {
       else expect((await page.locator('[data-testid="waveform-lane"]').count()) === lanesBefore + 1, `${pick} added no lane`);
       return `${count} samples, opened ${pick}`;
     });
+
+    const models = await installedModels();
+    await check('the Continue button opens the panel, which lists the installed models', async () => {
+      await page.click('[data-testid="continue-button"]');
+      await page.waitForSelector('[data-testid="continue-panel"]');
+      if (models.length === 0) {
+        await page.waitForSelector('[data-testid="continue-no-models"]');
+        return 'no model installed, and the panel says so';
+      }
+      await page.waitForSelector('[data-testid="continue-model"]');
+      const listed = await page.locator('[data-testid="continue-model"] option').allTextContents();
+      expect(listed.join() === models.join(), `lists ${listed.join(', ')}, models/ has ${models.join(', ')}`);
+      expect(((await page.textContent('[data-testid="continue-model-info"]')) ?? '').includes('validation'), 'no validation figures shown');
+      await page.click('[data-testid="continue-button"]');
+      await page.waitForSelector('[data-testid="continue-panel"]', { state: 'detached' });
+      return listed.join(', ');
+    });
+
+    await continueChecks(context, server, models, song, consoleErrors);
 
     await check('the wasm backend starts from the app\'s own wasm files', async () => {
       const wasmPage = await context.newPage();

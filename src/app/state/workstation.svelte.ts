@@ -149,10 +149,11 @@ export class Workstation {
     const clips = this.tracks.filter((t) => t.audio !== null);
     await this.engine.load(this.projectOf(song, owners, clips));
     this.preview = { song, notes, fromTick, owners };
-    // Bring the join into view, a third of the way in, so the seed's end and the new notes show together.
-    const x = fromTick * this.view.pxPerTick(song.ppq);
-    if (x < this.view.scrollPx || x > this.view.scrollPx + this.view.viewportWidth * 0.8) {
-      this.view.scrollPx = Math.max(0, x - this.view.viewportWidth / 3);
+    // Show the new notes: when they run past the view, put the join a quarter of the way in.
+    const pxPerTick = this.view.pxPerTick(song.ppq);
+    const [joinX, endX] = [fromTick * pxPerTick, lastNoteEnd(song) * pxPerTick];
+    if (joinX < this.view.scrollPx || endX > this.view.scrollPx + this.view.viewportWidth) {
+      this.view.scrollPx = Math.max(0, joinX - this.view.viewportWidth / 4);
     }
   }
 

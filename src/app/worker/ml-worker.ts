@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { parseBackendName } from '../../ml/runtime/backend.ts';
 import { initBackend } from '../../ml/runtime/backend-browser.ts';
-import { generateContinuations, loadContinueModelFromUrl, type ContinueModel } from '../lib/continue-stub.ts';
+import { generateContinuations, loadContinueModelFromUrl, type ContinueModel } from '../../plugins/builtin/continue/index.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import { SingleModelCache } from '../lib/model-cache.ts';
 import type { ContinueRequest, WorkerMessage, WorkerReply } from './protocol.ts';
@@ -28,7 +28,11 @@ function reply(message: WorkerReply): void {
 
 class Cancelled extends Error {}
 
-/** Stops a cancelled request at its next progress report (generation reports after every step). */
+/**
+ * Stops a cancelled request that has not started, or at its next progress report once the worker
+ * has read the cancel message (sampling runs without yielding, so that is usually at the end; the
+ * client has stopped waiting long before).
+ */
 function checkCancelled(id: number): void {
   if (cancelled.has(id)) throw new Cancelled('cancelled');
 }
@@ -41,9 +45,11 @@ async function continueSong(request: ContinueRequest): Promise<void> {
   const model = await continueModels.get(name);
   checkCancelled(id);
   reply({ kind: 'progress', id, fraction: 0, detail: 'Writing' });
-  const result = await generateContinuations(model, request.song, request.params, (fraction) => {
-    checkCancelled(id);
-    reply({ kind: 'progress', id, fraction, detail: 'Writing' });
+  const result = await generateContinuations(model, request.song, request.params, {
+    onProgress: (fraction) => {
+      checkCancelled(id);
+      reply({ kind: 'progress', id, fraction, detail: 'Writing' });
+    },
   });
   reply({ kind: 'continue-result', id, ...result });
 }
