@@ -122,6 +122,7 @@ async function startApp() {
 async function continueChecks(context, server, models, song, consoleErrors) {
   const names = [
     'Continue writes 2 variations of 2 bars whose new notes start after the seed',
+    "Audition plays the variation from the seed's last bar, and stops",
     'Accept adds the new notes to the song; Undo and Redo take them back and forth',
     'Export MIDI after Accept has the seed, the new notes and Continue provenance',
   ];
@@ -174,6 +175,26 @@ async function continueChecks(context, server, models, song, consoleErrors) {
     });
 
     await check(names[1], async () => {
+      expect(added > 0, 'no variation to audition');
+      const lastBarSeconds = 6; // the test song's last note is in bar 4 (4/4 at 120 bpm)
+      const audition = page.locator('[data-testid="variation"] [data-testid="audition"]').first();
+      await audition.click();
+      await page.waitForFunction(
+        (from) => Number(document.querySelector('[data-testid="position"]')?.getAttribute('data-seconds')) > from + 0.2,
+        lastBarSeconds,
+        { timeout: 10_000 },
+      );
+      const heardFrom = await position(page);
+      expect(heardFrom < lastBarSeconds + 2, `playing at ${heardFrom.toFixed(2)} s, not from the seed's last bar`);
+      expect(((await audition.textContent()) ?? '').includes('Stop'), 'the button does not offer Stop while auditioning');
+      await audition.click();
+      const stoppedAt = await position(page);
+      await page.waitForTimeout(300);
+      expect((await position(page)) === stoppedAt, 'still playing after Stop');
+      return `playing at ${heardFrom.toFixed(2)} s, stopped at ${stoppedAt.toFixed(2)} s`;
+    });
+
+    await check(names[2], async () => {
       expect(added > 0, 'no variation to accept');
       await page.locator('[data-testid="variation"] [data-testid="accept"]').first().click();
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount + added);
@@ -185,7 +206,7 @@ async function continueChecks(context, server, models, song, consoleErrors) {
       return `${song.noteCount} → ${song.noteCount + added} → ${song.noteCount} → ${song.noteCount + added} notes`;
     });
 
-    await check(names[2], async () => {
+    await check(names[3], async () => {
       expect(added > 0, 'nothing was accepted');
       const file = await download(page, () => page.click('[data-testid="export-midi"]'));
       const midi = inspectMidi(file.bytes);

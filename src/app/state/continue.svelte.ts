@@ -43,8 +43,9 @@ export class ContinueSession {
   detail = $state('');
   problem = $state<string | null>(null);
   variations = $state.raw<Variation[]>([]);
-  /** the seed the listed variations continue */
+  /** the seed the listed variations continue, and the song it was taken from */
   resultSeed = $state.raw<Song | null>(null);
+  private resultSource = $state.raw<Song | null>(null);
   /** seconds the last generation took, model load included */
   lastSeconds = $state<number | null>(null);
 
@@ -55,6 +56,8 @@ export class ContinueSession {
   /** the variation heard and shown in place of the song, if any */
   readonly previewed: Variation | null;
   readonly canGenerate: boolean;
+  /** the song has changed (another file, a tempo edit) since the listed variations were written */
+  readonly stale: boolean;
 
   private readonly workstation: Workstation;
   private readonly backend: BackendStatus;
@@ -69,6 +72,9 @@ export class ContinueSession {
     this.model = $derived(this.models?.find((m) => m.name === this.params.model) ?? null);
     this.previewed = $derived(this.variations.find((v) => v.song === workstation.preview?.song) ?? null);
     this.canGenerate = $derived(!this.running && this.model !== null && this.seedNotes > 0);
+    this.stale = $derived(
+      this.variations.length > 0 && workstation.song !== this.resultSource && !this.variations.some((v) => v.song === workstation.song),
+    );
   }
 
   /** Opens the panel and lists the models installed now (folders appear as models finish training). */
@@ -99,6 +105,7 @@ export class ContinueSession {
 
   async generate(): Promise<void> {
     if (!this.canGenerate) return;
+    const source = this.workstation.song;
     const seed = this.seed;
     // A track chosen for an earlier song may not exist in this one: let the model choose then.
     const params = Number(this.params.track) < seed.tracks.length ? this.params : { ...this.params, track: -1 };
@@ -120,6 +127,7 @@ export class ContinueSession {
       });
       this.lastSeconds = (performance.now() - started) / 1000;
       this.resultSeed = seed;
+      this.resultSource = source;
       this.variations = result.variations.map((song, i) => ({
         number: i + 1,
         song,

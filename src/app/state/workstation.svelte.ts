@@ -198,7 +198,6 @@ export class Workstation {
   async exportWav(bitDepth: WavBitDepth): Promise<void> {
     if (this.busy.active) return;
     try {
-      await this.endPreview();
       const options = { sampleRate: EXPORT_SAMPLE_RATE, bitDepth, provenance: this.exportProvenance() };
       const bytes = await this.busy.run('Rendering WAV', (report) => this.engine.renderWav(this.project(), options, report));
       const name = `${baseName(this.title)}.wav`;
