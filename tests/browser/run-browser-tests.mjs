@@ -123,7 +123,7 @@ async function continueChecks(context, server, models, song, consoleErrors) {
   const names = [
     'Continue writes 2 variations of 2 bars whose new notes start after the seed',
     "Audition plays the variation from the seed's last bar, and stops",
-    'Accept adds the new notes to the song; Undo and Redo take them back and forth',
+    'Accept adds the new notes and keeps the mixer; Undo and Redo take them back and forth',
     'Export MIDI after Accept has the seed, the new notes and Continue provenance',
   ];
   if (models.length === 0) {
@@ -196,11 +196,16 @@ async function continueChecks(context, server, models, song, consoleErrors) {
 
     await check(names[2], async () => {
       expect(added > 0, 'no variation to accept');
+      const bassMute = page.locator('[data-testid="track"]').filter({ hasText: 'Bass' }).getByTitle('Mute');
+      await bassMute.click();
       await page.locator('[data-testid="variation"] [data-testid="accept"]').first().click();
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount + added);
+      expect((await bassMute.getAttribute('aria-pressed')) === 'true', 'the Bass track is no longer muted after Accept');
+      await bassMute.click();
       await page.locator('[data-testid="piano-roll"]').click({ position: { x: 200, y: 300 } }); // focus leaves the panel
       await page.keyboard.press('Control+z');
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount);
+      expect((await bassMute.getAttribute('aria-pressed')) === 'false', 'Undo brought back an old mixer setting');
       await page.click('[data-testid="redo"]');
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount + added);
       return `${song.noteCount} → ${song.noteCount + added} → ${song.noteCount} → ${song.noteCount + added} notes`;

@@ -4,7 +4,8 @@ import type { StripSettings, TrackState } from './track-state.svelte.ts';
 
 /**
  * The project as Undo brings it back: the song and clips are immutable values, so a snapshot
- * shares them; mixer settings live in mutable track rows, so they are copied.
+ * shares them. Mixer settings live in mutable track rows, so they are copied; Undo uses them only
+ * for rows that are gone by then (a track that is still there keeps its settings as they are).
  */
 export interface ProjectSnapshot {
   song: Song;

@@ -266,8 +266,11 @@ export class Workstation {
   private async travel(step: (current: ProjectSnapshot) => UndoStep<ProjectSnapshot> | null, done: string): Promise<void> {
     const target = step(this.snapshot());
     if (target === null) return;
+    // The mixer is not part of the history: a track that is still there keeps its settings as they are now.
+    const live = new Map(this.tracks.map((t) => [t.id, t.strip]));
+    const strips = target.state.tracks.map((t, i) => live.get(t.id) ?? target.state.strips[i]);
     try {
-      await this.apply(target.state);
+      await this.apply({ ...target.state, strips });
       this.messages.info(`${done}: ${target.label}`);
     } catch (error) {
       this.messages.error(error);
