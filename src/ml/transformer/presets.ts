@@ -81,17 +81,17 @@ export const PRESETS: Record<PresetName, TransformerPreset> = {
     config: {
       data: { kind: 'jsb' },
       tokenizer: DEFAULT_GRID_CONFIG,
-      model: { dModel: 128, heads: 4, layers: 3, dFF: 512, dropout: 0.2, contextLength: 256, positional: 'alibi' },
-      batchSize: 16,
+      model: { dModel: 192, heads: 4, layers: 4, dFF: 768, dropout: 0.25, contextLength: 256, positional: 'alibi' },
+      batchSize: 12,
       maxTranspose: 3,
       seed: 1724,
       evalTokens: 30000,
     },
-    steps: 250,
-    learningRate: { peak: 1.5e-3, warmupSteps: 30, final: 5e-5 },
+    steps: 700,
+    learningRate: { peak: 1.5e-3, warmupSteps: 40, final: 5e-5 },
     weightDecay: 0.1,
     clipNorm: 1,
-    evalEvery: 125,
+    evalEvery: 175,
   },
 };
 
