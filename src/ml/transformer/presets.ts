@@ -67,11 +67,11 @@ export const PRESETS: Record<PresetName, TransformerPreset> = {
       seed: 1949,
       evalTokens: 6144,
     },
-    steps: 350,
+    steps: 600,
     learningRate: { peak: 1.5e-3, warmupSteps: 40, final: 5e-5 },
     weightDecay: 0.05,
     clipNorm: 1,
-    evalEvery: 175,
+    evalEvery: 200,
   },
   'chorale-jsb': {
     name: 'chorale-jsb',
