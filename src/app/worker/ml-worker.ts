@@ -41,7 +41,7 @@ async function continueSong(request: ContinueRequest): Promise<void> {
   const { id } = request;
   checkCancelled(id);
   const name = String(request.params.model);
-  reply({ kind: 'progress', id, fraction: 0, detail: `Loading ${name}` });
+  if (continueModels.name !== name) reply({ kind: 'progress', id, fraction: 0, detail: `Loading ${name}` });
   const model = await continueModels.get(name);
   checkCancelled(id);
   reply({ kind: 'progress', id, fraction: 0, detail: 'Writing' });
