@@ -30,7 +30,7 @@ export function generateTokens(model: TransformerModel, prompt: readonly number[
   try {
     let logits: Float32Array;
     if (useCache) {
-      const start = KvCache.prefill(model, prompt, variations);
+      const start = KvCache.prefill(model, prompt, variations, { capacity: prompt.length + options.maxNewTokens });
       cache = start.cache;
       logits = start.logits;
     } else {

@@ -21,24 +21,27 @@ afterAll(() => model.dispose());
 
 describe('KV-cached generation', () => {
   for (const positional of ['alibi', 'rope'] as const) {
-    it(`gives the same logits as re-running the whole sequence, at every step (${positional})`, () => {
-      const m = positional === 'alibi' ? model : TransformerModel.create(tinyConfig({ positional }), 12);
-      const prompt = tokenizer.encode(scaleSeed(1), 'melody').slice(0, 12);
-      const feed = tokenizer.encode(scaleSeed(3), 'melody').slice(5, 45);
-      const { cache, logits } = KvCache.prefill(m, prompt, 2);
-      let cached = logits;
-      const sequence = [...prompt];
-      for (const id of feed) {
-        const full = fullLogits(m, [sequence, sequence]);
-        let worst = 0;
-        full.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - cached[i]))));
-        expect(worst).toBeLessThan(1e-4);
-        sequence.push(id);
-        cached = cache.step(m, [id, id]);
-      }
-      cache.dispose();
-      if (m !== model) m.dispose();
-    });
+    for (const engine of ['simd', 'tfjs'] as const) {
+      it(`gives the same logits as re-running the whole sequence, at every step (${positional}, ${engine})`, () => {
+        const m = positional === 'alibi' ? model : TransformerModel.create(tinyConfig({ positional }), 12);
+        const prompt = tokenizer.encode(scaleSeed(1), 'melody').slice(0, 12);
+        const feed = tokenizer.encode(scaleSeed(3), 'melody').slice(5, 45);
+        const { cache, logits } = KvCache.prefill(m, prompt, 2, { engine });
+        expect(cache.engine).toBe(engine);
+        let cached = logits;
+        const sequence = [...prompt];
+        for (const id of feed) {
+          const full = fullLogits(m, [sequence, sequence]);
+          let worst = 0;
+          full.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - cached[i]))));
+          expect(worst).toBeLessThan(1e-4);
+          sequence.push(id);
+          cached = cache.step(m, [id, id]);
+        }
+        cache.dispose();
+        if (m !== model) m.dispose();
+      });
+    }
 
     it(`reads sequences 4× longer than its training window (${positional})`, () => {
       const m = TransformerModel.create(tinyConfig({ positional, contextLength: 128 }), 13);

@@ -1,0 +1,311 @@
+import type { TransformerConfig } from './config.ts';
+import { packedWeights, type PackedWeights } from './decoder-weights.ts';
+import type { TransformerModel } from './model.ts';
+import { alibiSlopes } from './positional.ts';
+import { createVectorKernels, packedIndex, packedRowCount, simdKernelsAvailable, type VectorKernels } from './simd-kernels.ts';
+
+/**
+ * Generation on plain Float32Arrays with the SIMD kernels of simd-kernels.ts: the prompt, then
+ * one new token per sequence at a time (the same model as `TransformerModel.hidden`/`step`,
+ * which stay the reference and the training path).
+ * Why not tfjs: at this size a decode step is ~200 tfjs ops of a few hundred numbers each, and
+ * each op costs more to dispatch than to compute; here a step is ~50 kernel calls and a few
+ * short JavaScript loops, 5–10× faster. The prompt runs the same code over all its positions
+ * at once, layer by layer (each weight matrix then stays in cache across positions), which is
+ * as fast as tfjs's matrix products here and keeps prompt and new tokens bit-consistent.
+ *
+ * Memory of one decoder (floats): packed weights | row scratch | logits | key/value cache |
+ * attention scores. The cache is position-major, [position][layer][sequence][k | v][dModel], so
+ * it grows at the end of memory without moving, and one head's keys over all positions are rows
+ * at a fixed stride, which the kernels take as a matrix.
+ */
+
+/** Scratch for `rows` rows run together (prompt positions, or one token of each sequence). */
+interface Scratch {
+  x: number; // residual stream [rows, d]
+  h: number; // normalised [rows, d]
+  qkv: number; // [rows, 3d]
+  att: number; // attention output, heads side by side [rows, d]
+  tmp: number; // a projection's output [rows, d]
+  ff: number; // [rows, dFF]
+}
+
+/** positions reserved past the prompt when the caller does not say how many it will add */
+const DEFAULT_ROOM = 256;
+
+/**
+ * A kernel memory that already holds a model's weights, kept from the last finished generation
+ * so that the next one skips allocating and filling it (one per model; kept only while small).
+ */
+const idleMemory = new WeakMap<TransformerModel, { weights: PackedWeights; kernels: VectorKernels }>();
+const KEEP_BYTES = 64 << 20;
+
+export class SimdDecoder {
+  /** positions held (the next token goes at this position) */
+  length = 0;
+  private readonly kernels: VectorKernels;
+  private heap: Float32Array;
+  private readonly weights: PackedWeights;
+  private readonly scratch: Scratch;
+  private readonly logits: number;
+  private readonly cacheStart: number;
+  /** floats per cached position: layers × batch × 2 × dModel */
+  private readonly positionStride: number;
+  private capacity = 0;
+  private scores = 0;
+  private disposed = false;
+  private readonly slopes: number[] | null;
+  private readonly headSize: number;
+  /** each row's sequence and position in the current run */
+  private readonly rowSequence: Int32Array;
+  private readonly rowPosition: Int32Array;
+
+  /** Whether this model can run here (WebAssembly SIMD, and widths that are multiples of 4). */
+  static supports(config: TransformerConfig): boolean {
+    const headSize = config.dModel / config.heads;
+    return simdKernelsAvailable() && Number.isInteger(headSize) && headSize % 4 === 0 && config.dModel % 4 === 0 && config.dFF % 4 === 0;
+  }
+
+  /**
+   * Reads `prompt` once and starts `batch` sequences from it (variations share a prompt).
+   * `capacity`: the positions expected in all (the cache grows past it when needed).
+   * → the decoder and the logits after the prompt, [batch × vocab]
+   */
+  static start(model: TransformerModel, prompt: readonly number[], batch: number, capacity = prompt.length + DEFAULT_ROOM): { decoder: SimdDecoder; logits: Float32Array } {
+    if (prompt.length === 0) throw new Error('generation needs a prompt of at least one token');
+    const decoder = new SimdDecoder(model, batch, Math.max(batch, prompt.length), Math.max(capacity, prompt.length));
+    const { layers, dModel: d } = model.config;
+    const last = decoder.run(prompt, (i) => [0, i], [prompt.length - 1]);
+    // every sequence starts with the prompt's keys/values
+    const heap = decoder.heap;
+    for (let t = 0; t < prompt.length; t++) {
+      for (let l = 0; l < layers; l++) {
+        const from = decoder.cacheRow(t, l, 0);
+        for (let b = 1; b < batch; b++) heap.copyWithin(decoder.cacheRow(t, l, b), from, from + 2 * d);
+      }
+    }
+    decoder.length = prompt.length;
+    const logits = new Float32Array(batch * last.length);
+    for (let b = 0; b < batch; b++) logits.set(last, b * last.length);
+    return { decoder, logits };
+  }
+
+  private constructor(readonly model: TransformerModel, readonly batch: number, maxRows: number, capacity: number) {
+    const { dModel: d, dFF: f, vocabSize: vocab, layers, heads } = model.config;
+    this.weights = packedWeights(model);
+    this.headSize = d / heads;
+    this.slopes = model.config.positional === 'alibi' ? alibiSlopes(heads) : null;
+    let end = this.weights.values.length;
+    const take = (n: number): number => {
+      const at = end;
+      end += Math.ceil(n / 4) * 4;
+      return at;
+    };
+    this.scratch = { x: take(maxRows * d), h: take(maxRows * d), qkv: take(maxRows * 3 * d), att: take(maxRows * d), tmp: take(maxRows * d), ff: take(maxRows * f) };
+    this.logits = take(packedRowCount(vocab));
+    this.cacheStart = end;
+    this.positionStride = layers * batch * 2 * d;
+    this.rowSequence = new Int32Array(maxRows);
+    this.rowPosition = new Int32Array(maxRows);
+    const idle = idleMemory.get(model);
+    idleMemory.delete(model);
+    if (idle !== undefined && idle.weights === this.weights) {
+      this.kernels = idle.kernels;
+    } else {
+      const kernels = createVectorKernels(4 * (this.cacheStart + capacity * (this.positionStride + 1)));
+      if (kernels === null) throw new Error('WebAssembly SIMD is not available');
+      this.kernels = kernels;
+      new Float32Array(kernels.memory.buffer).set(this.weights.values, 0);
+    }
+    this.heap = new Float32Array(this.kernels.memory.buffer);
+    this.reserve(capacity);
+  }
+
+  /** Feeds one token per sequence; → logits for the next position, [batch × vocab]. */
+  step(ids: readonly number[]): Float32Array {
+    if (ids.length !== this.batch) throw new Error(`expected ${this.batch} ids, got ${ids.length}`);
+    const t = this.length;
+    const logits = this.run(ids, (b) => [b, t], Array.from({ length: this.batch }, (_, b) => b));
+    this.length = t + 1;
+    return logits;
+  }
+
+  /** Ends this generation; its memory (weights included) is kept for the model's next one. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.heap = new Float32Array(0);
+    if (!idleMemory.has(this.model) && this.kernels.memory.buffer.byteLength <= KEEP_BYTES) {
+      idleMemory.set(this.model, { weights: this.weights, kernels: this.kernels });
+    }
+  }
+
+  /**
+   * Runs `ids` as rows through every layer, row i being (sequence, position) = place(i): each
+   * row's keys/values are written to the cache, then each row attends to its sequence's
+   * positions up to its own. → logits of the rows in `project`, one after another
+   */
+  private run(ids: readonly number[], place: (row: number) => [number, number], project: readonly number[]): Float32Array {
+    if (this.disposed) throw new Error('this decoder was disposed');
+    const { dModel: d, dFF: f, vocabSize: vocab, heads } = this.model.config;
+    const rows = ids.length;
+    let last = 0;
+    for (let i = 0; i < rows; i++) {
+      [this.rowSequence[i], this.rowPosition[i]] = place(i);
+      last = Math.max(last, this.rowPosition[i]);
+    }
+    this.reserve(last + 1);
+    const heap = this.heap;
+    const w = this.weights;
+    const s = this.scratch;
+    for (let i = 0; i < rows; i++) {
+      const id = ids[i];
+      if (!Number.isInteger(id) || id < 0 || id >= vocab) throw new Error(`token id ${id} is outside the vocabulary`);
+      for (let c = 0; c < d; c++) heap[s.x + i * d + c] = heap[packedIndex(w.embedding, d, id, c)];
+    }
+    for (let l = 0; l < w.layers.length; l++) {
+      const o = w.layers[l];
+      // x += attn(ln1(x))
+      layerNorm(heap, s.x, s.h, o.ln1Gamma, o.ln1Beta, d, rows);
+      this.linear(s.h, o.wqkv, o.bqkv, s.qkv, d, 3 * d, rows);
+      for (let i = 0; i < rows; i++) {
+        const qkv = s.qkv + i * 3 * d;
+        if (this.slopes === null) this.rotate(qkv, this.rowPosition[i], heads);
+        heap.copyWithin(this.cacheRow(this.rowPosition[i], l, this.rowSequence[i]), qkv + d, qkv + 3 * d); // keys and values
+      }
+      for (let i = 0; i < rows; i++) {
+        this.attend(s.qkv + i * 3 * d, this.cacheRow(0, l, this.rowSequence[i]), s.att + i * d, this.rowPosition[i], heads);
+      }
+      this.linear(s.att, o.wo, o.bo, s.tmp, d, d, rows);
+      addInto(heap, s.x, s.tmp, rows * d);
+      // x += mlp(ln2(x))
+      layerNorm(heap, s.x, s.h, o.ln2Gamma, o.ln2Beta, d, rows);
+      this.linear(s.h, o.w1, o.b1, s.ff, d, f, rows);
+      gelu(heap, s.ff, rows * f);
+      this.linear(s.ff, o.w2, o.b2, s.tmp, f, d, rows);
+      addInto(heap, s.x, s.tmp, rows * d);
+    }
+    const out = new Float32Array(project.length * vocab);
+    project.forEach((i, k) => {
+      layerNorm(heap, s.x + i * d, s.h, w.finalGamma, w.finalBeta, d, 1);
+      this.kernels.dotsPacked(4 * s.h, 4 * w.embedding, 4 * this.logits, d, packedRowCount(vocab)); // tied output projection
+      out.set(heap.subarray(this.logits, this.logits + vocab), k * vocab);
+    });
+    return out;
+  }
+
+  /** Start (floats) of one sequence's keys at `position` in `layer`; its values follow at + dModel. */
+  private cacheRow(position: number, layer: number, sequence: number): number {
+    const d = this.model.config.dModel;
+    return this.cacheStart + position * this.positionStride + (layer * this.batch + sequence) * 2 * d;
+  }
+
+  /** Room for `positions` cached positions (and their scores), growing memory when needed. */
+  private reserve(positions: number): void {
+    if (positions <= this.capacity) return;
+    const capacity = Math.max(positions, this.capacity * 2);
+    const scores = this.cacheStart + capacity * this.positionStride;
+    const bytes = 4 * (scores + capacity);
+    const memory = this.kernels.memory;
+    if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+    // growing detaches the old view
+    this.heap = new Float32Array(memory.buffer);
+    this.capacity = capacity;
+    this.scores = scores;
+  }
+
+  /** out_i = W·x_i + bias for `rows` rows, with W packed [outs, ins] */
+  private linear(x: number, weights: number, bias: number, out: number, ins: number, outs: number, rows: number): void {
+    for (let i = 0; i < rows; i++) {
+      this.kernels.dotsPacked(4 * (x + i * ins), 4 * weights, 4 * (out + i * outs), ins, outs);
+      addInto(this.heap, out + i * outs, bias, outs);
+    }
+  }
+
+  /**
+   * Attention of the query at position t over positions 0..t, head by head: scores = q·kᵀ/√hs
+   * (+ ALiBi), softmax, then the weighted sum of values. `keys` is position 0's keys of this
+   * layer and sequence; `qkv` holds the query.
+   */
+  private attend(qkv: number, keys: number, out: number, t: number, heads: number): void {
+    const hs = this.headSize;
+    const heap = this.heap;
+    const scale = 1 / Math.sqrt(hs);
+    const stride = 4 * this.positionStride;
+    const scores = this.scores;
+    const values = keys + this.model.config.dModel;
+    for (let h = 0; h < heads; h++) {
+      this.kernels.dots(4 * (qkv + h * hs), 4 * (keys + h * hs), 4 * scores, hs, t + 1, stride);
+      const slope = this.slopes === null ? 0 : this.slopes[h];
+      let max = -Infinity;
+      for (let j = 0; j <= t; j++) {
+        const v = Math.fround(heap[scores + j] * scale) + Math.fround(-slope * (t - j));
+        heap[scores + j] = v;
+        if (heap[scores + j] > max) max = heap[scores + j];
+      }
+      let sum = 0;
+      for (let j = 0; j <= t; j++) {
+        heap[scores + j] = Math.exp(heap[scores + j] - max);
+        sum += heap[scores + j];
+      }
+      const inv = 1 / sum;
+      for (let j = 0; j <= t; j++) heap[scores + j] *= inv;
+      this.kernels.axpys(4 * scores, 4 * (values + h * hs), 4 * (out + h * hs), hs, t + 1, stride);
+    }
+  }
+
+  /** RoPE: rotates each head's query and key (the first 2·dModel of qkv) to position t. */
+  private rotate(qkv: number, t: number, heads: number): void {
+    const hs = this.headSize;
+    const half = hs / 2;
+    const heap = this.heap;
+    for (let i = 0; i < half; i++) {
+      const angle = t * Math.pow(10000, (-2 * i) / hs);
+      const cos = Math.fround(Math.cos(angle));
+      const sin = Math.fround(Math.sin(angle));
+      for (let g = 0; g < 2 * heads; g++) {
+        const at = qkv + g * hs + i;
+        const a = heap[at];
+        const b = heap[at + half];
+        heap[at] = a * cos - b * sin;
+        heap[at + half] = b * cos + a * sin;
+      }
+    }
+  }
+}
+
+/** heap[to..to+n) += heap[from..from+n) */
+function addInto(heap: Float32Array, to: number, from: number, n: number): void {
+  for (let i = 0; i < n; i++) heap[to + i] += heap[from + i];
+}
+
+/** LayerNorm of `rows` rows of n at x into out: (x − mean)/√(var + 1e-5)·γ + β */
+function layerNorm(heap: Float32Array, x: number, out: number, gamma: number, beta: number, n: number, rows: number): void {
+  for (let r = 0; r < rows; r++) {
+    const from = x + r * n;
+    const to = out + r * n;
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += heap[from + i];
+    mean /= n;
+    let variance = 0;
+    for (let i = 0; i < n; i++) {
+      const c = heap[from + i] - mean;
+      variance += c * c;
+    }
+    const inv = 1 / Math.sqrt(variance / n + 1e-5);
+    for (let i = 0; i < n; i++) heap[to + i] = (heap[from + i] - mean) * inv * heap[gamma + i] + heap[beta + i];
+  }
+}
+
+const GELU_C = Math.sqrt(2 / Math.PI);
+
+/**
+ * GELU (tanh form, as layers.ts) in place. ½v(1 + tanh u) = v·σ(2u): one exp instead of a
+ * tanh, which V8 computes several times slower.
+ */
+function gelu(heap: Float32Array, at: number, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = heap[at + i];
+    heap[at + i] = v / (1 + Math.exp(-2 * GELU_C * (v + 0.044715 * v * v * v)));
+  }
+}

@@ -1,0 +1,112 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KvCache, fullLogits } from '../../../src/ml/transformer/kv-cache.ts';
+import { TransformerModel } from '../../../src/ml/transformer/model.ts';
+import { SimdDecoder } from '../../../src/ml/transformer/simd-decoder.ts';
+import { createVectorKernels, packRows, packedRowCount, simdKernelsAvailable } from '../../../src/ml/transformer/simd-kernels.ts';
+import { tinyConfig } from './helpers.ts';
+
+let model: TransformerModel;
+
+beforeAll(async () => {
+  await tf.setBackend('wasm');
+  model = TransformerModel.create(tinyConfig(), 21);
+});
+afterAll(() => model.dispose());
+
+const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+};
+
+describe('SIMD kernels', () => {
+  it('compute dot products and weighted row sums like plain loops, at any row count and stride', () => {
+    expect(simdKernelsAvailable()).toBe(true);
+    const kernels = createVectorKernels(1 << 20);
+    if (kernels === null) throw new Error('no SIMD');
+    const heap = new Float32Array(kernels.memory.buffer);
+    for (let i = 0; i < heap.length; i++) heap[i] = Math.sin(i * 0.37) * 2;
+    for (const [n, rows, stride] of [[4, 1, 4], [8, 3, 12], [48, 7, 48], [32, 13, 100], [192, 64, 192]]) {
+      const [x, m, y] = [0, 256, 40000];
+      kernels.dots(4 * x, 4 * m, 4 * y, n, rows, 4 * stride);
+      const dots = Array.from({ length: rows }, (_, r) => {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += heap[x + i] * heap[m + r * stride + i];
+        return s;
+      });
+      expect(maxDiff(heap.subarray(y, y + rows), dots)).toBeLessThan(1e-4);
+      kernels.axpys(4 * x, 4 * m, 4 * y, n, rows, 4 * stride);
+      const sums = Array.from({ length: n }, (_, i) => {
+        let s = 0;
+        for (let r = 0; r < rows; r++) s += heap[x + r] * heap[m + r * stride + i];
+        return s;
+      });
+      expect(maxDiff(heap.subarray(y, y + n), sums)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('multiply by a packed matrix like by the plain one, padding rows to a multiple of 4', () => {
+    const kernels = createVectorKernels(1 << 20);
+    if (kernels === null) throw new Error('no SIMD');
+    const heap = new Float32Array(kernels.memory.buffer);
+    const [n, rows] = [24, 10];
+    const matrix = (r: number, i: number): number => Math.cos(r * 7 + i * 0.3);
+    const x = 0;
+    const m = 64;
+    const y = 64 + packRows(matrix, rows, n, heap, m);
+    for (let i = 0; i < n; i++) heap[x + i] = i / n - 0.5;
+    kernels.dotsPacked(4 * x, 4 * m, 4 * y, n, packedRowCount(rows));
+    const expected = Array.from({ length: packedRowCount(rows) }, (_, r) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += heap[x + i] * (r < rows ? matrix(r, i) : 0);
+      return s;
+    });
+    expect(maxDiff(heap.subarray(y, y + expected.length), expected)).toBeLessThan(1e-5);
+  });
+});
+
+describe('SimdDecoder', () => {
+  it('matches tfjs over a long generation with several sequences, growing its cache past the asked size', () => {
+    const prompt = Array.from({ length: 300 }, (_, i) => 1 + ((i * 13) % 60));
+    const simd = KvCache.prefill(model, prompt, 3, { engine: 'simd', capacity: 305 });
+    const ref = KvCache.prefill(model, prompt, 3, { engine: 'tfjs' });
+    expect(maxDiff(simd.logits, ref.logits)).toBeLessThan(1e-4);
+    for (let t = 0; t < 30; t++) {
+      const ids = [t % 50, (t * 7) % 50, 3];
+      expect(maxDiff(simd.cache.step(model, ids), ref.cache.step(model, ids))).toBeLessThan(1e-4);
+    }
+    expect(simd.cache.length).toBe(330);
+    simd.cache.dispose();
+    ref.cache.dispose();
+  });
+
+  it('repeats itself bit for bit, and follows weights that change after a first use', () => {
+    const m = TransformerModel.create(tinyConfig({ positional: 'rope' }), 22);
+    const prompt = [5, 9, 14, 3, 7];
+    const run = (): Float32Array => {
+      const { decoder } = SimdDecoder.start(m, prompt, 1);
+      const out = decoder.step([11]);
+      decoder.dispose();
+      return out;
+    };
+    const first = run();
+    expect(run()).toEqual(first);
+    const embedding = m.variables.embedding;
+    embedding.assign(tf.mul(embedding, 1.5));
+    const changed = run();
+    expect(maxDiff(changed, first)).toBeGreaterThan(1e-3);
+    expect(maxDiff(changed, fullLogits(m, [[...prompt, 11]]))).toBeLessThan(1e-4);
+    m.dispose();
+  });
+
+  it('refuses ids outside the vocabulary and a model it was not filled by', () => {
+    const { cache } = KvCache.prefill(model, [1, 2, 3], 1);
+    expect(() => cache.step(model, [model.config.vocabSize])).toThrow(/outside the vocabulary/);
+    const other = TransformerModel.create(tinyConfig(), 23);
+    expect(() => cache.step(other, [1])).toThrow(/model that filled it/);
+    other.dispose();
+    cache.dispose();
+  });
+});
