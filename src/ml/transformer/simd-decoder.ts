@@ -26,7 +26,6 @@ interface Scratch {
   h: number; // normalised [rows, d]
   qkv: number; // [rows, 3d]
   att: number; // attention output, heads side by side [rows, d]
-  tmp: number; // a projection's output [rows, d]
   ff: number; // [rows, dFF]
 }
 
@@ -48,6 +47,7 @@ export class SimdDecoder {
   private readonly weights: PackedWeights;
   private readonly scratch: Scratch;
   private readonly logits: number;
+  private readonly zeros: number;
   private readonly cacheStart: number;
   /** floats per cached position: layers × batch × 2 × dModel */
   private readonly positionStride: number;
@@ -101,8 +101,9 @@ export class SimdDecoder {
       end += Math.ceil(n / 4) * 4;
       return at;
     };
-    this.scratch = { x: take(maxRows * d), h: take(maxRows * d), qkv: take(maxRows * 3 * d), att: take(maxRows * d), tmp: take(maxRows * d), ff: take(maxRows * f) };
+    this.scratch = { x: take(maxRows * d), h: take(maxRows * d), qkv: take(maxRows * 3 * d), att: take(maxRows * d), ff: take(maxRows * f) };
     this.logits = take(packedRowCount(vocab));
+    this.zeros = take(packedRowCount(vocab)); // the output projection's (absent) bias
     this.cacheStart = end;
     this.positionStride = layers * batch * 2 * d;
     this.rowSequence = new Int32Array(maxRows);
@@ -118,6 +119,7 @@ export class SimdDecoder {
       new Float32Array(kernels.memory.buffer).set(this.weights.values, 0);
     }
     this.heap = new Float32Array(this.kernels.memory.buffer);
+    this.heap.fill(0, this.zeros, this.zeros + packedRowCount(vocab)); // a kept memory holds an earlier run's data here
     this.reserve(capacity);
   }
 
@@ -167,7 +169,7 @@ export class SimdDecoder {
       const o = w.layers[l];
       // x += attn(ln1(x))
       layerNorm(heap, s.x, s.h, o.ln1Gamma, o.ln1Beta, d, rows);
-      this.linear(s.h, o.wqkv, o.bqkv, s.qkv, d, 3 * d, rows);
+      this.linear(s.h, o.wqkv, o.bqkv, s.qkv, d, 3 * d, rows, false);
       for (let i = 0; i < rows; i++) {
         const qkv = s.qkv + i * 3 * d;
         if (this.slopes === null) this.rotate(qkv, this.rowPosition[i], heads);
@@ -176,19 +178,17 @@ export class SimdDecoder {
       for (let i = 0; i < rows; i++) {
         this.attend(s.qkv + i * 3 * d, this.cacheRow(0, l, this.rowSequence[i]), s.att + i * d, this.rowPosition[i], heads);
       }
-      this.linear(s.att, o.wo, o.bo, s.tmp, d, d, rows);
-      addInto(heap, s.x, s.tmp, rows * d);
+      this.linear(s.att, o.wo, o.bo, s.x, d, d, rows, true);
       // x += mlp(ln2(x))
       layerNorm(heap, s.x, s.h, o.ln2Gamma, o.ln2Beta, d, rows);
-      this.linear(s.h, o.w1, o.b1, s.ff, d, f, rows);
-      gelu(heap, s.ff, rows * f);
-      this.linear(s.ff, o.w2, o.b2, s.tmp, f, d, rows);
-      addInto(heap, s.x, s.tmp, rows * d);
+      this.linear(s.h, o.w1, o.b1, s.ff, d, f, rows, false);
+      this.kernels.gelu(4 * s.ff, rows * f);
+      this.linear(s.ff, o.w2, o.b2, s.x, f, d, rows, true);
     }
     const out = new Float32Array(project.length * vocab);
     project.forEach((i, k) => {
       layerNorm(heap, s.x + i * d, s.h, w.finalGamma, w.finalBeta, d, 1);
-      this.kernels.dotsPacked(4 * s.h, 4 * w.embedding, 4 * this.logits, d, packedRowCount(vocab)); // tied output projection
+      this.kernels.dotsPacked(4 * s.h, 4 * w.embedding, 4 * this.logits, d, packedRowCount(vocab), 4 * this.zeros, 0); // tied output projection
       out.set(heap.subarray(this.logits, this.logits + vocab), k * vocab);
     });
     return out;
@@ -205,7 +205,7 @@ export class SimdDecoder {
     if (positions <= this.capacity) return;
     const capacity = Math.max(positions, this.capacity * 2);
     const scores = this.cacheStart + capacity * this.positionStride;
-    const bytes = 4 * (scores + capacity);
+    const bytes = 4 * (scores + capacity + 4); // softmax writes up to a whole vector past the last score
     const memory = this.kernels.memory;
     if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
     // growing detaches the old view
@@ -214,11 +214,10 @@ export class SimdDecoder {
     this.scores = scores;
   }
 
-  /** out_i = W·x_i + bias for `rows` rows, with W packed [outs, ins] */
-  private linear(x: number, weights: number, bias: number, out: number, ins: number, outs: number, rows: number): void {
+  /** out_i = W·x_i + bias (or out_i += W·x_i + bias) for `rows` rows, with W packed [outs, ins] */
+  private linear(x: number, weights: number, bias: number, out: number, ins: number, outs: number, rows: number, accumulate: boolean): void {
     for (let i = 0; i < rows; i++) {
-      this.kernels.dotsPacked(4 * (x + i * ins), 4 * weights, 4 * (out + i * outs), ins, outs);
-      addInto(this.heap, out + i * outs, bias, outs);
+      this.kernels.dotsPacked(4 * (x + i * ins), 4 * weights, 4 * (out + i * outs), ins, outs, 4 * bias, accumulate ? 1 : 0);
     }
   }
 
@@ -229,27 +228,13 @@ export class SimdDecoder {
    */
   private attend(qkv: number, keys: number, out: number, t: number, heads: number): void {
     const hs = this.headSize;
-    const heap = this.heap;
     const scale = 1 / Math.sqrt(hs);
     const stride = 4 * this.positionStride;
     const scores = this.scores;
     const values = keys + this.model.config.dModel;
     for (let h = 0; h < heads; h++) {
       this.kernels.dots(4 * (qkv + h * hs), 4 * (keys + h * hs), 4 * scores, hs, t + 1, stride);
-      const slope = this.slopes === null ? 0 : this.slopes[h];
-      let max = -Infinity;
-      for (let j = 0; j <= t; j++) {
-        const v = Math.fround(heap[scores + j] * scale) + Math.fround(-slope * (t - j));
-        heap[scores + j] = v;
-        if (heap[scores + j] > max) max = heap[scores + j];
-      }
-      let sum = 0;
-      for (let j = 0; j <= t; j++) {
-        heap[scores + j] = Math.exp(heap[scores + j] - max);
-        sum += heap[scores + j];
-      }
-      const inv = 1 / sum;
-      for (let j = 0; j <= t; j++) heap[scores + j] *= inv;
+      this.kernels.softmax(4 * scores, t + 1, scale, this.slopes === null ? 0 : this.slopes[h], t);
       this.kernels.axpys(4 * scores, 4 * (values + h * hs), 4 * (out + h * hs), hs, t + 1, stride);
     }
   }
@@ -274,11 +259,6 @@ export class SimdDecoder {
   }
 }
 
-/** heap[to..to+n) += heap[from..from+n) */
-function addInto(heap: Float32Array, to: number, from: number, n: number): void {
-  for (let i = 0; i < n; i++) heap[to + i] += heap[from + i];
-}
-
 /** LayerNorm of `rows` rows of n at x into out: (x − mean)/√(var + 1e-5)·γ + β */
 function layerNorm(heap: Float32Array, x: number, out: number, gamma: number, beta: number, n: number, rows: number): void {
   for (let r = 0; r < rows; r++) {
@@ -294,18 +274,5 @@ function layerNorm(heap: Float32Array, x: number, out: number, gamma: number, be
     }
     const inv = 1 / Math.sqrt(variance / n + 1e-5);
     for (let i = 0; i < n; i++) heap[to + i] = (heap[from + i] - mean) * inv * heap[gamma + i] + heap[beta + i];
-  }
-}
-
-const GELU_C = Math.sqrt(2 / Math.PI);
-
-/**
- * GELU (tanh form, as layers.ts) in place. ½v(1 + tanh u) = v·σ(2u): one exp instead of a
- * tanh, which V8 computes several times slower.
- */
-function gelu(heap: Float32Array, at: number, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const v = heap[at + i];
-    heap[at + i] = v / (1 + Math.exp(-2 * GELU_C * (v + 0.044715 * v * v * v)));
   }
 }

@@ -1,18 +1,27 @@
+import {
+  F32, I32, V128, assembleModule, bitselect, block, br, brIf, f32, f32Add, f32ConvertI32, f32Div, f32Load, f32Max, f32Store,
+  f32x4Add, f32x4Div, f32x4Lane, f32x4Lt, f32x4Max, f32x4Min, f32x4Mul, f32x4Nearest, f32x4Splat, f32x4Sub, get, i32, i32Add,
+  i32GeU, i32GtU, i32LtU, i32Mul, i32Shl, i32ShrU, i32x4Add, i32x4Shl, i32x4TruncSatF32x4, loop, select, set, vConst, vLoad,
+  vSplat, vSplatI32, vStore, type Code, type WasmFunction,
+} from './wasm-assembler.ts';
+
 /**
- * Two vector kernels in WebAssembly SIMD (128-bit, four floats per instruction), for decoding
- * one token at a time. Why by hand: a decode step is ~50 products of one vector with a small
- * matrix (d ≤ a few hundred). Through tfjs each costs 10–50 µs of dispatch whatever its size,
- * and plain JavaScript loops reach ~0.5 GMAC/s; these run at several GMAC/s with no dispatch.
- * No npm package offers a small SIMD matrix-vector product, and the module is a few hundred
- * bytes, so it is assembled here from its instructions (the WAT equivalent is in the comments).
+ * Vector kernels in WebAssembly SIMD (four floats per instruction) for the decoder of
+ * simd-decoder.ts. Why by hand: a decode step is ~50 products of one vector with a small matrix
+ * (d ≤ a few hundred) plus softmaxes and GELUs over a few hundred numbers. Through tfjs each op
+ * costs 10–50 µs of dispatch whatever its size, and plain JavaScript reaches ~0.5 GMAC/s; these
+ * run at 5–14 GMAC/s with no dispatch. No npm package offers such small SIMD kernels.
  *
- *   dots(x, m, y, n, rows, stride):  y[r] = Σ_{i<n} x[i]·m[r][i]      for r < rows
- *   axpys(p, m, y, n, rows, stride): y[i] = Σ_{r<rows} p[r]·m[r][i]   for i < n
- *   dotsPacked(x, m, y, n, rows):    dots over a matrix packed by `packRows` (rows a multiple of 4)
+ *   dots(x, m, y, n, rows, stride)       y[r] = Σ_{i<n} x[i]·m[r][i]            for r < rows
+ *   axpys(p, m, y, n, rows, stride)      y[i] = Σ_{r<rows} p[r]·m[r][i]         for i < n
+ *   dotsPacked(x, m, y, n, rows, b, acc) y[r] = (acc ? y[r] : 0) + (x·m[r] + b[r]), m packed by `packRows`
+ *   softmax(s, n, scale, slope, t)       s[j] = softmax_j(s[j]·scale + slope·(j − t)) over j < n
+ *   gelu(p, n)                           p[i] = GELU(p[i]) (tanh form, as layers.ts)
  *
  * Pointers are byte offsets into the instance's memory; `n` counts floats and must be a positive
- * multiple of 4; `stride` is the byte distance between rows of m. Sums run in a fixed order
- * (four lanes, then the lanes pairwise), so the same inputs give the same bits everywhere.
+ * multiple of 4 (softmax: any n ≥ 1, and s must have room for n rounded up to 4); `stride` is
+ * the byte distance between rows. Sums run in a fixed order (four lanes, then the lanes), so
+ * the same inputs give the same bits everywhere.
  *
  * Why a packed layout: a weight matrix is read once per token from beyond the L2 cache, and
  * four row streams read at a fraction of the speed of one (measured 7 vs 30 GB/s for a 7 MB
@@ -24,18 +33,19 @@ export interface VectorKernels {
   readonly memory: WebAssembly.Memory;
   dots(x: number, m: number, y: number, n: number, rows: number, stride: number): void;
   axpys(p: number, m: number, y: number, n: number, rows: number, stride: number): void;
-  dotsPacked(x: number, m: number, y: number, n: number, rows: number): void;
+  dotsPacked(x: number, m: number, y: number, n: number, rows: number, bias: number, accumulate: number): void;
+  softmax(s: number, n: number, scale: number, slope: number, t: number): void;
+  gelu(p: number, n: number): void;
 }
 
 /**
- * Writes `rows` × `n` matrix `source` (row-major) packed for `dotsPacked` into `target` at
- * `at`; rows past `rows` up to a multiple of 4 are zero. → floats written
+ * Writes the `rows` × `n` matrix `source` packed for `dotsPacked` into `target` at `at`; rows
+ * past `rows` up to a multiple of 4 are zero. → floats written
  */
 export function packRows(source: (row: number, col: number) => number, rows: number, n: number, target: Float32Array, at: number): number {
   const padded = packedRowCount(rows);
   for (let r = 0; r < padded; r++) {
-    const block = at + (r >> 2) * 4 * n + (r & 3) * 4;
-    for (let i = 0; i < n; i++) target[block + (i >> 2) * 16 + (i & 3)] = r < rows ? source(r, i) : 0;
+    for (let i = 0; i < n; i++) target[packedIndex(at, n, r, i)] = r < rows ? source(r, i) : 0;
   }
   return padded * n;
 }
@@ -50,210 +60,219 @@ export function packedRowCount(rows: number): number {
   return Math.ceil(rows / 4) * 4;
 }
 
-// ---- binary encoding ----------------------------------------------------------------------
+// ---- kernels ------------------------------------------------------------------------------
 
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    const byte = v & 0x7f;
-    v >>>= 7;
-    out.push(v === 0 ? byte : byte | 0x80);
-  } while (v !== 0);
-  return out;
-}
-
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  let v = value | 0;
-  for (;;) {
-    const byte = v & 0x7f;
-    v >>= 7;
-    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
-    out.push(done ? byte : byte | 0x80);
-    if (done) return out;
-  }
-}
-
-const name = (text: string): number[] => [...uleb(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-const EMPTY = 0x40;
-
-// instructions
-const get = (i: number): number[] => [0x20, ...uleb(i)];
-const set = (i: number): number[] => [0x21, ...uleb(i)];
-const i32 = (n: number): number[] => [0x41, ...sleb(n)];
-const add = [0x6a]; // i32.add
-const mul = [0x6c]; // i32.mul
-const shl = [0x74]; // i32.shl
-const ltU = [0x49]; // i32.lt_u
-const geU = [0x4f]; // i32.ge_u
-const gtU = [0x4b]; // i32.gt_u
-const f32Load = [0x2a, 2, 0]; // align 4, offset 0
-const f32Store = (offset: number): number[] => [0x38, 2, ...uleb(offset)];
-const f32Add = [0x92];
-const simd = (op: number): number[] => [0xfd, ...uleb(op)];
-const vLoad = [...simd(0x00), 2, 0]; // v128.load, align 4 (floats), offset 0
-const vStore = [...simd(0x0b), 2, 0];
-const vZero = [...simd(0x0c), ...new Array<number>(16).fill(0)]; // v128.const 0
-const splat = simd(0x13); // f32x4.splat
-const lane = (k: number): number[] => [...simd(0x1f), k]; // f32x4.extract_lane
-const vAdd = simd(0xe4); // f32x4.add
-const vMul = simd(0xe6); // f32x4.mul
-const block = (body: number[]): number[] => [0x02, EMPTY, ...body, 0x0b];
-const loop = (body: number[]): number[] => [0x03, EMPTY, ...body, 0x0b];
-const br = (depth: number): number[] => [0x0c, ...uleb(depth)];
-const brIf = (depth: number): number[] => [0x0d, ...uleb(depth)];
-
-// parameters shared by both kernels
-const [A, M, Y, N, ROWS, STRIDE] = [0, 1, 2, 3, 4, 5];
-
-/** (lane0 + lane1) + (lane2 + lane3) of a v128 local */
-const horizontalSum = (acc: number): number[] => [
-  ...get(acc), ...lane(0), ...get(acc), ...lane(1), ...f32Add,
-  ...get(acc), ...lane(2), ...get(acc), ...lane(3), ...f32Add, ...f32Add,
+/** (lane0 + lane1) + (lane2 + lane3) of a v128 local, as an f32 */
+const horizontalSum = (acc: number): Code => [
+  ...get(acc), ...f32x4Lane(0), ...get(acc), ...f32x4Lane(1), ...f32Add,
+  ...get(acc), ...f32x4Lane(2), ...get(acc), ...f32x4Lane(3), ...f32Add, ...f32Add,
 ];
 
-/** local = local + constant */
-const bump = (local: number, by: number[]): number[] => [...get(local), ...by, ...add, ...set(local)];
+/** local += by (i32) */
+const bump = (local: number, by: number): Code => [...get(local), ...i32(by), ...i32Add, ...set(local)];
 
-function dotsBody(): number[] {
-  // locals after the 6 parameters
-  const [R, I, NB, R0, R1, R2, R3] = [6, 7, 8, 9, 10, 11, 12]; // i32
-  const [ACC0, ACC1, ACC2, ACC3, XV] = [13, 14, 15, 16, 17]; // v128
-  const accumulate = (acc: number, row: number): number[] => [
-    // acc += xv · m[row + i]
-    ...get(acc), ...get(XV), ...get(row), ...get(I), ...add, ...vLoad, ...vMul, ...vAdd, ...set(acc),
+/** address of element r (floats) of the array at byte pointer p */
+const at4 = (p: number, r: number): Code => [...get(p), ...get(r), ...i32(2), ...i32Shl, ...i32Add];
+
+/** a loop over byte offsets i = 0, 16, … < end (runs at least once) */
+const vectorLoop = (i: number, end: number, ...body: Code[]): Code => [
+  ...i32(0), ...set(i),
+  ...loop(...body, ...bump(i, 16), ...get(i), ...get(end), ...i32LtU, ...brIf(0)),
+];
+
+/**
+ * exp of the v128 local `x`, left on the stack (Cephes expf: 2^k·e^r with |r| ≤ ln2/2 and a
+ * degree-6 polynomial, ~1 ulp). Arguments are clamped to [−87, 88], where exp is a normal float.
+ * `r` and `k`: two v128 scratch locals.
+ */
+function exp(x: number, r: number, k: number): Code {
+  const poly = [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
+  return [
+    ...get(x), ...vSplat(-87), ...f32x4Max, ...vSplat(88), ...f32x4Min, ...set(r),
+    ...get(r), ...vSplat(Math.LOG2E), ...f32x4Mul, ...f32x4Nearest, ...set(k), // k = round(x·log2 e)
+    // r = x − k·ln2, in two parts so that r keeps its low bits
+    ...get(r), ...get(k), ...vSplat(0.693359375), ...f32x4Mul, ...f32x4Sub, ...get(k), ...vSplat(-2.12194440e-4), ...f32x4Mul, ...f32x4Sub, ...set(r),
+    // p(r) = ((((c0·r + c1)·r + c2)·r + c3)·r + c4)·r + c5, then e^r ≈ p·r² + r + 1
+    ...vSplat(poly[0]),
+    ...poly.slice(1).flatMap((c) => [...get(r), ...f32x4Mul, ...vSplat(c), ...f32x4Add]),
+    ...get(r), ...f32x4Mul, ...get(r), ...f32x4Mul, ...get(r), ...f32x4Add, ...vSplat(1), ...f32x4Add,
+    // · 2^k, built in the exponent bits
+    ...get(k), ...i32x4TruncSatF32x4, ...vSplatI32(127), ...i32x4Add, ...i32(23), ...i32x4Shl, ...f32x4Mul,
   ];
-  const storeSum = (acc: number, k: number): number[] => [
-    // y[r + k] = hsum(acc)
-    ...get(Y), ...get(R), ...i32(2), ...shl, ...add, ...horizontalSum(acc), ...f32Store(4 * k),
-  ];
-  const body = [
-    // nb = n · 4 (bytes); r = 0
-    ...get(N), ...i32(2), ...shl, ...set(NB),
-    // four rows at a time: x is loaded once for four products
-    ...block(loop([
-      ...get(R), ...i32(4), ...add, ...get(ROWS), ...gtU, ...brIf(1), // r + 4 > rows: leave
-      ...get(M), ...get(R), ...get(STRIDE), ...mul, ...add, ...set(R0),
-      ...get(R0), ...get(STRIDE), ...add, ...set(R1),
-      ...get(R1), ...get(STRIDE), ...add, ...set(R2),
-      ...get(R2), ...get(STRIDE), ...add, ...set(R3),
-      ...vZero, ...set(ACC0), ...vZero, ...set(ACC1), ...vZero, ...set(ACC2), ...vZero, ...set(ACC3),
-      ...i32(0), ...set(I),
-      ...loop([
-        ...get(A), ...get(I), ...add, ...vLoad, ...set(XV),
-        ...accumulate(ACC0, R0), ...accumulate(ACC1, R1), ...accumulate(ACC2, R2), ...accumulate(ACC3, R3),
-        ...bump(I, i32(16)),
-        ...get(I), ...get(NB), ...ltU, ...brIf(0),
-      ]),
-      ...storeSum(ACC0, 0), ...storeSum(ACC1, 1), ...storeSum(ACC2, 2), ...storeSum(ACC3, 3),
-      ...bump(R, i32(4)),
-      ...br(0),
-    ])),
-    // the remaining rows one by one
-    ...block(loop([
-      ...get(R), ...get(ROWS), ...geU, ...brIf(1),
-      ...get(M), ...get(R), ...get(STRIDE), ...mul, ...add, ...set(R0),
-      ...vZero, ...set(ACC0),
-      ...i32(0), ...set(I),
-      ...loop([
-        ...get(A), ...get(I), ...add, ...vLoad, ...set(XV),
-        ...accumulate(ACC0, R0),
-        ...bump(I, i32(16)),
-        ...get(I), ...get(NB), ...ltU, ...brIf(0),
-      ]),
-      ...storeSum(ACC0, 0),
-      ...bump(R, i32(1)),
-      ...br(0),
-    ])),
-  ];
-  return [...vec([[7, I32], [5, V128]]), ...body, 0x0b];
 }
 
-const vLoadAt = (offset: number): number[] => [...simd(0x00), 2, ...uleb(offset)];
-
-/** dots over four-row blocks stored [n/4][4 rows][4 floats]: one load stream, offsets 0/16/32/48 */
-function dotsPackedBody(): number[] {
-  const [R, I, NB, BASE, AT] = [5, 6, 7, 8, 9]; // i32, after the 5 parameters
-  const [ACC0, ACC1, ACC2, ACC3, XV] = [10, 11, 12, 13, 14]; // v128
-  const accumulate = (acc: number, k: number): number[] => [
-    ...get(acc), ...get(XV), ...get(AT), ...vLoadAt(16 * k), ...vMul, ...vAdd, ...set(acc),
+function dots(): WasmFunction {
+  const [X, M, Y, N, ROWS, STRIDE] = [0, 1, 2, 3, 4, 5];
+  const [R, I, NB, R0, R1, R2, R3] = [6, 7, 8, 9, 10, 11, 12];
+  const [ACC0, ACC1, ACC2, ACC3, XV] = [13, 14, 15, 16, 17];
+  const accumulate = (acc: number, row: number): Code => [
+    ...get(acc), ...get(XV), ...get(row), ...get(I), ...i32Add, ...vLoad(), ...f32x4Mul, ...f32x4Add, ...set(acc),
   ];
-  const storeSum = (acc: number, k: number): number[] => [
-    ...get(Y), ...get(R), ...i32(2), ...shl, ...add, ...horizontalSum(acc), ...f32Store(4 * k),
-  ];
-  const body = [
-    ...get(N), ...i32(2), ...shl, ...set(NB),
-    ...block(loop([
-      ...get(R), ...i32(4), ...add, ...get(ROWS), ...gtU, ...brIf(1),
-      // base = m + r · n · 4 bytes (a block of four rows is 4n floats)
-      ...get(M), ...get(R), ...get(NB), ...mul, ...add, ...set(BASE),
-      ...vZero, ...set(ACC0), ...vZero, ...set(ACC1), ...vZero, ...set(ACC2), ...vZero, ...set(ACC3),
-      ...i32(0), ...set(I),
-      ...loop([
-        // xv = x[i..i+4]; the four rows' floats i..i+4 are at base + 4i + 0/16/32/48 bytes
-        ...get(A), ...get(I), ...add, ...vLoad, ...set(XV),
-        ...get(BASE), ...get(I), ...i32(2), ...shl, ...add, ...set(AT),
-        ...accumulate(ACC0, 0), ...accumulate(ACC1, 1), ...accumulate(ACC2, 2), ...accumulate(ACC3, 3),
-        ...bump(I, i32(16)),
-        ...get(I), ...get(NB), ...ltU, ...brIf(0),
-      ]),
-      ...storeSum(ACC0, 0), ...storeSum(ACC1, 1), ...storeSum(ACC2, 2), ...storeSum(ACC3, 3),
-      ...bump(R, i32(4)),
-      ...br(0),
-    ])),
-  ];
-  return [...vec([[5, I32], [5, V128]]), ...body, 0x0b];
+  const storeSum = (acc: number, k: number): Code => [...at4(Y, R), ...horizontalSum(acc), ...f32Store(4 * k)];
+  const rowStart = (to: number, from: Code): Code => [...from, ...set(to)];
+  return {
+    name: 'dots',
+    params: [I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128],
+    body: [
+      ...get(N), ...i32(2), ...i32Shl, ...set(NB),
+      // four rows at a time: x is loaded once for four products
+      ...block(loop(
+        ...get(R), ...i32(4), ...i32Add, ...get(ROWS), ...i32GtU, ...brIf(1),
+        ...rowStart(R0, [...get(M), ...get(R), ...get(STRIDE), ...i32Mul, ...i32Add]),
+        ...rowStart(R1, [...get(R0), ...get(STRIDE), ...i32Add]),
+        ...rowStart(R2, [...get(R1), ...get(STRIDE), ...i32Add]),
+        ...rowStart(R3, [...get(R2), ...get(STRIDE), ...i32Add]),
+        ...vSplat(0), ...set(ACC0), ...vSplat(0), ...set(ACC1), ...vSplat(0), ...set(ACC2), ...vSplat(0), ...set(ACC3),
+        ...vectorLoop(I, NB,
+          [...get(X), ...get(I), ...i32Add, ...vLoad(), ...set(XV)],
+          accumulate(ACC0, R0), accumulate(ACC1, R1), accumulate(ACC2, R2), accumulate(ACC3, R3)),
+        ...storeSum(ACC0, 0), ...storeSum(ACC1, 1), ...storeSum(ACC2, 2), ...storeSum(ACC3, 3),
+        ...bump(R, 4),
+        ...br(0),
+      )),
+      // then the remaining rows one by one
+      ...block(loop(
+        ...get(R), ...get(ROWS), ...i32GeU, ...brIf(1),
+        ...rowStart(R0, [...get(M), ...get(R), ...get(STRIDE), ...i32Mul, ...i32Add]),
+        ...vSplat(0), ...set(ACC0),
+        ...vectorLoop(I, NB, [...get(X), ...get(I), ...i32Add, ...vLoad(), ...set(XV)], accumulate(ACC0, R0)),
+        ...storeSum(ACC0, 0),
+        ...bump(R, 1),
+        ...br(0),
+      )),
+    ],
+  };
 }
 
-function axpysBody(): number[] {
-  const [R, I, NB, ROW, AT] = [6, 7, 8, 9, 10]; // i32
-  const S = 11; // v128
-  const body = [
-    ...get(N), ...i32(2), ...shl, ...set(NB),
-    // y = 0
-    ...loop([
-      ...get(Y), ...get(I), ...add, ...vZero, ...vStore,
-      ...bump(I, i32(16)),
-      ...get(I), ...get(NB), ...ltU, ...brIf(0),
-    ]),
-    ...block(loop([
-      ...get(R), ...get(ROWS), ...geU, ...brIf(1),
-      // s = splat(p[r]); row = m + r · stride
-      ...get(A), ...get(R), ...i32(2), ...shl, ...add, ...f32Load, ...splat, ...set(S),
-      ...get(M), ...get(R), ...get(STRIDE), ...mul, ...add, ...set(ROW),
-      ...i32(0), ...set(I),
-      ...loop([
-        // y[i..i+4] += s · row[i..i+4]
-        ...get(Y), ...get(I), ...add, ...set(AT),
-        ...get(AT), ...get(AT), ...vLoad, ...get(S), ...get(ROW), ...get(I), ...add, ...vLoad, ...vMul, ...vAdd, ...vStore,
-        ...bump(I, i32(16)),
-        ...get(I), ...get(NB), ...ltU, ...brIf(0),
-      ]),
-      ...bump(R, i32(1)),
-      ...br(0),
-    ])),
-  ];
-  return [...vec([[5, I32], [1, V128]]), ...body, 0x0b];
+function axpys(): WasmFunction {
+  const [P, M, Y, N, ROWS, STRIDE] = [0, 1, 2, 3, 4, 5];
+  const [R, I, NB, ROW, AT, S] = [6, 7, 8, 9, 10, 11];
+  return {
+    name: 'axpys',
+    params: [I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, V128],
+    body: [
+      ...get(N), ...i32(2), ...i32Shl, ...set(NB),
+      ...vectorLoop(I, NB, [...get(Y), ...get(I), ...i32Add, ...vSplat(0), ...vStore()]), // y = 0
+      ...block(loop(
+        ...get(R), ...get(ROWS), ...i32GeU, ...brIf(1),
+        ...at4(P, R), ...f32Load(), ...f32x4Splat, ...set(S), // s = p[r] in every lane
+        ...get(M), ...get(R), ...get(STRIDE), ...i32Mul, ...i32Add, ...set(ROW),
+        ...vectorLoop(I, NB,
+          // y[i..i+4] += s · row[i..i+4]
+          [...get(Y), ...get(I), ...i32Add, ...set(AT)],
+          [...get(AT), ...get(AT), ...vLoad(), ...get(S), ...get(ROW), ...get(I), ...i32Add, ...vLoad(), ...f32x4Mul, ...f32x4Add, ...vStore()]),
+        ...bump(R, 1),
+        ...br(0),
+      )),
+    ],
+  };
 }
 
-function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const kernelType = (params: number): number[] => [0x60, ...vec(new Array<number[]>(params).fill([I32])), ...vec([])];
-  const bodies = [dotsBody(), axpysBody(), dotsPackedBody()];
-  return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([kernelType(6), kernelType(5)])),
-    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...uleb(1)]])),
-    ...section(3, vec([[0], [0], [1]])),
-    ...section(7, vec([[...name('dots'), 0x00, 0], [...name('axpys'), 0x00, 1], [...name('dotsPacked'), 0x00, 2]])),
-    ...section(10, vec(bodies.map((b) => [...uleb(b.length), ...b]))),
-  ]);
+function dotsPacked(): WasmFunction {
+  const [X, M, Y, N, ROWS, BIAS, ACCUMULATE] = [0, 1, 2, 3, 4, 5, 6];
+  const [R, I, NB, BASE, AT, YR, BR] = [7, 8, 9, 10, 11, 12, 13];
+  const [ACC0, ACC1, ACC2, ACC3, XV] = [14, 15, 16, 17, 18];
+  const VALUE = 19;
+  const accumulate = (acc: number, k: number): Code => [...get(acc), ...get(XV), ...get(AT), ...vLoad(16 * k), ...f32x4Mul, ...f32x4Add, ...set(acc)];
+  // y[r + k] = (accumulate ? y[r + k] : 0) + (hsum + bias[r + k])
+  const storeSum = (acc: number, k: number): Code => [
+    ...horizontalSum(acc), ...get(BR), ...f32Load(4 * k), ...f32Add, ...set(VALUE),
+    ...get(YR),
+    ...get(YR), ...f32Load(4 * k), ...get(VALUE), ...f32Add, ...get(VALUE), ...get(ACCUMULATE), ...select,
+    ...f32Store(4 * k),
+  ];
+  return {
+    name: 'dotsPacked',
+    params: [I32, I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, F32],
+    body: [
+      ...get(N), ...i32(2), ...i32Shl, ...set(NB),
+      ...block(loop(
+        ...get(R), ...get(ROWS), ...i32GeU, ...brIf(1),
+        // a block of four rows is 4n floats: base = m + r · n · 4 bytes
+        ...get(M), ...get(R), ...get(NB), ...i32Mul, ...i32Add, ...set(BASE),
+        ...at4(Y, R), ...set(YR), ...at4(BIAS, R), ...set(BR),
+        ...vSplat(0), ...set(ACC0), ...vSplat(0), ...set(ACC1), ...vSplat(0), ...set(ACC2), ...vSplat(0), ...set(ACC3),
+        ...vectorLoop(I, NB,
+          // x[i..i+4]; the four rows' floats i..i+4 are at base + 4i + 0/16/32/48 bytes
+          [...get(X), ...get(I), ...i32Add, ...vLoad(), ...set(XV)],
+          [...get(BASE), ...get(I), ...i32(2), ...i32Shl, ...i32Add, ...set(AT)],
+          accumulate(ACC0, 0), accumulate(ACC1, 1), accumulate(ACC2, 2), accumulate(ACC3, 3)),
+        ...storeSum(ACC0, 0), ...storeSum(ACC1, 1), ...storeSum(ACC2, 2), ...storeSum(ACC3, 3),
+        ...bump(R, 4),
+        ...br(0),
+      )),
+    ],
+  };
 }
+
+function softmax(): WasmFunction {
+  const [S, N, SCALE, SLOPE, T] = [0, 1, 2, 3, 4];
+  const [I, NB, AT] = [5, 6, 7];
+  const [J, NV, V, ACC, MAX, R, K] = [8, 9, 10, 11, 12, 13, 14];
+  const address: Code = [...get(S), ...get(I), ...i32Add, ...set(AT)];
+  const firstLanes: Code = [...vConst(0, 1, 2, 3), ...set(J)];
+  const nextLanes: Code = [...get(J), ...vSplat(4), ...f32x4Add, ...set(J)];
+  /** v where j < n, else `past` */
+  const maskPast = (past: number): Code => [...vSplat(past), ...get(J), ...get(NV), ...f32x4Lt, ...bitselect];
+  const reduce = (combine: Code): Code => [
+    ...get(ACC), ...f32x4Lane(0), ...get(ACC), ...f32x4Lane(1), ...combine,
+    ...get(ACC), ...f32x4Lane(2), ...get(ACC), ...f32x4Lane(3), ...combine, ...combine,
+  ];
+  return {
+    name: 'softmax',
+    params: [I32, I32, F32, F32, F32],
+    locals: [I32, I32, I32, V128, V128, V128, V128, V128, V128, V128],
+    body: [
+      // nb = bytes of n rounded up to whole vectors; NV = n in every lane
+      ...get(N), ...i32(3), ...i32Add, ...i32(2), ...i32ShrU, ...i32(4), ...i32Shl, ...set(NB),
+      ...get(N), ...f32ConvertI32, ...f32x4Splat, ...set(NV),
+      // 1. s = s·scale + slope·(j − t) (−∞ past n), and its maximum
+      ...firstLanes, ...vSplat(-Infinity), ...set(ACC),
+      ...vectorLoop(I, NB, address,
+        [...get(AT), ...vLoad(), ...get(SCALE), ...f32x4Splat, ...f32x4Mul],
+        [...get(SLOPE), ...f32x4Splat, ...get(J), ...get(T), ...f32x4Splat, ...f32x4Sub, ...f32x4Mul, ...f32x4Add],
+        [...maskPast(-Infinity), ...set(V)],
+        [...get(AT), ...get(V), ...vStore(), ...get(ACC), ...get(V), ...f32x4Max, ...set(ACC)],
+        nextLanes),
+      ...reduce(f32Max), ...f32x4Splat, ...set(MAX),
+      // 2. s = exp(s − max) (0 past n), and its sum
+      ...firstLanes, ...vSplat(0), ...set(ACC),
+      ...vectorLoop(I, NB, address,
+        [...get(AT), ...vLoad(), ...get(MAX), ...f32x4Sub, ...set(V)],
+        [...exp(V, R, K), ...maskPast(0), ...set(V)],
+        [...get(AT), ...get(V), ...vStore(), ...get(ACC), ...get(V), ...f32x4Add, ...set(ACC)],
+        nextLanes),
+      // 3. s /= sum
+      ...f32(1), ...reduce(f32Add), ...f32Div, ...f32x4Splat, ...set(ACC),
+      ...vectorLoop(I, NB, address, [...get(AT), ...get(AT), ...vLoad(), ...get(ACC), ...f32x4Mul, ...vStore()]),
+    ],
+  };
+}
+
+function gelu(): WasmFunction {
+  const [P, N] = [0, 1];
+  const [I, NB, AT] = [2, 3, 4];
+  const [V, U, R, K] = [5, 6, 7, 8];
+  return {
+    name: 'gelu',
+    params: [I32, I32],
+    locals: [I32, I32, I32, V128, V128, V128, V128],
+    body: [
+      ...get(N), ...i32(2), ...i32Shl, ...set(NB),
+      ...vectorLoop(I, NB,
+        [...get(P), ...get(I), ...i32Add, ...set(AT), ...get(AT), ...vLoad(), ...set(V)],
+        // u = −2·√(2/π)·(v + 0.044715·v³); GELU(v) = ½v(1 + tanh(−u/2)) = v / (1 + eᵘ)
+        [...get(V), ...get(V), ...f32x4Mul, ...get(V), ...f32x4Mul, ...vSplat(0.044715), ...f32x4Mul, ...get(V), ...f32x4Add],
+        [...vSplat(Math.sqrt(2 / Math.PI)), ...f32x4Mul, ...vSplat(-2), ...f32x4Mul, ...set(U)],
+        [...get(AT), ...get(V), ...vSplat(1), ...exp(U, R, K), ...f32x4Add, ...f32x4Div, ...vStore()]),
+    ],
+  };
+}
+
+// ---- instances ----------------------------------------------------------------------------
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -261,7 +280,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    const bytes = moduleBytes();
+    const bytes = assembleModule([dots(), axpys(), dotsPacked(), softmax(), gelu()]);
     compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
     compiled = null;
@@ -279,8 +298,15 @@ export function createVectorKernels(bytes: number): VectorKernels | null {
   if (module === null) return null;
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const { dots, axpys, dotsPacked } = instance.exports;
-  if (typeof dots !== 'function' || typeof axpys !== 'function' || typeof dotsPacked !== 'function') return null;
-  // Exports are untyped functions; these take five or six i32 arguments and return nothing.
-  return { memory, dots: dots as VectorKernels['dots'], axpys: axpys as VectorKernels['axpys'], dotsPacked: dotsPacked as VectorKernels['dotsPacked'] };
+  const { dots, axpys, dotsPacked, softmax, gelu } = instance.exports;
+  if (typeof dots !== 'function' || typeof axpys !== 'function' || typeof dotsPacked !== 'function' || typeof softmax !== 'function' || typeof gelu !== 'function') return null;
+  // Exports are untyped functions; each takes the numbers its signature above says and returns nothing.
+  return {
+    memory,
+    dots: dots as VectorKernels['dots'],
+    axpys: axpys as VectorKernels['axpys'],
+    dotsPacked: dotsPacked as VectorKernels['dotsPacked'],
+    softmax: softmax as VectorKernels['softmax'],
+    gelu: gelu as VectorKernels['gelu'],
+  };
 }

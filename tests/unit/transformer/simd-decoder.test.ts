@@ -56,14 +56,40 @@ describe('SIMD kernels', () => {
     const x = 0;
     const m = 64;
     const y = 64 + packRows(matrix, rows, n, heap, m);
+    const bias = y + 64;
     for (let i = 0; i < n; i++) heap[x + i] = i / n - 0.5;
-    kernels.dotsPacked(4 * x, 4 * m, 4 * y, n, packedRowCount(rows));
+    for (let r = 0; r < 12; r++) heap[bias + r] = r;
     const expected = Array.from({ length: packedRowCount(rows) }, (_, r) => {
       let s = 0;
       for (let i = 0; i < n; i++) s += heap[x + i] * (r < rows ? matrix(r, i) : 0);
-      return s;
+      return s + r;
     });
+    heap.fill(Number.NaN, y, y + 12); // not read when not accumulating
+    kernels.dotsPacked(4 * x, 4 * m, 4 * y, n, packedRowCount(rows), 4 * bias, 0);
     expect(maxDiff(heap.subarray(y, y + expected.length), expected)).toBeLessThan(1e-5);
+    kernels.dotsPacked(4 * x, 4 * m, 4 * y, n, packedRowCount(rows), 4 * bias, 1);
+    expect(maxDiff(heap.subarray(y, y + expected.length), expected.map((v) => 2 * v))).toBeLessThan(1e-5);
+  });
+
+  it('compute softmax with scale and ALiBi, and GELU, like the float64 formulas', () => {
+    const kernels = createVectorKernels(1 << 16);
+    if (kernels === null) throw new Error('no SIMD');
+    const heap = new Float32Array(kernels.memory.buffer);
+    for (const n of [1, 3, 4, 7, 50]) {
+      const raw = Array.from({ length: n }, (_, j) => Math.sin(j * 1.3) * 5);
+      heap.set(raw, 0);
+      heap[n] = Number.NaN; // whatever lies past n is ignored
+      kernels.softmax(0, n, 0.125, 0.25, n - 1);
+      const v = raw.map((s, j) => s * 0.125 + 0.25 * (j - (n - 1)));
+      const e = v.map((s) => Math.exp(s - Math.max(...v)));
+      const sum = e.reduce((a, b) => a + b, 0);
+      expect(maxDiff(heap.subarray(0, n), e.map((p) => p / sum))).toBeLessThan(1e-6);
+    }
+    const xs = Array.from({ length: 400 }, (_, i) => (i - 200) / 20);
+    heap.set(xs, 0);
+    kernels.gelu(0, xs.length);
+    const gelu = xs.map((v) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3))));
+    expect(maxDiff(heap.subarray(0, xs.length), gelu)).toBeLessThan(2e-6);
   });
 });
 
@@ -82,7 +108,7 @@ describe('SimdDecoder', () => {
     ref.cache.dispose();
   });
 
-  it('repeats itself bit for bit, and follows weights that change after a first use', () => {
+  it('repeats itself bit for bit, after other runs too, and follows weights that change after a first use', () => {
     const m = TransformerModel.create(tinyConfig({ positional: 'rope' }), 22);
     const prompt = [5, 9, 14, 3, 7];
     const run = (): Float32Array => {
@@ -92,6 +118,11 @@ describe('SimdDecoder', () => {
       return out;
     };
     const first = run();
+    expect(run()).toEqual(first);
+    // a longer prompt and more sequences in between (the memory is reused with another layout)
+    const other = SimdDecoder.start(m, Array.from({ length: 40 }, (_, i) => (i * 7) % 50), 3);
+    other.decoder.step([1, 2, 3]);
+    other.decoder.dispose();
     expect(run()).toEqual(first);
     const embedding = m.variables.embedding;
     embedding.assign(tf.mul(embedding, 1.5));
