@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { AleaError } from '../../core/errors.ts';
+import { installWasmKernels } from './backend-wasm-kernels.ts';
 
 /**
  * Backend choice shared by Node and the browser. The platform entry points
@@ -81,6 +82,7 @@ export async function activateFirstBackend(
         if (!ok) throw new Error('tfjs could not initialise it');
       }
       await tf.ready();
+      if (name === 'wasm') installWasmKernels();
       tried.push({ name, ok: true });
       return { name, tried };
     } catch (error) {

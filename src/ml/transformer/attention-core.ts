@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { customOp } from '../runtime/custom-op.ts';
 import { rotate, unrotate, type RopeTables } from './positional.ts';
-import { useFastWasmSlice } from './wasm-slice.ts';
 
 /**
  * The heart of causal self-attention, softmax(q·kᵀ/√hs + bias)·v for every sequence and head,
  * as one op with a hand-written gradient. Why by hand: on wasm, tfjs's batched matMul and its
  * gradient run on a slow loop, rank-5 transposes fall back to JavaScript, and the tape would keep
  * every [time, time] intermediate. Here each (sequence, head) is a handful of plain 2-D matMuls
- * (XNNPACK's fast path), heads are split with one rank-4 transpose and one unstack, and only q,
- * k, v and the attention weights are kept for the backward pass.
+ * (XNNPACK's fast path), heads are split with one rank-4 transpose and one unstack (fast on wasm
+ * with the in-place Slice/Unpack that the runtime installs, backend-wasm-kernels.ts), and only
+ * q, k, v and the attention weights are kept for the backward pass.
  */
 
 export interface CoreOptions {
@@ -36,7 +36,6 @@ function joinGroups(parts: tf.Tensor2D[], batch: number, groups: number): tf.Ten
 
 /** qkv [batch·time, 3·dModel] (q | k | v, heads inside each) → [batch·time, dModel] */
 export function attentionCore(qkv: tf.Tensor2D, options: CoreOptions): tf.Tensor2D {
-  useFastWasmSlice();
   const { batch, heads, bias, rope } = options;
   const headSize = qkv.shape[1] / 3 / heads;
   const scale = 1 / Math.sqrt(headSize);

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
 import { attentionCore } from '../../../src/ml/transformer/attention-core.ts';
 import { alibiSlopes, attentionBias, ropeTables, type RopeTables } from '../../../src/ml/transformer/positional.ts';
 
 beforeAll(async () => {
-  await tf.setBackend('wasm');
+  await initBackend({ prefer: 'wasm' }); // installs the runtime's wasm kernels, as the CLI and app do
 });
 
 /** The same attention in plain tfjs ops (autodiff gradient), as the reference. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
 import { allowedPitchClasses, RemiGrammar } from '../../../src/ml/transformer/constraints.ts';
 import { continuationStartTick, continueSong } from '../../../src/ml/transformer/continue-song.ts';
 import { generateTokens } from '../../../src/ml/transformer/generate.ts';
@@ -14,7 +14,7 @@ const tokenizer = new RemiTokenizer();
 let model: TransformerModel;
 
 beforeAll(async () => {
-  await tf.setBackend('wasm');
+  await initBackend({ prefer: 'wasm' }); // installs the runtime's wasm kernels, as the CLI and app do
   model = TransformerModel.create(tinyConfig(), 11);
 });
 afterAll(() => model.dispose());

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
 import { AleaError } from '../../../src/core/errors.ts';
 import { parseTransformerConfig } from '../../../src/ml/transformer/config.ts';
 import { continueSong } from '../../../src/ml/transformer/continue-song.ts';
@@ -12,7 +12,7 @@ import { batchLoss } from '../../../src/ml/transformer/transformer-task.ts';
 import { scaleSeed, tinyConfig } from './helpers.ts';
 
 beforeAll(async () => {
-  await tf.setBackend('wasm');
+  await initBackend({ prefer: 'wasm' }); // installs the runtime's wasm kernels, as the CLI and app do
 });
 
 describe('TransformerModel', () => {

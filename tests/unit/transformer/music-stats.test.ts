@@ -1,6 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
 import { transposeSong } from '../../../src/core/music/song-edit.ts';
 import { evaluateNll, continuationStudy } from '../../../src/ml/transformer/evaluate.ts';
 import { GridTokenizer } from '../../../src/ml/transformer/grid-tokenizer.ts';
@@ -10,7 +9,7 @@ import { RemiTokenizer } from '../../../src/ml/transformer/remi-tokenizer.ts';
 import { scaleSeed, tinyConfig } from './helpers.ts';
 
 beforeAll(async () => {
-  await tf.setBackend('wasm');
+  await initBackend({ prefer: 'wasm' }); // installs the runtime's wasm kernels, as the CLI and app do
 });
 
 describe('music statistics', () => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
 import { KvCache, fullLogits } from '../../../src/ml/transformer/kv-cache.ts';
 import { TransformerModel } from '../../../src/ml/transformer/model.ts';
 import { SimdDecoder } from '../../../src/ml/transformer/simd-decoder.ts';
@@ -10,7 +10,7 @@ import { tinyConfig } from './helpers.ts';
 let model: TransformerModel;
 
 beforeAll(async () => {
-  await tf.setBackend('wasm');
+  await initBackend({ prefer: 'wasm' }); // installs the runtime's wasm kernels, as the CLI and app do
   model = TransformerModel.create(tinyConfig(), 21);
 });
 afterAll(() => model.dispose());

@@ -2,14 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 /**
- * A Slice kernel for the wasm backend that reads its input in place. tfjs 4.22's own wasm
- * Slice copies the WHOLE input out of the wasm heap (`readSync`) before taking its part, so
- * `unstack` of a [32, 256, 48] tensor costs 45 ms instead of well under one; attention, which
- * splits heads into 2-D matrices, spends most of its time there. Numbers and strings keep
- * tfjs's behaviour; only the copy changes.
+ * Slice and Unpack kernels for the wasm backend that read their input in place. tfjs 4.22's
+ * own wasm Slice copies the WHOLE input out of the wasm heap (`readSync`) before taking its
+ * part, so `unstack` of a [32, 256, 48] tensor costs 45 ms instead of well under one; attention,
+ * which splits heads into 2-D matrices, spent most of its time there. Installed once the wasm
+ * backend starts (backend.ts), so every slice on wasm gets it. Same outputs as tfjs's kernels;
+ * string tensors (not on the wasm heap) still go to them.
  */
 
 let installed = false;
+let originalSlice: tf.KernelFunc | undefined;
+let originalUnpack: tf.KernelFunc | undefined;
+
+type KernelFuncArgs = Parameters<tf.KernelFunc>[0];
 
 interface KernelArgs {
   inputs: tf.NamedTensorInfoMap;
@@ -17,9 +22,10 @@ interface KernelArgs {
   attrs?: tf.NamedAttrMap;
 }
 
-function sliceKernel(args: KernelArgs): tf.TensorInfo {
+function sliceKernel(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const x = args.inputs.x;
   if (x === undefined) throw new Error('Slice: no input');
+  if (x.dtype === 'string' && originalSlice) return originalSlice(args as KernelFuncArgs);
   const attrs = args.attrs ?? {};
   // parseSliceParams reads only the shape of its tensor argument.
   const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin as number[], attrs.size as number[]);
@@ -28,9 +34,10 @@ function sliceKernel(args: KernelArgs): tf.TensorInfo {
 }
 
 /** Same outputs as tfjs's wasm Unpack, made of in-place slices. */
-function unpackKernel(args: KernelArgs): tf.TensorInfo[] {
+function unpackKernel(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const value = args.inputs.value;
   if (value === undefined) throw new Error('Unpack: no input');
+  if (value.dtype === 'string' && originalUnpack) return originalUnpack(args as KernelFuncArgs);
   const rank = value.shape.length;
   const axis = ((args.attrs?.axis as number) + rank) % rank;
   const outShape = value.shape.filter((_, i) => i !== axis);
@@ -66,9 +73,13 @@ function sliceInPlace(x: tf.TensorInfo, begin: number[], size: number[], backend
   return out;
 }
 
-/** Installs the in-place Slice and Unpack for wasm once the wasm backend is the active one (idempotent). */
-export function useFastWasmSlice(): void {
-  if (installed || tf.getBackend() !== 'wasm') return;
+/** Replaces the wasm backend's Slice and Unpack with the in-place ones (idempotent; no-op until the wasm package is loaded). */
+export function installWasmKernels(): void {
+  const slice = tf.getKernel('Slice', 'wasm');
+  const unpack = tf.getKernel('Unpack', 'wasm');
+  if (installed || slice === undefined || unpack === undefined) return;
+  originalSlice = slice.kernelFunc;
+  originalUnpack = unpack.kernelFunc;
   tf.unregisterKernel('Slice', 'wasm');
   tf.unregisterKernel('Unpack', 'wasm');
   // tfjs types kernel functions with its own argument type, which these take a structural view of.
