@@ -21,7 +21,7 @@ export interface MusicConstraints {
 }
 
 export interface SequenceGrammar {
-  /** 1 where an id may come next */
+  /** 1 where an id may come next (the grammar may reuse the array: read it before the next call) */
   allowed(): Uint8Array;
   /** records a chosen id; returns false when the id ends the sequence (it is not kept) */
   advance(id: number): boolean;
@@ -54,6 +54,7 @@ export class RemiGrammar implements SequenceGrammar {
   private tokensInBar = 0;
   private finished = false;
   private readonly scale: Set<number> | null;
+  private readonly mask: Uint8Array;
 
   /**
    * `maxTokensPerBar`: past this many tokens a bar is closed at the next chance, so a sequence
@@ -67,6 +68,7 @@ export class RemiGrammar implements SequenceGrammar {
   ) {
     this.barLength = Math.min(MAX_POSITIONS, barSixteenths);
     this.scale = constraints.key ? allowedPitchClasses(constraints.key) : null;
+    this.mask = new Uint8Array(tokenizer.vocab.size);
   }
 
   get done(): boolean {
@@ -75,7 +77,7 @@ export class RemiGrammar implements SequenceGrammar {
 
   allowed(): Uint8Array {
     const v = this.tokenizer.vocab;
-    const mask = new Uint8Array(v.size);
+    const mask = this.mask.fill(0);
     const allow = (family: string, index?: number): void => {
       const f = v.family(family);
       if (index === undefined) mask.fill(1, f.first, f.first + f.size);
@@ -181,6 +183,7 @@ export class GridGrammar implements SequenceGrammar {
   private inStep = 0;
   private finished = false;
   private readonly scale: Set<number> | null;
+  private readonly mask: Uint8Array;
 
   constructor(
     private readonly tokenizer: GridTokenizer,
@@ -189,6 +192,7 @@ export class GridGrammar implements SequenceGrammar {
     private readonly maxVoices = 6,
   ) {
     this.scale = constraints.key ? allowedPitchClasses(constraints.key) : null;
+    this.mask = new Uint8Array(tokenizer.vocab.size);
   }
 
   get done(): boolean {
@@ -196,7 +200,7 @@ export class GridGrammar implements SequenceGrammar {
   }
 
   allowed(): Uint8Array {
-    const mask = new Uint8Array(this.tokenizer.vocab.size);
+    const mask = this.mask.fill(0);
     mask[this.tokenizer.stepEnd] = 1;
     if (this.inStep >= this.maxVoices) return mask;
     const f = this.tokenizer.vocab.family('Pitch');
