@@ -47,9 +47,10 @@ export function normalVariable(shape: number[], std: number, rng: Rng): tf.Varia
   const size = shape.reduce((a, b) => a * b, 1);
   const values = new Float32Array(size);
   for (let i = 0; i < size; i++) values[i] = rng.normal() * std;
-  return tf.variable(tf.tensor(values, shape));
+  // tidy drops the initial tensor's handle; the variable keeps its data
+  return tf.tidy(() => tf.variable(tf.tensor(values, shape)));
 }
 
 export function constantVariable(shape: number[], value: number): tf.Variable {
-  return tf.variable(tf.fill(shape, value));
+  return tf.tidy(() => tf.variable(tf.fill(shape, value)));
 }

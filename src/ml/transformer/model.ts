@@ -91,7 +91,7 @@ export class TransformerModel {
         if (w.shape.join('x') !== shape.join('x')) {
           throw new AleaError('model', `weight '${name}' has shape [${w.shape.join(', ')}], config.json says [${shape.join(', ')}]`);
         }
-        variables[name] = tf.variable(w.toFloat());
+        variables[name] = tf.tidy(() => tf.variable(w.toFloat())); // tidy drops the cast's handle; the variable keeps the data
       }
     } catch (error) {
       tf.dispose(Object.values(variables));

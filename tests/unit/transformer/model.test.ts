@@ -16,7 +16,8 @@ beforeAll(async () => {
 });
 
 describe('TransformerModel', () => {
-  it('counts its parameters and rebuilds from saved weights with the same outputs', () => {
+  it('counts its parameters and rebuilds from saved weights with the same outputs, leaving no tensors once disposed', () => {
+    const before = tf.memory().numTensors;
     const model = TransformerModel.create(tinyConfig(), 1);
     const total = Object.values(model.variables).reduce((n, v) => n + v.size, 0);
     expect(model.parameterCount()).toBe(total);
@@ -24,10 +25,11 @@ describe('TransformerModel', () => {
     const ids = tf.tensor2d([[1, 3, 30, 50, 60]], [1, 5], 'int32');
     const a = model.logits(ids);
     const b = copy.logits(ids);
-    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBe(0);
+    expect(tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0])).toBe(0);
     tf.dispose([ids, a, b]);
     model.dispose();
     copy.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('refuses weights that do not fit the config, naming the weight', () => {
