@@ -15,9 +15,10 @@ import { createVectorKernels, packedIndex, packedRowCount, simdKernelsAvailable,
  * as fast as tfjs's matrix products here and keeps prompt and new tokens bit-consistent.
  *
  * Memory of one decoder (floats): packed weights | row scratch | logits | key/value cache |
- * attention scores. The cache is position-major, [position][layer][sequence][k | v][dModel], so
- * it grows at the end of memory without moving, and one head's keys over all positions are rows
- * at a fixed stride, which the kernels take as a matrix.
+ * attention scores. The cache holds one block per (layer, sequence, keys or values, head), each
+ * [capacity positions][headSize]: a head's keys over all positions are one contiguous matrix,
+ * which the attention kernels read as a single stream (a position-major layout read them a page
+ * apart and was 2× slower at 500 positions). Growing the capacity spreads the blocks out in place.
  */
 
 /** Scratch for `rows` rows run together (prompt positions, or one token of each sequence). */
@@ -49,8 +50,8 @@ export class SimdDecoder {
   private readonly logits: number;
   private readonly zeros: number;
   private readonly cacheStart: number;
-  /** floats per cached position: layers × batch × 2 × dModel */
-  private readonly positionStride: number;
+  /** cache blocks: layers × batch × 2 × heads */
+  private readonly blocks: number;
   private capacity = 0;
   private scores = 0;
   private disposed = false;
@@ -74,16 +75,22 @@ export class SimdDecoder {
   static start(model: TransformerModel, prompt: readonly number[], batch: number, capacity = prompt.length + DEFAULT_ROOM): { decoder: SimdDecoder; logits: Float32Array } {
     if (prompt.length === 0) throw new Error('generation needs a prompt of at least one token');
     const decoder = new SimdDecoder(model, batch, Math.max(batch, prompt.length), Math.max(capacity, prompt.length));
-    const { layers, dModel: d } = model.config;
+    const { layers } = model.config;
     const last = decoder.run(prompt, (i) => [0, i], [prompt.length - 1]);
     // every sequence starts with the prompt's keys/values
     const heap = decoder.heap;
-    for (let t = 0; t < prompt.length; t++) {
-      for (let l = 0; l < layers; l++) {
-        const from = decoder.cacheRow(t, l, 0);
-        for (let b = 1; b < batch; b++) heap.copyWithin(decoder.cacheRow(t, l, b), from, from + 2 * d);
+    const rows = prompt.length * decoder.headSize;
+    for (let l = 0; l < layers; l++) {
+      for (let b = 1; b < batch; b++) {
+        for (let kv = 0; kv < 2; kv++) {
+          for (let h = 0; h < model.config.heads; h++) {
+            const from = decoder.block(l, 0, kv, h);
+            heap.copyWithin(decoder.block(l, b, kv, h), from, from + rows);
+          }
+        }
       }
     }
+
     decoder.length = prompt.length;
     const logits = new Float32Array(batch * last.length);
     for (let b = 0; b < batch; b++) logits.set(last, b * last.length);
@@ -105,7 +112,7 @@ export class SimdDecoder {
     this.logits = take(packedRowCount(vocab));
     this.zeros = take(packedRowCount(vocab)); // the output projection's (absent) bias
     this.cacheStart = end;
-    this.positionStride = layers * batch * 2 * d;
+    this.blocks = layers * batch * 2 * heads;
     this.rowSequence = new Int32Array(maxRows);
     this.rowPosition = new Int32Array(maxRows);
     const idle = idleMemory.get(model);
@@ -113,7 +120,7 @@ export class SimdDecoder {
     if (idle !== undefined && idle.weights === this.weights) {
       this.kernels = idle.kernels;
     } else {
-      const kernels = createVectorKernels(4 * (this.cacheStart + capacity * (this.positionStride + 1)));
+      const kernels = createVectorKernels(4 * (this.cacheStart + capacity * (this.blocks * this.headSize + 1)));
       if (kernels === null) throw new Error('WebAssembly SIMD is not available');
       this.kernels = kernels;
       new Float32Array(kernels.memory.buffer).set(this.weights.values, 0);
@@ -150,6 +157,7 @@ export class SimdDecoder {
   private run(ids: readonly number[], place: (row: number) => [number, number], project: readonly number[]): Float32Array {
     if (this.disposed) throw new Error('this decoder was disposed');
     const { dModel: d, dFF: f, vocabSize: vocab, heads } = this.model.config;
+    const hs = this.headSize;
     const rows = ids.length;
     let last = 0;
     for (let i = 0; i < rows; i++) {
@@ -173,11 +181,15 @@ export class SimdDecoder {
       for (let i = 0; i < rows; i++) {
         const qkv = s.qkv + i * 3 * d;
         if (this.slopes === null) this.rotate(qkv, this.rowPosition[i], heads);
-        heap.copyWithin(this.cacheRow(this.rowPosition[i], l, this.rowSequence[i]), qkv + d, qkv + 3 * d); // keys and values
+        // this position's keys and values, head by head
+        for (let kv = 0; kv < 2; kv++) {
+          for (let h = 0; h < heads; h++) {
+            const from = qkv + (kv + 1) * d + h * hs;
+            heap.copyWithin(this.block(l, this.rowSequence[i], kv, h) + this.rowPosition[i] * hs, from, from + hs);
+          }
+        }
       }
-      for (let i = 0; i < rows; i++) {
-        this.attend(s.qkv + i * 3 * d, this.cacheRow(0, l, this.rowSequence[i]), s.att + i * d, this.rowPosition[i], heads);
-      }
+      for (let i = 0; i < rows; i++) this.attend(s.qkv + i * 3 * d, l, this.rowSequence[i], s.att + i * d, this.rowPosition[i], heads);
       this.linear(s.att, o.wo, o.bo, s.x, d, d, rows, true);
       // x += mlp(ln2(x))
       layerNorm(heap, s.x, s.h, o.ln2Gamma, o.ln2Beta, d, rows);
@@ -194,22 +206,28 @@ export class SimdDecoder {
     return out;
   }
 
-  /** Start (floats) of one sequence's keys at `position` in `layer`; its values follow at + dModel. */
-  private cacheRow(position: number, layer: number, sequence: number): number {
-    const d = this.model.config.dModel;
-    return this.cacheStart + position * this.positionStride + (layer * this.batch + sequence) * 2 * d;
+  /** Start (floats) of the cache block of one layer, sequence, keys (kv 0) or values (1), and head. */
+  private block(layer: number, sequence: number, kv: number, head: number): number {
+    const index = ((layer * this.batch + sequence) * 2 + kv) * this.model.config.heads + head;
+    return this.cacheStart + index * this.capacity * this.headSize;
   }
 
   /** Room for `positions` cached positions (and their scores), growing memory when needed. */
   private reserve(positions: number): void {
     if (positions <= this.capacity) return;
     const capacity = Math.max(positions, this.capacity * 2);
-    const scores = this.cacheStart + capacity * this.positionStride;
+    const blockSize = capacity * this.headSize;
+    const scores = this.cacheStart + this.blocks * blockSize;
     const bytes = 4 * (scores + capacity + 4); // softmax writes up to a whole vector past the last score
     const memory = this.kernels.memory;
     if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
     // growing detaches the old view
     this.heap = new Float32Array(memory.buffer);
+    // spread the blocks to the new size, the last first (each moves up, past none not yet moved)
+    const oldSize = this.capacity * this.headSize;
+    for (let i = this.blocks - 1; i > 0 && oldSize > 0; i--) {
+      this.heap.copyWithin(this.cacheStart + i * blockSize, this.cacheStart + i * oldSize, this.cacheStart + (i + 1) * oldSize);
+    }
     this.capacity = capacity;
     this.scores = scores;
   }
@@ -223,19 +241,16 @@ export class SimdDecoder {
 
   /**
    * Attention of the query at position t over positions 0..t, head by head: scores = q·kᵀ/√hs
-   * (+ ALiBi), softmax, then the weighted sum of values. `keys` is position 0's keys of this
-   * layer and sequence; `qkv` holds the query.
+   * (+ ALiBi), softmax, then the weighted sum of values; `qkv` holds the query.
    */
-  private attend(qkv: number, keys: number, out: number, t: number, heads: number): void {
+  private attend(qkv: number, layer: number, sequence: number, out: number, t: number, heads: number): void {
     const hs = this.headSize;
     const scale = 1 / Math.sqrt(hs);
-    const stride = 4 * this.positionStride;
     const scores = this.scores;
-    const values = keys + this.model.config.dModel;
     for (let h = 0; h < heads; h++) {
-      this.kernels.dots(4 * (qkv + h * hs), 4 * (keys + h * hs), 4 * scores, hs, t + 1, stride);
+      this.kernels.dots(4 * (qkv + h * hs), 4 * this.block(layer, sequence, 0, h), 4 * scores, hs, t + 1, 4 * hs);
       this.kernels.softmax(4 * scores, t + 1, scale, this.slopes === null ? 0 : this.slopes[h], t);
-      this.kernels.axpys(4 * scores, 4 * (values + h * hs), 4 * (out + h * hs), hs, t + 1, stride);
+      this.kernels.axpys(4 * scores, 4 * this.block(layer, sequence, 1, h), 4 * (out + h * hs), hs, t + 1, 4 * hs);
     }
   }
 

@@ -147,22 +147,40 @@ function dots(): WasmFunction {
 
 function axpys(): WasmFunction {
   const [P, M, Y, N, ROWS, STRIDE] = [0, 1, 2, 3, 4, 5];
-  const [R, I, NB, ROW, AT, S] = [6, 7, 8, 9, 10, 11];
+  const [R, I, NB, AT, R0, R1, R2, R3] = [6, 7, 8, 9, 10, 11, 12, 13];
+  const [S0, S1, S2, S3] = [14, 15, 16, 17];
+  const scaled = (sk: number, row: number): Code => [...get(sk), ...get(row), ...get(I), ...i32Add, ...vLoad(), ...f32x4Mul];
+  const splatP = (sk: number, k: number): Code => [...at4(P, R), ...f32Load(4 * k), ...f32x4Splat, ...set(sk)];
   return {
     name: 'axpys',
     params: [I32, I32, I32, I32, I32, I32],
-    locals: [I32, I32, I32, I32, I32, V128],
+    locals: [I32, I32, I32, I32, I32, I32, I32, I32, V128, V128, V128, V128],
     body: [
       ...get(N), ...i32(2), ...i32Shl, ...set(NB),
       ...vectorLoop(I, NB, [...get(Y), ...get(I), ...i32Add, ...vSplat(0), ...vStore()]), // y = 0
+      // four rows at a time: y is read and written once for four rows
+      ...block(loop(
+        ...get(R), ...i32(4), ...i32Add, ...get(ROWS), ...i32GtU, ...brIf(1),
+        ...splatP(S0, 0), ...splatP(S1, 1), ...splatP(S2, 2), ...splatP(S3, 3),
+        ...get(M), ...get(R), ...get(STRIDE), ...i32Mul, ...i32Add, ...set(R0),
+        ...get(R0), ...get(STRIDE), ...i32Add, ...set(R1),
+        ...get(R1), ...get(STRIDE), ...i32Add, ...set(R2),
+        ...get(R2), ...get(STRIDE), ...i32Add, ...set(R3),
+        ...vectorLoop(I, NB,
+          // y[i..i+4] += (s0·row0 + s1·row1) + (s2·row2 + s3·row3)
+          [...get(Y), ...get(I), ...i32Add, ...set(AT), ...get(AT), ...get(AT), ...vLoad()],
+          [...scaled(S0, R0), ...scaled(S1, R1), ...f32x4Add, ...scaled(S2, R2), ...scaled(S3, R3), ...f32x4Add, ...f32x4Add],
+          [...f32x4Add, ...vStore()]),
+        ...bump(R, 4),
+        ...br(0),
+      )),
+      // then the remaining rows one by one
       ...block(loop(
         ...get(R), ...get(ROWS), ...i32GeU, ...brIf(1),
-        ...at4(P, R), ...f32Load(), ...f32x4Splat, ...set(S), // s = p[r] in every lane
-        ...get(M), ...get(R), ...get(STRIDE), ...i32Mul, ...i32Add, ...set(ROW),
+        ...splatP(S0, 0),
+        ...get(M), ...get(R), ...get(STRIDE), ...i32Mul, ...i32Add, ...set(R0),
         ...vectorLoop(I, NB,
-          // y[i..i+4] += s · row[i..i+4]
-          [...get(Y), ...get(I), ...i32Add, ...set(AT)],
-          [...get(AT), ...get(AT), ...vLoad(), ...get(S), ...get(ROW), ...get(I), ...i32Add, ...vLoad(), ...f32x4Mul, ...f32x4Add, ...vStore()]),
+          [...get(Y), ...get(I), ...i32Add, ...set(AT), ...get(AT), ...get(AT), ...vLoad(), ...scaled(S0, R0), ...f32x4Add, ...vStore()]),
         ...bump(R, 1),
         ...br(0),
       )),
