@@ -78,15 +78,12 @@ function pack(config: TransformerConfig, variables: Record<string, tf.Variable>)
     return v.dataSync() as Float32Array;
   };
   const copy = (name: string, at: number): void => values.set(read(name), at);
-  const shape = (name: string): number[] => variables[name]?.shape ?? [0, 0];
   /** tfjs [in, out] → packed [out, in] */
   const transposed = (name: string, at: number): void => {
-    const src = read(name);
-    const [ins, outs] = shape(name);
-    packRows((r, i) => src[i * outs + r], outs, ins, values, at);
+    const [ins, outs] = variables[name]?.shape ?? [0, 0];
+    packRows(read(name), 1, outs, outs, ins, values, at);
   };
-  const table = read('embedding');
-  packRows((r, i) => table[r * d + i], vocab, d, values, embedding);
+  packRows(read('embedding'), d, 1, vocab, d, values, embedding);
   copy('final_ln.gamma', finalGamma);
   copy('final_ln.beta', finalBeta);
   layers.forEach((o, i) => {

@@ -39,13 +39,19 @@ export interface VectorKernels {
 }
 
 /**
- * Writes the `rows` × `n` matrix `source` packed for `dotsPacked` into `target` at `at`; rows
- * past `rows` up to a multiple of 4 are zero. → floats written
+ * Writes a `rows` × `n` matrix packed for `dotsPacked` into `target` at `at`, element (r, i)
+ * being source[r·rowStride + i·colStride] (so a tfjs [in, out] weight packs as its transpose with
+ * rowStride 1, colStride out); rows past `rows` up to a multiple of 4 are zero. → floats written
  */
-export function packRows(source: (row: number, col: number) => number, rows: number, n: number, target: Float32Array, at: number): number {
+export function packRows(source: Float32Array, rowStride: number, colStride: number, rows: number, n: number, target: Float32Array, at: number): number {
   const padded = packedRowCount(rows);
-  for (let r = 0; r < padded; r++) {
-    for (let i = 0; i < n; i++) target[packedIndex(at, n, r, i)] = r < rows ? source(r, i) : 0;
+  for (let block = 0; block < padded; block += 4) {
+    for (let k = 0; k < 4; k++) {
+      const r = block + k;
+      for (let i = 0; i < n; i++) {
+        target[at + block * n + (i >> 2) * 16 + k * 4 + (i & 3)] = r < rows ? source[r * rowStride + i * colStride] : 0;
+      }
+    }
   }
   return padded * n;
 }

@@ -53,9 +53,11 @@ describe('SIMD kernels', () => {
     const heap = new Float32Array(kernels.memory.buffer);
     const [n, rows] = [24, 10];
     const matrix = (r: number, i: number): number => Math.cos(r * 7 + i * 0.3);
+    // stored transposed ([n, rows], as tfjs stores a weight) to pack with strides
+    const stored = Float32Array.from({ length: n * rows }, (_, k) => matrix(k % rows, Math.floor(k / rows)));
     const x = 0;
     const m = 64;
-    const y = 64 + packRows(matrix, rows, n, heap, m);
+    const y = 64 + packRows(stored, 1, rows, rows, n, heap, m);
     const bias = y + 64;
     for (let i = 0; i < n; i++) heap[x + i] = i / n - 0.5;
     for (let r = 0; r < 12; r++) heap[bias + r] = r;
@@ -69,6 +71,7 @@ describe('SIMD kernels', () => {
     expect(maxDiff(heap.subarray(y, y + expected.length), expected)).toBeLessThan(1e-5);
     kernels.dotsPacked(4 * x, 4 * m, 4 * y, n, packedRowCount(rows), 4 * bias, 1);
     expect(maxDiff(heap.subarray(y, y + expected.length), expected.map((v) => 2 * v))).toBeLessThan(1e-5);
+    expect(heap[y + 11]).toBe(22); // padded rows are zero: bias only, twice
   });
 
   it('compute softmax with scale and ALiBi, and GELU, like the float64 formulas', () => {
