@@ -234,9 +234,11 @@ export class SimdDecoder {
 
   /** out_i = W·x_i + bias (or out_i += W·x_i + bias) for `rows` rows, with W packed [outs, ins] */
   private linear(x: number, weights: number, bias: number, out: number, ins: number, outs: number, rows: number, accumulate: boolean): void {
-    for (let i = 0; i < rows; i++) {
-      this.kernels.dotsPacked(4 * (x + i * ins), 4 * weights, 4 * (out + i * outs), ins, outs, 4 * bias, accumulate ? 1 : 0);
+    let i = 0;
+    for (; i + 1 < rows; i += 2) {
+      this.kernels.dotsPackedPair(4 * (x + i * ins), 4 * weights, 4 * (out + i * outs), ins, outs, 4 * bias, accumulate ? 1 : 0);
     }
+    if (i < rows) this.kernels.dotsPacked(4 * (x + i * ins), 4 * weights, 4 * (out + i * outs), ins, outs, 4 * bias, accumulate ? 1 : 0);
   }
 
   /**

@@ -15,6 +15,7 @@ import {
  *   dots(x, m, y, n, rows, stride)       y[r] = Σ_{i<n} x[i]·m[r][i]            for r < rows
  *   axpys(p, m, y, n, rows, stride)      y[i] = Σ_{r<rows} p[r]·m[r][i]         for i < n
  *   dotsPacked(x, m, y, n, rows, b, acc) y[r] = (acc ? y[r] : 0) + (x·m[r] + b[r]), m packed by `packRows`
+ *   dotsPackedPair(…)                    the same for two x rows and two y rows at once
  *   softmax(s, n, scale, slope, t)       s[j] = softmax_j(s[j]·scale + slope·(j − t)) over j < n
  *   gelu(p, n)                           p[i] = GELU(p[i]) (tanh form, as layers.ts)
  *
@@ -34,6 +35,8 @@ export interface VectorKernels {
   dots(x: number, m: number, y: number, n: number, rows: number, stride: number): void;
   axpys(p: number, m: number, y: number, n: number, rows: number, stride: number): void;
   dotsPacked(x: number, m: number, y: number, n: number, rows: number, bias: number, accumulate: number): void;
+  /** dotsPacked for two x rows at once (x, x + n floats) into two y rows (y, y + rows floats) */
+  dotsPackedPair(x: number, m: number, y: number, n: number, rows: number, bias: number, accumulate: number): void;
   softmax(s: number, n: number, scale: number, slope: number, t: number): void;
   gelu(p: number, n: number): void;
 }
@@ -194,23 +197,34 @@ function axpys(): WasmFunction {
   };
 }
 
-function dotsPacked(): WasmFunction {
+/**
+ * dots over four-row blocks stored [n/4][4 rows][4 floats]: one load stream. With `pair`, two
+ * x rows (x, x + n floats) into two y rows (y, y + rows floats): each weight load then serves
+ * two products (a prompt's positions run in pairs).
+ */
+function dotsPacked(pair: boolean): WasmFunction {
   const [X, M, Y, N, ROWS, BIAS, ACCUMULATE] = [0, 1, 2, 3, 4, 5, 6];
-  const [R, I, NB, BASE, AT, YR, BR] = [7, 8, 9, 10, 11, 12, 13];
-  const [ACC0, ACC1, ACC2, ACC3, XV] = [14, 15, 16, 17, 18];
-  const VALUE = 19;
-  const accumulate = (acc: number, k: number): Code => [...get(acc), ...get(XV), ...get(AT), ...vLoad(16 * k), ...f32x4Mul, ...f32x4Add, ...set(acc)];
+  const [R, I, NB, BASE, AT, YR, BR, Y2] = [7, 8, 9, 10, 11, 12, 13, 14];
+  const ACC = [15, 16, 17, 18, 19, 20, 21, 22]; // row 0: 0..3, row 1: 4..7
+  const [XV0, XV1, WV] = [23, 24, 25];
+  const VALUE = 26;
+  const accumulate = (k: number): Code => [
+    ...get(AT), ...vLoad(16 * k), ...set(WV),
+    ...get(ACC[k]), ...get(XV0), ...get(WV), ...f32x4Mul, ...f32x4Add, ...set(ACC[k]),
+    ...(pair ? [...get(ACC[k + 4]), ...get(XV1), ...get(WV), ...f32x4Mul, ...f32x4Add, ...set(ACC[k + 4])] : []),
+  ];
   // y[r + k] = (accumulate ? y[r + k] : 0) + (hsum + bias[r + k])
-  const storeSum = (acc: number, k: number): Code => [
+  const storeSum = (acc: number, yr: number, k: number): Code => [
     ...horizontalSum(acc), ...get(BR), ...f32Load(4 * k), ...f32Add, ...set(VALUE),
-    ...get(YR),
-    ...get(YR), ...f32Load(4 * k), ...get(VALUE), ...f32Add, ...get(VALUE), ...get(ACCUMULATE), ...select,
+    ...get(yr),
+    ...get(yr), ...f32Load(4 * k), ...get(VALUE), ...f32Add, ...get(VALUE), ...get(ACCUMULATE), ...select,
     ...f32Store(4 * k),
   ];
+  const accumulators = pair ? ACC : ACC.slice(0, 4);
   return {
-    name: 'dotsPacked',
+    name: pair ? 'dotsPackedPair' : 'dotsPacked',
     params: [I32, I32, I32, I32, I32, I32, I32],
-    locals: [I32, I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, F32],
+    locals: [I32, I32, I32, I32, I32, I32, I32, I32, ...ACC.map(() => V128), V128, V128, V128, F32],
     body: [
       ...get(N), ...i32(2), ...i32Shl, ...set(NB),
       ...block(loop(
@@ -218,13 +232,16 @@ function dotsPacked(): WasmFunction {
         // a block of four rows is 4n floats: base = m + r · n · 4 bytes
         ...get(M), ...get(R), ...get(NB), ...i32Mul, ...i32Add, ...set(BASE),
         ...at4(Y, R), ...set(YR), ...at4(BIAS, R), ...set(BR),
-        ...vSplat(0), ...set(ACC0), ...vSplat(0), ...set(ACC1), ...vSplat(0), ...set(ACC2), ...vSplat(0), ...set(ACC3),
+        ...get(YR), ...get(ROWS), ...i32(2), ...i32Shl, ...i32Add, ...set(Y2), // the second y row
+        ...accumulators.flatMap((a) => [...vSplat(0), ...set(a)]),
         ...vectorLoop(I, NB,
-          // x[i..i+4]; the four rows' floats i..i+4 are at base + 4i + 0/16/32/48 bytes
-          [...get(X), ...get(I), ...i32Add, ...vLoad(), ...set(XV)],
+          // x[i..i+4] (and the second row's); the four rows' floats i..i+4 are at base + 4i + 0/16/32/48 bytes
+          [...get(X), ...get(I), ...i32Add, ...vLoad(), ...set(XV0)],
+          pair ? [...get(X), ...get(NB), ...i32Add, ...get(I), ...i32Add, ...vLoad(), ...set(XV1)] : [],
           [...get(BASE), ...get(I), ...i32(2), ...i32Shl, ...i32Add, ...set(AT)],
-          accumulate(ACC0, 0), accumulate(ACC1, 1), accumulate(ACC2, 2), accumulate(ACC3, 3)),
-        ...storeSum(ACC0, 0), ...storeSum(ACC1, 1), ...storeSum(ACC2, 2), ...storeSum(ACC3, 3),
+          accumulate(0), accumulate(1), accumulate(2), accumulate(3)),
+        ...[0, 1, 2, 3].flatMap((k) => storeSum(ACC[k], YR, k)),
+        ...(pair ? [4, 5, 6, 7].flatMap((k) => storeSum(ACC[k], Y2, k - 4)) : []),
         ...bump(R, 4),
         ...br(0),
       )),
@@ -304,7 +321,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    const bytes = assembleModule([dots(), axpys(), dotsPacked(), softmax(), gelu()]);
+    const bytes = assembleModule([dots(), axpys(), dotsPacked(false), dotsPacked(true), softmax(), gelu()]);
     compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
     compiled = null;
@@ -322,14 +339,15 @@ export function createVectorKernels(bytes: number): VectorKernels | null {
   if (module === null) return null;
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const { dots, axpys, dotsPacked, softmax, gelu } = instance.exports;
-  if (typeof dots !== 'function' || typeof axpys !== 'function' || typeof dotsPacked !== 'function' || typeof softmax !== 'function' || typeof gelu !== 'function') return null;
+  const { dots, axpys, dotsPacked, dotsPackedPair, softmax, gelu } = instance.exports;
+  if ([dots, axpys, dotsPacked, dotsPackedPair, softmax, gelu].some((f) => typeof f !== 'function')) return null;
   // Exports are untyped functions; each takes the numbers its signature above says and returns nothing.
   return {
     memory,
     dots: dots as VectorKernels['dots'],
     axpys: axpys as VectorKernels['axpys'],
     dotsPacked: dotsPacked as VectorKernels['dotsPacked'],
+    dotsPackedPair: dotsPackedPair as VectorKernels['dotsPacked'],
     softmax: softmax as VectorKernels['softmax'],
     gelu: gelu as VectorKernels['gelu'],
   };

@@ -47,7 +47,7 @@ describe('SIMD kernels', () => {
     }
   });
 
-  it('multiply by a packed matrix like by the plain one, padding rows to a multiple of 4', () => {
+  it('multiply one or two rows by a packed matrix like by the plain one, padding rows to a multiple of 4', () => {
     const kernels = createVectorKernels(1 << 20);
     if (kernels === null) throw new Error('no SIMD');
     const heap = new Float32Array(kernels.memory.buffer);
@@ -72,6 +72,17 @@ describe('SIMD kernels', () => {
     kernels.dotsPacked(4 * x, 4 * m, 4 * y, n, packedRowCount(rows), 4 * bias, 1);
     expect(maxDiff(heap.subarray(y, y + expected.length), expected.map((v) => 2 * v))).toBeLessThan(1e-5);
     expect(heap[y + 11]).toBe(22); // padded rows are zero: bias only, twice
+    // two x rows at once: the second row x + n, its output at y + rows
+    const x2 = 20000;
+    for (let i = 0; i < 2 * n; i++) heap[x2 + i] = i < n ? heap[x + i] : Math.sin(i);
+    const second = Array.from({ length: 12 }, (_, r) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += heap[x2 + n + i] * (r < rows ? matrix(r, i) : 0);
+      return s + r;
+    });
+    kernels.dotsPackedPair(4 * x2, 4 * m, 4 * y, n, 12, 4 * bias, 0);
+    expect(maxDiff(heap.subarray(y, y + 12), expected)).toBeLessThan(1e-5);
+    expect(maxDiff(heap.subarray(y + 12, y + 24), second)).toBeLessThan(1e-5);
   });
 
   it('compute softmax with scale and ALiBi, and GELU, like the float64 formulas', () => {
