@@ -176,7 +176,7 @@ export class SimdDecoder {
     for (let l = 0; l < w.layers.length; l++) {
       const o = w.layers[l];
       // x += attn(ln1(x))
-      layerNorm(heap, s.x, s.h, o.ln1Gamma, o.ln1Beta, d, rows);
+      this.layerNorm(s.x, s.h, o.ln1Gamma, o.ln1Beta, rows);
       this.linear(s.h, o.wqkv, o.bqkv, s.qkv, d, 3 * d, rows, false);
       for (let i = 0; i < rows; i++) {
         const qkv = s.qkv + i * 3 * d;
@@ -192,14 +192,14 @@ export class SimdDecoder {
       for (let i = 0; i < rows; i++) this.attend(s.qkv + i * 3 * d, l, this.rowSequence[i], s.att + i * d, this.rowPosition[i], heads);
       this.linear(s.att, o.wo, o.bo, s.x, d, d, rows, true);
       // x += mlp(ln2(x))
-      layerNorm(heap, s.x, s.h, o.ln2Gamma, o.ln2Beta, d, rows);
+      this.layerNorm(s.x, s.h, o.ln2Gamma, o.ln2Beta, rows);
       this.linear(s.h, o.w1, o.b1, s.ff, d, f, rows, false);
       this.kernels.gelu(4 * s.ff, rows * f);
       this.linear(s.ff, o.w2, o.b2, s.x, f, d, rows, true);
     }
     const out = new Float32Array(project.length * vocab);
     project.forEach((i, k) => {
-      layerNorm(heap, s.x + i * d, s.h, w.finalGamma, w.finalBeta, d, 1);
+      this.layerNorm(s.x + i * d, s.h, w.finalGamma, w.finalBeta, 1);
       this.kernels.dotsPacked(4 * s.h, 4 * w.embedding, 4 * this.logits, d, packedRowCount(vocab), 4 * this.zeros, 0); // tied output projection
       out.set(heap.subarray(this.logits, this.logits + vocab), k * vocab);
     });
@@ -230,6 +230,11 @@ export class SimdDecoder {
     }
     this.capacity = capacity;
     this.scores = scores;
+  }
+
+  /** LayerNorm over dModel of `rows` rows at x into out */
+  private layerNorm(x: number, out: number, gamma: number, beta: number, rows: number): void {
+    this.kernels.layerNorm(4 * x, 4 * out, 4 * gamma, 4 * beta, this.model.config.dModel, rows);
   }
 
   /** out_i = W·x_i + bias (or out_i += W·x_i + bias) for `rows` rows, with W packed [outs, ins] */
@@ -273,23 +278,5 @@ export class SimdDecoder {
         heap[at + half] = b * cos + a * sin;
       }
     }
-  }
-}
-
-/** LayerNorm of `rows` rows of n at x into out: (x − mean)/√(var + 1e-5)·γ + β */
-function layerNorm(heap: Float32Array, x: number, out: number, gamma: number, beta: number, n: number, rows: number): void {
-  for (let r = 0; r < rows; r++) {
-    const from = x + r * n;
-    const to = out + r * n;
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += heap[from + i];
-    mean /= n;
-    let variance = 0;
-    for (let i = 0; i < n; i++) {
-      const c = heap[from + i] - mean;
-      variance += c * c;
-    }
-    const inv = 1 / Math.sqrt(variance / n + 1e-5);
-    for (let i = 0; i < n; i++) heap[to + i] = (heap[from + i] - mean) * inv * heap[gamma + i] + heap[beta + i];
   }
 }

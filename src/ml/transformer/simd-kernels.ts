@@ -1,5 +1,5 @@
 import {
-  F32, I32, V128, assembleModule, bitselect, block, br, brIf, f32, f32Add, f32ConvertI32, f32Div, f32Load, f32Max, f32Store,
+  F32, I32, V128, assembleModule, bitselect, block, br, brIf, f32, f32Add, f32ConvertI32, f32Div, f32Load, f32Max, f32Sqrt, f32Store,
   f32x4Add, f32x4Div, f32x4Lane, f32x4Lt, f32x4Max, f32x4Min, f32x4Mul, f32x4Nearest, f32x4Splat, f32x4Sub, get, i32, i32Add,
   i32GeU, i32GtU, i32LtU, i32Mul, i32Shl, i32ShrU, i32x4Add, i32x4Shl, i32x4TruncSatF32x4, loop, select, set, vConst, vLoad,
   vSplat, vSplatI32, vStore, type Code, type WasmFunction,
@@ -18,6 +18,7 @@ import {
  *   dotsPackedPair(…)                    the same for two x rows and two y rows at once
  *   softmax(s, n, scale, slope, t)       s[j] = softmax_j(s[j]·scale + slope·(j − t)) over j < n
  *   gelu(p, n)                           p[i] = GELU(p[i]) (tanh form, as layers.ts)
+ *   layerNorm(x, out, γ, β, n, rows)     each row of n: (x − mean)/√(variance + 1e-5)·γ + β
  *
  * Pointers are byte offsets into the instance's memory; `n` counts floats and must be a positive
  * multiple of 4 (softmax: any n ≥ 1, and s must have room for n rounded up to 4); `stride` is
@@ -39,6 +40,7 @@ export interface VectorKernels {
   dotsPackedPair(x: number, m: number, y: number, n: number, rows: number, bias: number, accumulate: number): void;
   softmax(s: number, n: number, scale: number, slope: number, t: number): void;
   gelu(p: number, n: number): void;
+  layerNorm(x: number, out: number, gamma: number, beta: number, n: number, rows: number): void;
 }
 
 /**
@@ -313,6 +315,43 @@ function gelu(): WasmFunction {
   };
 }
 
+function layerNorm(): WasmFunction {
+  const [X, OUT, GAMMA, BETA, N, ROWS] = [0, 1, 2, 3, 4, 5];
+  const [R, I, NB, XR, OR] = [6, 7, 8, 9, 10];
+  const [ACC, MEAN, C] = [11, 12, 13];
+  const xAt: Code = [...get(XR), ...get(I), ...i32Add, ...vLoad()];
+  const at = (p: number): Code => [...get(p), ...get(I), ...i32Add];
+  /** (Σ lanes of ACC) / n in every lane */
+  const lanesOverN: Code = [...horizontalSum(ACC), ...get(N), ...f32ConvertI32, ...f32Div];
+  return {
+    name: 'layerNorm',
+    params: [I32, I32, I32, I32, I32, I32],
+    locals: [I32, I32, I32, I32, I32, V128, V128, V128],
+    body: [
+      ...get(N), ...i32(2), ...i32Shl, ...set(NB),
+      ...block(loop(
+        ...get(R), ...get(ROWS), ...i32GeU, ...brIf(1),
+        ...get(X), ...get(R), ...get(NB), ...i32Mul, ...i32Add, ...set(XR),
+        ...get(OUT), ...get(R), ...get(NB), ...i32Mul, ...i32Add, ...set(OR),
+        // mean
+        ...vSplat(0), ...set(ACC),
+        ...vectorLoop(I, NB, [...get(ACC), ...xAt, ...f32x4Add, ...set(ACC)]),
+        ...lanesOverN, ...f32x4Splat, ...set(MEAN),
+        // 1/√(variance + 1e-5)
+        ...vSplat(0), ...set(ACC),
+        ...vectorLoop(I, NB, [...xAt, ...get(MEAN), ...f32x4Sub, ...set(C), ...get(ACC), ...get(C), ...get(C), ...f32x4Mul, ...f32x4Add, ...set(ACC)]),
+        ...f32(1), ...lanesOverN, ...f32(1e-5), ...f32Add, ...f32Sqrt, ...f32Div, ...f32x4Splat, ...set(ACC),
+        // out = (x − mean)·inv·γ + β
+        ...vectorLoop(I, NB,
+          [...at(OR), ...xAt, ...get(MEAN), ...f32x4Sub, ...get(ACC), ...f32x4Mul],
+          [...at(GAMMA), ...vLoad(), ...f32x4Mul, ...at(BETA), ...vLoad(), ...f32x4Add, ...vStore()]),
+        ...bump(R, 1),
+        ...br(0),
+      )),
+    ],
+  };
+}
+
 // ---- instances ----------------------------------------------------------------------------
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -321,7 +360,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    const bytes = assembleModule([dots(), axpys(), dotsPacked(false), dotsPacked(true), softmax(), gelu()]);
+    const bytes = assembleModule([dots(), axpys(), dotsPacked(false), dotsPacked(true), softmax(), gelu(), layerNorm()]);
     compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
     compiled = null;
@@ -339,8 +378,8 @@ export function createVectorKernels(bytes: number): VectorKernels | null {
   if (module === null) return null;
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const instance = new WebAssembly.Instance(module, { env: { memory } });
-  const { dots, axpys, dotsPacked, dotsPackedPair, softmax, gelu } = instance.exports;
-  if ([dots, axpys, dotsPacked, dotsPackedPair, softmax, gelu].some((f) => typeof f !== 'function')) return null;
+  const { dots, axpys, dotsPacked, dotsPackedPair, softmax, gelu, layerNorm } = instance.exports;
+  if ([dots, axpys, dotsPacked, dotsPackedPair, softmax, gelu, layerNorm].some((f) => typeof f !== 'function')) return null;
   // Exports are untyped functions; each takes the numbers its signature above says and returns nothing.
   return {
     memory,
@@ -350,5 +389,6 @@ export function createVectorKernels(bytes: number): VectorKernels | null {
     dotsPackedPair: dotsPackedPair as VectorKernels['dotsPacked'],
     softmax: softmax as VectorKernels['softmax'],
     gelu: gelu as VectorKernels['gelu'],
+    layerNorm: layerNorm as VectorKernels['layerNorm'],
   };
 }

@@ -63,6 +63,7 @@ export const i32GeU: Code = [0x4f];
 export const f32 = (x: number): Code => [0x43, ...f32Bytes(x)];
 export const f32Load = (offset = 0): Code => [0x2a, ...memarg(offset)];
 export const f32Store = (offset = 0): Code => [0x38, ...memarg(offset)];
+export const f32Sqrt: Code = [0x91];
 export const f32Add: Code = [0x92];
 export const f32Div: Code = [0x95];
 export const f32Max: Code = [0x97];

@@ -85,7 +85,7 @@ describe('SIMD kernels', () => {
     expect(maxDiff(heap.subarray(y + 12, y + 24), second)).toBeLessThan(1e-5);
   });
 
-  it('compute softmax with scale and ALiBi, and GELU, like the float64 formulas', () => {
+  it('compute softmax with scale and ALiBi, GELU and LayerNorm like the float64 formulas', () => {
     const kernels = createVectorKernels(1 << 16);
     if (kernels === null) throw new Error('no SIMD');
     const heap = new Float32Array(kernels.memory.buffer);
@@ -104,6 +104,20 @@ describe('SIMD kernels', () => {
     kernels.gelu(0, xs.length);
     const gelu = xs.map((v) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3))));
     expect(maxDiff(heap.subarray(0, xs.length), gelu)).toBeLessThan(2e-6);
+    // LayerNorm of two rows of 8
+    const rows = [[1, 2, 3, 4, 5, 6, 7, 8], [0.5, -3, 2, 9, -1, 0, 4, 4]];
+    const gamma = [1, 2, 0.5, 1, 1, -1, 1, 3];
+    const beta = [0, 1, 0, -1, 0, 0, 2, 0];
+    heap.set(rows.flat(), 0);
+    heap.set(gamma, 16);
+    heap.set(beta, 24);
+    kernels.layerNorm(0, 4 * 32, 4 * 16, 4 * 24, 8, 2);
+    const normed = rows.flatMap((row) => {
+      const mean = row.reduce((a, b) => a + b, 0) / 8;
+      const variance = row.reduce((a, b) => a + (b - mean) ** 2, 0) / 8;
+      return row.map((v, i) => ((v - mean) / Math.sqrt(variance + 1e-5)) * gamma[i] + beta[i]);
+    });
+    expect(maxDiff(heap.subarray(32, 48), normed)).toBeLessThan(1e-5);
   });
 });
 
