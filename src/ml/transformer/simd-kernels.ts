@@ -7,8 +7,9 @@ import { assembleModule } from './wasm-assembler.ts';
  * (d ≤ a few hundred) plus softmaxes and GELUs over a few hundred numbers. Through tfjs each op
  * costs 10–50 µs of dispatch whatever its size, and plain JavaScript reaches ~0.5 GMAC/s; these
  * run at 5–20 GMAC/s with no dispatch. No npm package offers such small SIMD kernels; their
- * instructions are in simd-kernel-code.ts (the module is under 4 KB, so it compiles synchronously
- * even on a browser's main thread).
+ * instructions are in simd-kernel-code.ts. The module (about 4 KB) compiles synchronously on
+ * first use; where that is refused (a browser's main thread limits synchronous compiles), or
+ * SIMD is missing, the decoder is unavailable and generation runs on tfjs.
  *
  *   dots(x, m, y, n, rows, stride)       y[r] = Σ_{i<n} x[i]·m[r][i]            for r < rows
  *   axpys(p, m, y, n, rows, stride)      y[i] = Σ_{r<rows} p[r]·m[r][i]         for i < n
