@@ -74,6 +74,7 @@ export class SimdDecoder {
    */
   static start(model: TransformerModel, prompt: readonly number[], batch: number, capacity = prompt.length + DEFAULT_ROOM): { decoder: SimdDecoder; logits: Float32Array } {
     if (prompt.length === 0) throw new Error('generation needs a prompt of at least one token');
+    if (!SimdDecoder.supports(model.config)) throw new Error('the SIMD decoder needs WebAssembly SIMD and widths (dModel, dFF, head size) that are multiples of 4');
     const decoder = new SimdDecoder(model, batch, Math.max(batch, prompt.length), Math.max(capacity, prompt.length));
     const { layers } = model.config;
     const last = decoder.run(prompt, (i) => [0, i], [prompt.length - 1]);

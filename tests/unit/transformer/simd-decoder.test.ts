@@ -160,6 +160,17 @@ describe('SimdDecoder', () => {
     m.dispose();
   });
 
+  it('leaves models it cannot run (head size not a multiple of 4) to tfjs', () => {
+    const odd = TransformerModel.create(tinyConfig({ dModel: 36, heads: 2, positional: 'alibi' }), 24);
+    expect(SimdDecoder.supports(odd.config)).toBe(false);
+    expect(() => SimdDecoder.start(odd, [1, 2], 1)).toThrow(/multiples of 4/);
+    const { cache, logits } = KvCache.prefill(odd, [1, 2], 1);
+    expect(cache.engine).toBe('tfjs');
+    expect(maxDiff(logits, fullLogits(odd, [[1, 2]]))).toBeLessThan(1e-4);
+    cache.dispose();
+    odd.dispose();
+  });
+
   it('refuses ids outside the vocabulary and a model it was not filled by', () => {
     const { cache } = KvCache.prefill(model, [1, 2, 3], 1);
     expect(() => cache.step(model, [model.config.vocabSize])).toThrow(/outside the vocabulary/);
