@@ -48,6 +48,7 @@ const align4 = (n: number): number => Math.ceil(n / 4) * 4;
  */
 export function packedWeights(model: TransformerModel): PackedWeights {
   const variables = Object.values(model.variables);
+  if (variables.some((v) => v.isDisposed)) throw new Error('this model was disposed');
   const dataIds = variables.map((v) => v.dataId);
   const known = packedByModel.get(model);
   if (known && known.dataIds.length === dataIds.length && known.dataIds.every((id, i) => id === dataIds[i])) return known.packed;

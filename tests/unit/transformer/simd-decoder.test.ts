@@ -158,6 +158,7 @@ describe('SimdDecoder', () => {
     expect(maxDiff(changed, first)).toBeGreaterThan(1e-3);
     expect(maxDiff(changed, fullLogits(m, [[...prompt, 11]]))).toBeLessThan(1e-4);
     m.dispose();
+    expect(run).toThrow(/disposed/);
   });
 
   it('leaves models it cannot run (head size not a multiple of 4) to tfjs', () => {
