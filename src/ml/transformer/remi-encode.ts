@@ -13,6 +13,17 @@ import type { Vocab } from './vocab.ts';
  * Velocity when it differs from the previous note's of that track; both states reset at every
  * Bar, so each bar reads on its own (a window may start at any bar). TimeSig and Tempo are
  * written at the first bar and where they change. Ends with EOS.
+ *
+ * What survives encode → decode exactly (anything else comes back quantized to this):
+ * - notes on the 16th grid, with bucket velocities and durations, pitches in range, one note per
+ *   (onset, track role, pitch) and no two notes of a pitch sounding at once on a track;
+ * - meters from TIME_SIGNATURES changing on bar lines (a change inside a bar takes effect at the
+ *   next bar line);
+ * - bucket tempos (TEMPOS) changing on bar lines: a bar has the tempo in effect at its first
+ *   16th, so a change inside a bar moves to the next bar line and only the last of several
+ *   changes in a bar is kept;
+ * - only bars up to the one with the last note onset (or `minBars`, if more) are written, so a
+ *   meter or tempo change after that bar is not kept, even while a note still sounds there.
  */
 
 interface GridNote {

@@ -6,6 +6,7 @@ import {
   DURATIONS_16THS, MAX_POSITIONS, TEMPOS, TIME_SIGNATURES, VELOCITIES, barSixteenths,
 } from '../../../src/ml/transformer/remi-vocab.ts';
 import { trackForRole } from '../../../src/ml/transformer/remi-decode.ts';
+import { DEFAULT_FC_SEED, fastCheckSeed } from '../../setup/fast-check.ts';
 
 const tokenizer = new RemiTokenizer();
 const S = 120; // ticks per 16th at ppq 480
@@ -19,9 +20,8 @@ function buildSong(bars: BarSpec[], specs: NoteSpec[]): Song {
   const starts: number[] = [];
   lengths.reduce((acc, l) => (starts.push(acc), acc + l), 0);
   const placed = specs.map((n) => ({ ...n, onset: starts[n.bar % bars.length] + (n.pos % lengths[n.bar % bars.length]) }));
-  const lastBar = placed.reduce((m, n) => Math.max(m, n.bar % bars.length), -1);
-  const used = bars.slice(0, lastBar + 1);
   const byRole = new Map<number, Note[]>();
+  let lastBar = -1;
   for (const n of placed.sort((a, b) => a.onset - b.onset || a.pitch - b.pitch)) {
     const notes = byRole.get(n.role) ?? [];
     const startTick = n.onset * S;
@@ -29,7 +29,11 @@ function buildSong(bars: BarSpec[], specs: NoteSpec[]): Song {
     if (notes.some((o) => o.pitch === n.pitch && o.endTick > startTick)) continue;
     notes.push({ pitch: n.pitch, velocity: VELOCITIES[n.vel], startTick, endTick: startTick + DURATIONS_16THS[n.dur] * S });
     byRole.set(n.role, notes);
+    lastBar = Math.max(lastBar, n.bar % bars.length);
   }
+  // The tokenizer writes bars up to the one of the last onset: meter and tempo changes must stop
+  // there too, so the bars are cut after the last note KEPT (a dropped note does not count).
+  const used = bars.slice(0, lastBar + 1);
   const tracks: Track[] = [...byRole.keys()].sort((a, b) => a - b).map((r) => ({
     ...trackForRole(r),
     notes: (byRole.get(r) ?? []).sort((a, b) => a.startTick - b.startTick || a.pitch - b.pitch),
@@ -71,6 +75,28 @@ describe('RemiTokenizer', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  // Regression: the generator used to keep bar 1's tempo change after dropping bar 1's only note
+  // (it overlapped the bar-0 note of the same pitch), a song outside the tokenizer's contract.
+  it('round-trips the once-failing case: the last onset is in bar 0, a sustained note crosses into bar 1', () => {
+    const bars = [{ ts: 0, tempo: 0 }, { ts: 0, tempo: 1 }];
+    const specs = [
+      { bar: 15, pos: 0, role: 0, pitch: 107, dur: 0, vel: 0 },
+      { bar: 0, pos: 0, role: 0, pitch: 107, dur: 16, vel: 0 },
+    ];
+    const song = buildSong(bars, specs);
+    expect(song.tempos).toEqual([{ tick: 0, bpm: 40 }]);
+    const back = tokenizer.decode(tokenizer.encode(song, 'all'));
+    expect(back.tracks).toEqual(song.tracks);
+    expect(back.tempos).toEqual(song.tempos);
+  });
+
+  it('writes no bars past the last onset, so a later tempo change is kept only within minBars', () => {
+    const song = buildSong([{ ts: 0, tempo: 0 }], [{ bar: 0, pos: 0, role: 0, pitch: 107, dur: 16, vel: 0 }]);
+    song.tempos.push({ tick: 16 * S, bpm: 42 });
+    expect(tokenizer.decode(tokenizer.encode(song, 'all')).tempos).toEqual([{ tick: 0, bpm: 40 }]);
+    expect(tokenizer.decode(tokenizer.encode(song, 'all', { minBars: 2 })).tempos).toEqual(song.tempos);
   });
 
   it('decodes any id sequence into a valid song', () => {
@@ -125,5 +151,14 @@ describe('RemiTokenizer', () => {
     const crop = tokenizer.cropAt(ids, bars[2]);
     expect(crop.slice(0, 3).map((id) => tokenizer.vocab.describe(id))).toEqual(['Bar:0', 'TimeSig:1', 'Tempo:5']);
     expect(tokenizer.decode(crop).tracks[0].notes).toEqual([{ pitch: 62, velocity: 80, startTick: 240, endTick: 720 }]);
+  });
+});
+
+describe('fast-check setup', () => {
+  it('runs every property from a fixed seed unless ALEA_FC_SEED names another', () => {
+    expect(fc.readConfigureGlobal().seed).toBe(fastCheckSeed(process.env));
+    expect(fastCheckSeed({})).toBe(DEFAULT_FC_SEED);
+    expect(fastCheckSeed({ ALEA_FC_SEED: ' 7 ' })).toBe(7);
+    expect(() => fastCheckSeed({ ALEA_FC_SEED: 'abc' })).toThrow(/ALEA_FC_SEED/);
   });
 });
