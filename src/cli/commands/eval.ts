@@ -3,6 +3,7 @@ import { action } from '../run-command.ts';
 import { parseChoiceOption, parseFloatOption, parseIntOption } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { resolveModelDir } from '../model-location.ts';
+import { recordInCard } from '../card-update.ts';
 
 const FAMILIES = ['transformer'] as const;
 
@@ -15,6 +16,7 @@ interface EvalOptions {
   seed: number;
   cache: string;
   json?: boolean;
+  updateCard?: boolean;
 }
 
 export function registerEval(program: Command): void {
@@ -30,6 +32,7 @@ export function registerEval(program: Command): void {
     .option('--seed <s>', 'random seed of the continuations', parseIntOption('--seed', 0, 2 ** 31 - 1), 0)
     .option('--cache <dir>', 'tokenized corpus cache', '.cache/transformer')
     .option('--json', 'print the figures as JSON')
+    .option('--update-card', "record the figures in the model's card.json (as eval.<name> metrics)")
     .action(action(async (_family: string, options: EvalOptions) => runEval(options)));
 }
 
@@ -54,6 +57,7 @@ async function runEval(options: EvalOptions): Promise<void> {
     },
   });
   for (const bar of bars.values()) bar.done();
+  if (options.updateCard) await recordInCard(modelDir, figures);
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ model: modelDir, data: options.data, figures }, null, 2)}\n`);
     return;

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../ml/runtime/backend-node.ts';
 import { loadModelFolder } from '../../ml/runtime/model-io-node.ts';
 import type { InfoReport } from './info-report.ts';
 
 /** Loads a model folder (checking every sha256 in its card) and reports what the card says. */
 export async function describeModelFolder(dir: string): Promise<InfoReport> {
+  await initBackend();
   const model = await loadModelFolder(dir);
   try {
     const { card } = model;

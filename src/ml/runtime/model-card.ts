@@ -14,6 +14,10 @@ const ModelCardFields = z.object({
   /** sha256 (hex) of every file of the folder except card.json itself */
   files: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 in hex')),
   createdWith: z.string(),
+  /** how it was trained (optimizer, batch, schedule…), so a run can be repeated */
+  recipe: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  /** published or measured figures to read the metrics against, one line each */
+  references: z.array(z.string()).optional(),
 });
 export type ModelCard = z.infer<typeof ModelCardFields>;
 /** Extra fields are kept (later versions may add some). */

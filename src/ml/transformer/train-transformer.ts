@@ -100,6 +100,23 @@ export async function trainTransformer(options: TrainTransformerOptions): Promis
         parameters: parameterCount(modelConfig),
         metrics: { ...lastEval, finalTrainLoss: result.finalLoss, tokensSeen: result.steps * config.batchSize * config.model.contextLength },
         createdWith: 'alea train transformer',
+        recipe: {
+          preset: recipe.name,
+          batchSize: config.batchSize,
+          contextLength: config.model.contextLength,
+          optimizer: 'AdamW',
+          peakLearningRate: recipe.learningRate.peak,
+          warmupSteps: recipe.learningRate.warmupSteps,
+          finalLearningRate: recipe.learningRate.final,
+          schedule: 'linear warm-up, cosine decay',
+          weightDecay: recipe.weightDecay,
+          clipNorm: recipe.clipNorm,
+          dropout: config.model.dropout,
+          maxTranspose: config.maxTranspose,
+          seed: config.seed,
+          workers,
+        },
+        ...(recipe.references ? { references: recipe.references } : {}),
       },
     });
     return { result, card: saved.card, outDir };
