@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AleaError } from '../core/errors.ts';
+import { ModelCardSchema, parseModelFile } from '../ml/runtime/model-card.ts';
 import { writeOutputFile } from './file-io.ts';
 
 /**
@@ -9,17 +10,11 @@ import { writeOutputFile } from './file-io.ts';
  */
 export async function recordInCard(modelDir: string, figures: Record<string, number>): Promise<void> {
   const path = join(modelDir, 'card.json');
-  let card: unknown;
-  try {
-    card = JSON.parse(await readFile(path, 'utf8'));
-  } catch {
-    throw new AleaError('model', 'card.json cannot be read as JSON', path);
-  }
-  if (typeof card !== 'object' || card === null || !('metrics' in card) || typeof card.metrics !== 'object' || card.metrics === null) {
-    throw new AleaError('model', 'card.json has no metrics object', path);
-  }
-  const metrics: Record<string, unknown> = { ...card.metrics };
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new AleaError('model', 'card.json cannot be read', path);
+  });
+  const card = parseModelFile(path, text, ModelCardSchema);
+  const metrics = { ...card.metrics };
   for (const [name, value] of Object.entries(figures)) metrics[`eval.${name}`] = value;
-  const updated = { ...card, metrics };
-  await writeOutputFile(path, new TextEncoder().encode(`${JSON.stringify(updated, null, 2)}\n`));
+  await writeOutputFile(path, new TextEncoder().encode(`${JSON.stringify({ ...card, metrics }, null, 2)}\n`));
 }
