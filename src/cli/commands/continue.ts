@@ -63,7 +63,7 @@ async function runContinue(seedPath: string, options: ContinueCliOptions): Promi
     import('../../ml/runtime/backend-node.ts'),
     import('../../ml/runtime/model-io-node.ts'),
     import('../../plugins/builtin/continue/index.ts'),
-    import('../../ml/transformer/track-selection.ts'),
+    import('../../ml/transformer/tokenizers/track-selection.ts'),
   ]);
   await initBackend();
   const model = plugin.ContinueModel.fromLoaded(await loadModelFolder(modelDir));

@@ -33,11 +33,11 @@ export function registerTrain(program: Command): void {
 
 async function train(family: (typeof FAMILIES)[number], options: TrainOptions): Promise<void> {
   if (family !== 'transformer') throw usageError(`unknown family '${family}'`);
-  const { PRESET_NAMES } = await import('../../ml/transformer/presets.ts');
+  const { PRESET_NAMES } = await import('../../ml/transformer/train/presets.ts');
   const preset = PRESET_NAMES.find((name) => name === options.preset);
   if (preset === undefined) throw usageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got '${options.preset}'`);
   const { initBackend } = await import('../../ml/runtime/backend-node.ts');
-  const { trainTransformer } = await import('../../ml/transformer/train-transformer.ts');
+  const { trainTransformer } = await import('../../ml/transformer/train/train-transformer.ts');
   await initBackend();
   const started = performance.now();
   let lastPrint = 0;

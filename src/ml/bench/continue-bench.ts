@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { runTrainingParallel } from '../runtime/parallel-training.ts';
 import { runTraining } from '../runtime/training-loop.ts';
 import type { TrainingOptions } from '../runtime/training-types.ts';
-import { PRESETS, presetTrainingConfig, type PresetName } from '../transformer/presets.ts';
-import { createTransformerTrainingTask, modelConfigFor } from '../transformer/training-task.ts';
+import { PRESETS, presetTrainingConfig, type PresetName } from '../transformer/train/presets.ts';
+import { createTransformerTrainingTask, modelConfigFor } from '../transformer/train/training-task.ts';
 import { trainingFlopsPerToken } from './training-bench.ts';
 
 export interface TrainingThroughputFigure {

@@ -1,6 +1,6 @@
 import { createRng } from '../runtime/rng.ts';
-import { generateTokens } from '../transformer/generate.ts';
-import type { TransformerModel } from '../transformer/model.ts';
+import { generateTokens } from '../transformer/decode/generate.ts';
+import type { TransformerModel } from '../transformer/model/model.ts';
 import { OpenGrammar } from './open-grammar.ts';
 
 /** Speed of Continue's sampling loop, for `alea bench` (numbers only; the CLI prints). */

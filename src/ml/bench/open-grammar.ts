@@ -1,4 +1,4 @@
-import type { SequenceGrammar } from '../transformer/constraints.ts';
+import type { SequenceGrammar } from '../transformer/decode/constraints.ts';
 
 /** A grammar that allows every token and never ends: speed measurements need a fixed length. */
 export class OpenGrammar implements SequenceGrammar {

@@ -1,4 +1,4 @@
-import type { TransformerConfig } from '../transformer/config.ts';
+import type { TransformerConfig } from '../transformer/model/config.ts';
 
 /**
  * Matmul FLOPs of one training step per token: forward products (QKV, output, MLP, tied output

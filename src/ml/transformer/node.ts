@@ -1,7 +1,7 @@
 // Node-only parts of the Continue model family: data folders, training with worker threads, evaluation on folders.
-export * from './dataset-node.ts';
-export * from './midi-to-song.ts';
-export * from './model-loader-node.ts';
-export * from './training-task.ts';
-export * from './train-transformer.ts';
-export * from './evaluate-node.ts';
+export * from './train/dataset-node.ts';
+export * from './train/midi-to-song.ts';
+export * from './model/model-loader-node.ts';
+export * from './train/training-task.ts';
+export * from './train/train-transformer.ts';
+export * from './eval/evaluate-node.ts';

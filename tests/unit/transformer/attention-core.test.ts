@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
-import { attentionCore } from '../../../src/ml/transformer/attention-core.ts';
-import { alibiSlopes, attentionBias, ropeTables, type RopeTables } from '../../../src/ml/transformer/positional.ts';
+import { attentionCore } from '../../../src/ml/transformer/model/attention-core.ts';
+import { alibiSlopes, attentionBias, ropeTables, type RopeTables } from '../../../src/ml/transformer/model/positional.ts';
 
 beforeAll(async () => {
   await initBackend({ prefer: 'wasm' }); // installs the runtime's wasm kernels, as the CLI and app do
@@ -49,7 +49,7 @@ describe('attentionCore', () => {
 
 describe('gelu', () => {
   it('matches the tanh formula, value and gradient', async () => {
-    const { gelu } = await import('../../../src/ml/transformer/layers.ts');
+    const { gelu } = await import('../../../src/ml/transformer/model/layers.ts');
     const x = tf.linspace(-5, 5, 101);
     const ref = (v: tf.Tensor) => tf.mul(tf.mul(v, 0.5), tf.add(tf.tanh(tf.mul(tf.add(v, tf.mul(tf.pow(v, 3), 0.044715)), Math.sqrt(2 / Math.PI))), 1));
     const w = tf.linspace(0.5, 1.5, 101);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GridTokenizer } from '../../../src/ml/transformer/grid-tokenizer.ts';
+import { GridTokenizer } from '../../../src/ml/transformer/tokenizers/grid-tokenizer.ts';
 import {
   WindowSampler, evaluationWindows, isValidationPiece, packWindows, splitPieces, transposeIds,
-} from '../../../src/ml/transformer/dataset.ts';
-import { RemiTokenizer } from '../../../src/ml/transformer/remi-tokenizer.ts';
-import { pitchOfId } from '../../../src/ml/transformer/tokenizer.ts';
+} from '../../../src/ml/transformer/train/dataset.ts';
+import { RemiTokenizer } from '../../../src/ml/transformer/tokenizers/remi-tokenizer.ts';
+import { pitchOfId } from '../../../src/ml/transformer/tokenizers/tokenizer.ts';
 import type { Song } from '../../../src/core/music/types.ts';
 
 const remi = new RemiTokenizer();

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
-import { allowedPitchClasses, RemiGrammar } from '../../../src/ml/transformer/constraints.ts';
-import { continuationStartTick, continueSong } from '../../../src/ml/transformer/continue-song.ts';
-import { generateTokens } from '../../../src/ml/transformer/generate.ts';
-import { KvCache, fullLogits } from '../../../src/ml/transformer/kv-cache.ts';
-import { TransformerModel } from '../../../src/ml/transformer/model.ts';
-import { RemiTokenizer } from '../../../src/ml/transformer/remi-tokenizer.ts';
-import { pitchOfId } from '../../../src/ml/transformer/tokenizer.ts';
+import { allowedPitchClasses, RemiGrammar } from '../../../src/ml/transformer/decode/constraints.ts';
+import { continuationStartTick, continueSong } from '../../../src/ml/transformer/decode/continue-song.ts';
+import { generateTokens } from '../../../src/ml/transformer/decode/generate.ts';
+import { KvCache, fullLogits } from '../../../src/ml/transformer/decode/kv-cache.ts';
+import { TransformerModel } from '../../../src/ml/transformer/model/model.ts';
+import { RemiTokenizer } from '../../../src/ml/transformer/tokenizers/remi-tokenizer.ts';
+import { pitchOfId } from '../../../src/ml/transformer/tokenizers/tokenizer.ts';
 import { scaleSeed, tinyConfig } from './helpers.ts';
 
 const tokenizer = new RemiTokenizer();

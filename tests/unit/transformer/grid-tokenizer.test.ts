@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GridTokenizer } from '../../../src/ml/transformer/grid-tokenizer.ts';
+import { GridTokenizer } from '../../../src/ml/transformer/tokenizers/grid-tokenizer.ts';
 
 const grid = new GridTokenizer();
 const stepArb = fc.uniqueArray(fc.integer({ min: 21, max: 108 }), { maxLength: 6 }).map((s) => [...s].sort((a, b) => a - b));

@@ -1,6 +1,6 @@
 import type { Song } from '../../../src/core/music/types.ts';
-import type { TransformerConfig } from '../../../src/ml/transformer/config.ts';
-import { DEFAULT_REMI_CONFIG, buildRemiVocab } from '../../../src/ml/transformer/remi-vocab.ts';
+import type { TransformerConfig } from '../../../src/ml/transformer/model/config.ts';
+import { DEFAULT_REMI_CONFIG, buildRemiVocab } from '../../../src/ml/transformer/tokenizers/remi-vocab.ts';
 
 /** A tiny model config for tests (runs in milliseconds on wasm). */
 export function tinyConfig(overrides: Partial<TransformerConfig> = {}): TransformerConfig {

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
 import { AleaError } from '../../../src/core/errors.ts';
-import { parseTransformerConfig } from '../../../src/ml/transformer/config.ts';
-import { continueSong } from '../../../src/ml/transformer/continue-song.ts';
-import { packWindows } from '../../../src/ml/transformer/dataset.ts';
-import { GridTokenizer } from '../../../src/ml/transformer/grid-tokenizer.ts';
-import { TransformerModel } from '../../../src/ml/transformer/model.ts';
-import { RemiTokenizer } from '../../../src/ml/transformer/remi-tokenizer.ts';
-import { batchLoss } from '../../../src/ml/transformer/transformer-task.ts';
+import { parseTransformerConfig } from '../../../src/ml/transformer/model/config.ts';
+import { continueSong } from '../../../src/ml/transformer/decode/continue-song.ts';
+import { packWindows } from '../../../src/ml/transformer/train/dataset.ts';
+import { GridTokenizer } from '../../../src/ml/transformer/tokenizers/grid-tokenizer.ts';
+import { TransformerModel } from '../../../src/ml/transformer/model/model.ts';
+import { RemiTokenizer } from '../../../src/ml/transformer/tokenizers/remi-tokenizer.ts';
+import { batchLoss } from '../../../src/ml/transformer/train/transformer-task.ts';
 import { scaleSeed, tinyConfig } from './helpers.ts';
 
 beforeAll(async () => {

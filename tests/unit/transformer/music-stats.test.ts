@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
 import { transposeSong } from '../../../src/core/music/song-edit.ts';
-import { evaluateNll, continuationStudy } from '../../../src/ml/transformer/evaluate.ts';
-import { GridTokenizer } from '../../../src/ml/transformer/grid-tokenizer.ts';
-import { TransformerModel } from '../../../src/ml/transformer/model.ts';
-import { compareSets, overlappingArea, songFeatures } from '../../../src/ml/transformer/music-stats.ts';
-import { RemiTokenizer } from '../../../src/ml/transformer/remi-tokenizer.ts';
+import { evaluateNll, continuationStudy } from '../../../src/ml/transformer/eval/evaluate.ts';
+import { GridTokenizer } from '../../../src/ml/transformer/tokenizers/grid-tokenizer.ts';
+import { TransformerModel } from '../../../src/ml/transformer/model/model.ts';
+import { compareSets, overlappingArea, songFeatures } from '../../../src/ml/transformer/eval/music-stats.ts';
+import { RemiTokenizer } from '../../../src/ml/transformer/tokenizers/remi-tokenizer.ts';
 import { scaleSeed, tinyConfig } from './helpers.ts';
 
 beforeAll(async () => {

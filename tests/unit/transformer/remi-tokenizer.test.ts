@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Note, Song, Track } from '../../../src/core/music/types.ts';
-import { RemiTokenizer } from '../../../src/ml/transformer/remi-tokenizer.ts';
+import { RemiTokenizer } from '../../../src/ml/transformer/tokenizers/remi-tokenizer.ts';
 import {
   DURATIONS_16THS, MAX_POSITIONS, TEMPOS, TIME_SIGNATURES, VELOCITIES, barSixteenths,
-} from '../../../src/ml/transformer/remi-vocab.ts';
-import { trackForRole } from '../../../src/ml/transformer/remi-decode.ts';
+} from '../../../src/ml/transformer/tokenizers/remi-vocab.ts';
+import { trackForRole } from '../../../src/ml/transformer/tokenizers/remi-decode.ts';
 import { DEFAULT_FC_SEED, fastCheckSeed } from '../../setup/fast-check.ts';
 
 const tokenizer = new RemiTokenizer();

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/ml/runtime/backend-node.ts';
-import { KvCache, fullLogits } from '../../../src/ml/transformer/kv-cache.ts';
-import { TransformerModel } from '../../../src/ml/transformer/model.ts';
-import { SimdDecoder } from '../../../src/ml/transformer/simd-decoder.ts';
-import { createVectorKernels, packRows, packedRowCount, simdKernelsAvailable } from '../../../src/ml/transformer/simd-kernels.ts';
+import { KvCache, fullLogits } from '../../../src/ml/transformer/decode/kv-cache.ts';
+import { TransformerModel } from '../../../src/ml/transformer/model/model.ts';
+import { SimdDecoder } from '../../../src/ml/transformer/decode/simd-decoder.ts';
+import { createVectorKernels, packRows, packedRowCount, simdKernelsAvailable } from '../../../src/ml/transformer/decode/simd-kernels.ts';
 import { tinyConfig } from './helpers.ts';
 
 let model: TransformerModel;

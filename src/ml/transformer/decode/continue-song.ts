@@ -1,0 +1,146 @@
+import { badInput } from '../../../core/errors.ts';
+import type { Key } from '../../../core/music/key.ts';
+import { retimeToPpq, trimSong } from '../../../core/music/song-edit.ts';
+import type { Song, Track } from '../../../core/music/types.ts';
+import { GridGrammar, RemiGrammar, type MusicConstraints } from './constraints.ts';
+import { generateTokens } from './generate.ts';
+import { GridTokenizer } from '../tokenizers/grid-tokenizer.ts';
+import { makeTokenizer } from '../tokenizers/make-tokenizer.ts';
+import type { TransformerModel } from '../model/model.ts';
+import { planBars } from '../tokenizers/remi-encode.ts';
+import { RemiTokenizer } from '../tokenizers/remi-tokenizer.ts';
+import { TIME_SIGNATURES, barSixteenths } from '../tokenizers/remi-vocab.ts';
+import { boundaries } from '../tokenizers/tokenizer.ts';
+import { assignRoles, selectTracks, type TrackSelection } from '../tokenizers/track-selection.ts';
+
+/** The Continue plugin's inference: a seed song in, new bars out. */
+
+export interface ContinueOptions {
+  bars: number;
+  temperature?: number;
+  topK?: number;
+  topP?: number;
+  seed?: number;
+  variations?: number;
+  key?: Key;
+  pitchRange?: [number, number];
+  /** start no earlier than the bar line at or after this tick (default: where the seed's notes end) */
+  fromTick?: number;
+  /** seed tracks to read (default: what the model was trained on) */
+  track?: TrackSelection;
+  /** longest prompt in tokens (default: the model's context length); older bars are dropped */
+  maxPromptTokens?: number;
+  useCache?: boolean;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Where a continuation of `seed` starts: the first bar line at or after the end of its last note. */
+export function continuationStartTick(seed: Song, track: TrackSelection = 'all', fromTick = 0): number {
+  return seedBars(seed, track, fromTick).endTick;
+}
+
+function seedBars(seed: Song, track: TrackSelection, fromTick = 0): { count: number; endTick: number; lastTimeSig: number; lastTempo: number } {
+  const notes = selectTracks(seed, track).flatMap((t) => t.notes);
+  const end = notes.reduce((m, n) => Math.max(m, n.endTick), fromTick);
+  const sixteenth = seed.ppq / 4;
+  const bars = planBars(seed.ppq, seed.timeSignatures, seed.tempos, Math.ceil(end / sixteenth - 1e-9));
+  const last = bars.at(-1);
+  const endSixteenth = last === undefined ? 0 : last.start + last.length;
+  return { count: bars.length, endTick: Math.round(endSixteenth * sixteenth), lastTimeSig: last?.timeSig ?? 0, lastTempo: last?.tempo ?? 0 };
+}
+
+/** The prompt cut to at most `max` tokens, starting at a bar (step) line and stating its context. */
+function fitPrompt(tokenizer: RemiTokenizer | GridTokenizer, ids: number[], max: number): number[] {
+  if (ids.length <= max) return ids;
+  const lines = boundaries(tokenizer, ids);
+  for (const b of lines) {
+    const crop = tokenizer.cropAt(ids, b);
+    if (crop.length <= max) return crop;
+  }
+  return ids.slice(ids.length - max);
+}
+
+/** Names, channels and programs of the seed's tracks by role, so that callers can append by name. */
+function nameLikeSeed(song: Song, seed: Song, track: TrackSelection, roleOf: (t: Track) => number): Song {
+  const chosen = selectTracks(seed, track);
+  const roles = assignRoles(chosen);
+  const tracks = song.tracks.map((t) => {
+    const i = roles.indexOf(roleOf(t));
+    const like = i >= 0 ? chosen[i] : undefined;
+    return like ? { ...t, name: like.name, channel: like.channel, program: like.program } : t;
+  });
+  return { ...song, tracks, name: seed.name };
+}
+
+/**
+ * Continues `seed` by `bars` bars, `variations` times. Each result holds only the new bars, its
+ * ticks counted from the bar after the seed (see `continuationStartTick`), in the seed's ppq,
+ * tempo and meter, with tracks named like the seed's; append it with core's `appendSong`.
+ */
+export function continueSong(model: TransformerModel, seed: Song, options: ContinueOptions): Song[] {
+  if (!Number.isInteger(options.bars) || options.bars < 1 || options.bars > 256) throw badInput(`bars must be a whole number from 1 to 256, got ${options.bars}`);
+  const variations = options.variations ?? 1;
+  if (!Number.isInteger(variations) || variations < 1 || variations > 16) throw badInput(`variations must be 1 to 16, got ${variations}`);
+  const tokenizer = makeTokenizer(model.config.tokenizer);
+  const track = options.track ?? model.config.trackSelection;
+  const maxPrompt = options.maxPromptTokens ?? model.config.contextLength;
+  const constraints: MusicConstraints = { bars: options.bars, key: options.key, pitchRange: options.pitchRange };
+  const sampling = {
+    temperature: options.temperature ?? 1,
+    topK: options.topK,
+    topP: options.topP,
+    seed: options.seed ?? 0,
+    variations,
+    useCache: options.useCache,
+    onProgress: options.onProgress,
+  };
+  const start = seedBars(seed, track, options.fromTick ?? 0);
+
+  if (tokenizer instanceof GridTokenizer) {
+    const stepsPerBar = Math.round(barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]) / 4) * tokenizer.config.stepsPerQuarter;
+    const steps = tokenizer.songToSteps(seed, track);
+    while (steps.length < Math.round((start.endTick / seed.ppq) * tokenizer.config.stepsPerQuarter)) steps.push([]);
+    const prompt = fitPrompt(tokenizer, tokenizer.encodeSteps(steps), maxPrompt);
+    const outputs = generateTokens(model, prompt, {
+      ...sampling,
+      maxNewTokens: options.bars * stepsPerBar * 7,
+      grammar: () => new GridGrammar(tokenizer, constraints, stepsPerBar),
+    });
+    return outputs.map((ids) => {
+      const song = retimeToPpq(tokenizer.decode([tokenizer.bos, ...ids]), seed.ppq);
+      const timed = { ...song, tempos: seedTempoAt(seed, start.endTick), timeSignatures: seedMeterAt(seed, start.endTick) };
+      return nameLikeSeed(timed, seed, track, () => 0);
+    });
+  }
+
+  const remi = tokenizer as RemiTokenizer;
+  // write the parts the seed has (a melody model writes its melody only); any part for an empty seed
+  const seedRoles = assignRoles(selectTracks(seed, track));
+  constraints.roles = seedRoles.length > 0 ? seedRoles : track === 'all' ? undefined : [0];
+  const encoded = remi.encode(seed, track, { minBars: start.count });
+  const body = encoded.slice(0, -1); // without EOS
+  const bar = remi.vocab.id('Bar');
+  const prompt = [...fitPrompt(remi, body, Math.max(8, maxPrompt - 1)), bar];
+  const state = remi.stateBefore(body, body.length);
+  const barLength = barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]);
+  const grammar = (): RemiGrammar => new RemiGrammar(remi, constraints, barLength);
+  const outputs = generateTokens(model, prompt, { ...sampling, maxNewTokens: options.bars * (grammar().maxTokensPerBar + 4), grammar });
+  return outputs.map((ids) => {
+    const head = [bar, state.timeSig ?? remi.vocab.id('TimeSig', start.lastTimeSig), state.tempo ?? remi.vocab.id('Tempo', start.lastTempo)];
+    const decoded = remi.decodeWithBars([...head, ...ids]);
+    const endTick = (options.bars * barLength * decoded.song.ppq) / 4;
+    const song = retimeToPpq(trimSong(decoded.song, 0, endTick), seed.ppq);
+    const timed = { ...song, tempos: seedTempoAt(seed, start.endTick), timeSignatures: seedMeterAt(seed, start.endTick) };
+    return nameLikeSeed(timed, seed, track, (t) => t.channel); // decoded REMI tracks carry their role as channel
+  });
+}
+
+function seedTempoAt(seed: Song, tick: number): Song['tempos'] {
+  const inForce = seed.tempos.filter((t) => t.tick <= tick).pop() ?? { tick: 0, bpm: 120 };
+  return [{ tick: 0, bpm: inForce.bpm }];
+}
+
+function seedMeterAt(seed: Song, tick: number): Song['timeSignatures'] {
+  const inForce = seed.timeSignatures.filter((t) => t.tick <= tick).pop() ?? { tick: 0, numerator: 4, denominator: 4 };
+  return [{ ...inForce, tick: 0 }];
+}

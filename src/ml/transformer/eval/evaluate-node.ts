@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Song } from '../../../core/music/types.ts';
+import { splitPieces, stableHash, type TokenPiece } from '../train/dataset.ts';
+import { loadJsbCorpus, loadMidiCorpus } from '../train/dataset-node.ts';
+import { continuationStudy, evaluateNll } from './evaluate.ts';
+import { GridTokenizer } from '../tokenizers/grid-tokenizer.ts';
+import { makeTokenizer } from '../tokenizers/make-tokenizer.ts';
+import { midiBytesToSong } from '../train/midi-to-song.ts';
+import { loadTransformer } from '../model/model-loader-node.ts';
+
+/** `alea eval transformer`: a model folder against the validation split of a data folder. */
+
+export interface EvaluateTransformerOptions {
+  modelDir: string;
+  /** MIDI folder, or the JSB folder / JSON file for grid models */
+  dataDir: string;
+  /** the split used in training (presets: 0.1) */
+  validFraction?: number;
+  cacheDir?: string;
+  /** evaluate at most this many validation pieces (in a fixed, name-hashed order) */
+  maxPieces?: number;
+  /** continuation statistics on this many songs (0: skip) */
+  continuationSongs?: number;
+  seed?: number;
+  onProgress?: (stage: string, fraction: number) => void;
+}
+
+export async function evaluateTransformer(options: EvaluateTransformerOptions): Promise<Record<string, number>> {
+  const { model } = await loadTransformer(options.modelDir);
+  try {
+    const tokenizer = makeTokenizer(model.config.tokenizer);
+    let valid: TokenPiece[];
+    let songs: () => Promise<Song[]>;
+    if (tokenizer instanceof GridTokenizer) {
+      valid = (await loadJsbCorpus(options.dataDir, tokenizer)).valid;
+      songs = async () => valid.map((p) => tokenizer.decode(p.ids));
+    } else {
+      const corpus = await loadMidiCorpus({ dataDir: options.dataDir, tokenizer, selection: model.config.trackSelection, cacheDir: options.cacheDir });
+      valid = splitPieces(corpus.pieces, options.validFraction ?? 0.1).valid;
+      songs = async () =>
+        Promise.all(valid.map(async (p) => midiBytesToSong(new Uint8Array(await readFile(join(options.dataDir, p.name))), p.name)));
+    }
+    const ordered = [...valid].sort((a, b) => stableHash(a.name) - stableHash(b.name) || a.name.localeCompare(b.name));
+    const pieces = options.maxPieces === undefined ? ordered : ordered.slice(0, options.maxPieces);
+    const nll = evaluateNll(model, tokenizer, pieces, (f) => options.onProgress?.('likelihood', f));
+    const unitName = nll.unit === 'note' ? 'valNllPerNote' : 'valNllPerStep';
+    const figures: Record<string, number> = { valNll: nll.nllPerToken, [unitName]: nll.nllPerUnit, valTokens: nll.tokens, valPieces: nll.pieces };
+    const count = options.continuationSongs ?? 20;
+    if (count > 0) {
+      const chosen = new Set(pieces.slice(0, count).map((p) => p.name));
+      const all = await songs();
+      const study = continuationStudy(model, all.filter((_, i) => chosen.has(valid[i].name)), { seedBars: 4, bars: 4, seed: options.seed ?? 0, temperature: 1, topP: 0.95 });
+      options.onProgress?.('continuations', 1);
+      Object.assign(figures, {
+        continuationSongs: study.songs,
+        pitchClassOverlap: study.pitchClassOverlap,
+        pitchRangeOverlap: study.pitchRangeOverlap,
+        intervalOverlap: study.intervalOverlap,
+        interOnsetOverlap: study.interOnsetOverlap,
+        meanOverlap: study.meanOverlap,
+      });
+    }
+    return figures;
+  } finally {
+    model.dispose();
+  }
+}
