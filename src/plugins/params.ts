@@ -30,6 +30,8 @@ export function describeParamSpec(spec: ParamSpec): string {
       return 'true or false';
     case 'choice':
       return `one of ${(spec.choices ?? []).map((c) => `'${c}'`).join(', ')}`;
+    case 'model':
+      return `an installed ${spec.family ?? ''} model's name or a model folder`.replace('  ', ' ');
   }
 }
 
@@ -49,6 +51,9 @@ export function paramSchema(spec: ParamSpec): z.ZodType<ParamValue> {
       const choices = spec.choices ?? [];
       return z.string({ error }).refine((v) => choices.includes(v), { error });
     }
+    case 'model':
+      // Which folders exist is the host's to check, by loading (see ModelResolver).
+      return z.string({ error }).trim().min(1, { error });
   }
 }
 
@@ -100,6 +105,7 @@ function usesLogScale(spec: ParamSpec, min: number, max: number): boolean {
 /** Plain value → 0..1 (automation lanes, WAM normalised values). */
 export function valueToNormalized(spec: ParamSpec, value: ParamValue): number {
   if (spec.kind === 'bool') return value === true ? 1 : 0;
+  if (spec.kind === 'model') return 0;
   if (spec.kind === 'choice') {
     const choices = spec.choices ?? [];
     return choices.length <= 1 ? 0 : Math.max(0, choices.indexOf(String(value))) / (choices.length - 1);
@@ -116,6 +122,7 @@ export function valueToNormalized(spec: ParamSpec, value: ParamValue): number {
 export function normalizedToValue(spec: ParamSpec, normalized: number): ParamValue {
   const n = clamp01(normalized);
   if (spec.kind === 'bool') return n >= 0.5;
+  if (spec.kind === 'model') return String(spec.default);
   if (spec.kind === 'choice') {
     const choices = spec.choices ?? [];
     return choices[Math.round(n * Math.max(0, choices.length - 1))] ?? String(spec.default);

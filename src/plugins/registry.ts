@@ -1,14 +1,26 @@
 /** The plugins a host knows, by id and by kind. */
 import { AleaError, badInput } from '../core/errors.ts';
+import { isAudioEffect, isInstrument, isMidiEffect, isMidiGenerator } from './kinds.ts';
 import type { Plugin, PluginKind } from './types.ts';
+
+const IMPLEMENTS: Record<PluginKind, (plugin: Plugin) => boolean> = {
+  'midi-generator': isMidiGenerator,
+  'midi-effect': isMidiEffect,
+  instrument: isInstrument,
+  'audio-effect': isAudioEffect,
+};
 
 export class PluginRegistry {
   private readonly plugins = new Map<string, Plugin>();
 
-  /** @throws AleaError 'failure' when the id is taken (two plugins claiming one id is a bug) */
+  /**
+   * @throws AleaError 'failure' when the id is taken or the plugin lacks its kind's function
+   * (both are bugs in the plugin, found at startup rather than when a face first calls it)
+   */
   register(plugin: Plugin): this {
-    const { id } = plugin.descriptor;
+    const { id, kind } = plugin.descriptor;
     if (this.plugins.has(id)) throw new AleaError('failure', `plugin id '${id}' is already registered`);
+    if (!IMPLEMENTS[kind](plugin)) throw new AleaError('failure', `plugin '${id}' does not implement the ${kind} interface`);
     this.plugins.set(id, plugin);
     return this;
   }

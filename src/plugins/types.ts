@@ -3,11 +3,14 @@
  * few functions the host calls. Modelled on what CLAP/VST3/WAM hosts give a plugin: typed
  * parameters with ranges and defaults, state save/restore, presets and bypass.
  */
-import type { Song } from '../core/music/types.ts';
-
 export type PluginKind = 'midi-generator' | 'midi-effect' | 'instrument' | 'audio-effect';
 
-export type ParamKind = 'float' | 'int' | 'bool' | 'choice';
+/**
+ * 'model' holds a model reference: an installed model's name (a folder of models/, listed in
+ * models/index.json) or, where the host has files, a model folder's path. It is checked by
+ * loading the folder, not against a fixed list, so a copied or freshly trained model works.
+ */
+export type ParamKind = 'float' | 'int' | 'bool' | 'choice' | 'model';
 
 export type ParamValue = number | boolean | string;
 
@@ -29,6 +32,10 @@ export interface ParamSpec {
   step?: number;
   /** float: how 0..1 automation maps onto the range ('log' for frequencies and times) */
   scale?: 'linear' | 'log';
+  /** model: the family (card.json `family`) the folder must hold, e.g. 'transformer' */
+  family?: string;
+  /** a sentence for tooltips and `--help` (what the param does, in a musician's words) */
+  hint?: string;
   /** false for settings that must not change while playing; default true */
   automatable?: boolean;
 }
@@ -54,68 +61,5 @@ export interface PluginState {
   bypass: boolean;
 }
 
-/** Every plugin: data the host can list, show and validate. */
-export interface Plugin {
-  descriptor: PluginDescriptor;
-}
-
-/** Transforms a song's notes (transpose, quantise, arpeggiate...). Never mutates its input. */
-export interface MidiEffectPlugin extends Plugin {
-  process(song: Song, params: ParamValues): Song;
-}
-
-/**
- * A sound source described by its parameters only; the engine realises it (Tone.js for playback,
- * its offline renderer for export), so the description stays free of audio APIs.
- */
-export type InstrumentPlugin = Plugin;
-
-export function isMidiEffect(plugin: Plugin): plugin is MidiEffectPlugin {
-  return plugin.descriptor.kind === 'midi-effect' && 'process' in plugin;
-}
-
-/** Web Audio Modules 2.0 parameter description (WamParameterInfo's data fields). */
-export interface WamParameterInfo {
-  id: string;
-  label: string;
-  type: 'float' | 'int' | 'boolean' | 'choice';
-  defaultValue: number;
-  minValue: number;
-  maxValue: number;
-  /** choice: WAM stores the index; these are the labels */
-  choices: string[];
-  units: string;
-  discreteStep: number;
-}
-
-/**
- * WAM parameters are numbers only: booleans become 0/1 and choices their index, which is why
- * Alea's ParamSpec maps onto WamParameterInfo one to one.
- */
-export function toWamParameterInfo(spec: ParamSpec): WamParameterInfo {
-  const choices = spec.choices ?? [];
-  const base = { id: spec.id, label: spec.label, units: spec.unit ?? '', choices };
-  switch (spec.kind) {
-    case 'bool':
-      return { ...base, type: 'boolean', defaultValue: spec.default === true ? 1 : 0, minValue: 0, maxValue: 1, discreteStep: 1 };
-    case 'choice':
-      return {
-        ...base,
-        type: 'choice',
-        defaultValue: Math.max(0, choices.indexOf(String(spec.default))),
-        minValue: 0,
-        maxValue: Math.max(0, choices.length - 1),
-        discreteStep: 1,
-      };
-    case 'int':
-    case 'float':
-      return {
-        ...base,
-        type: spec.kind,
-        defaultValue: Number(spec.default),
-        minValue: spec.min ?? 0,
-        maxValue: spec.max ?? 1,
-        discreteStep: spec.kind === 'int' ? 1 : (spec.step ?? 0),
-      };
-  }
-}
+export * from './kinds.ts';
+export * from './wam.ts';

@@ -1,9 +1,19 @@
-/** A registry holding Alea's built-in plugins; model plugins register themselves on top. */
+/**
+ * A registry holding Alea's built-in plugins. Every face (CLI, ML worker, app, presets, projects)
+ * reaches plugins through it: adding a plugin is its folder plus one line here.
+ */
 import { PluginRegistry } from '../registry.ts';
+import { continuePlugin } from './continue/plugin.ts';
+import { gainPlugin } from './gain.ts';
 import { polySynthPlugin } from './poly-synth.ts';
 import { samplerPlugin } from './sampler.ts';
 import { transposeQuantizePlugin } from './transpose-quantize.ts';
 
 export function createBuiltinRegistry(): PluginRegistry {
-  return new PluginRegistry().register(transposeQuantizePlugin).register(polySynthPlugin).register(samplerPlugin);
+  return new PluginRegistry()
+    .register(continuePlugin)
+    .register(transposeQuantizePlugin)
+    .register(polySynthPlugin)
+    .register(samplerPlugin)
+    .register(gainPlugin);
 }

@@ -3,6 +3,7 @@
  * through a low-pass filter. A pure description: the engine realises it with Tone.PolySynth for
  * playback and with its own renderer for export, from the same settings.
  */
+import { validateParams } from '../params.ts';
 import type { InstrumentPlugin, ParamValues, PluginDescriptor } from '../types.ts';
 
 export const OSCILLATOR_TYPES = ['sine', 'triangle', 'sawtooth', 'square'] as const;
@@ -64,4 +65,7 @@ export function polySynthSettings(params: ParamValues): PolySynthSettings {
   };
 }
 
-export const polySynthPlugin: InstrumentPlugin = { descriptor: polySynthDescriptor };
+export const polySynthPlugin: InstrumentPlugin = {
+  descriptor: polySynthDescriptor,
+  createVoice: (params) => Promise.resolve({ kind: 'synth', settings: polySynthSettings(validateParams(params, polySynthDescriptor.params)) }),
+};

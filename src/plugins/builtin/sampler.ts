@@ -2,6 +2,7 @@
  * Sampler (instrument): plays recorded-style notes from a small multisample set that the engine
  * synthesises in code (nothing is downloaded). A pure description, like poly-synth.
  */
+import { validateParams } from '../params.ts';
 import type { InstrumentPlugin, ParamValues, PluginDescriptor } from '../types.ts';
 
 export const SAMPLER_SOUNDS = ['keys', 'pluck', 'bass', 'bell', 'drums'] as const;
@@ -49,4 +50,7 @@ export function samplerSettings(params: ParamValues): SamplerSettings {
   };
 }
 
-export const samplerPlugin: InstrumentPlugin = { descriptor: samplerDescriptor };
+export const samplerPlugin: InstrumentPlugin = {
+  descriptor: samplerDescriptor,
+  createVoice: (params) => Promise.resolve({ kind: 'sampler', settings: samplerSettings(validateParams(params, samplerDescriptor.params)) }),
+};

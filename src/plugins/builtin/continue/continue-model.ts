@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { AleaError } from '../../../core/errors.ts';
 import type { ModelCard } from '../../../ml/runtime/model-card.ts';
 import { loadModelFromUrl, type LoadedModel } from '../../../ml/runtime/model-io.ts';
-import { parseTransformerConfig } from '../../../ml/transformer/config.ts';
-import { TransformerModel } from '../../../ml/transformer/model.ts';
+import { parseTransformerConfig, TransformerModel } from '../../../ml/transformer/index.ts';
 
 /** A loaded Continue model: the transformer plus what provenance needs (name, weight hash). */
 export class ContinueModel {

@@ -1,9 +1,8 @@
 import { formatKey } from '../../../core/music/key.ts';
 import type { PluginDescriptor } from '../../types.ts';
 
-/** The Continue models shipped in `models/`; each is a folder of the same name. */
-export const CONTINUE_MODELS = ['melody-pop909', 'folk-nottingham', 'chorale-jsb'] as const;
-export type ContinueModelName = (typeof CONTINUE_MODELS)[number];
+/** The model family Continue runs (card.json `family`); any folder of it works. */
+export const CONTINUE_FAMILY = 'transformer';
 
 const TONICS = Array.from({ length: 12 }, (_, tonic) => tonic);
 /**
@@ -30,14 +29,67 @@ export const continueDescriptor: PluginDescriptor = {
   model: 'melody-pop909',
   description: 'Writes continuations of a seed MIDI clip with a music transformer.',
   params: [
-    { id: 'model', label: 'Model', kind: 'choice', choices: [...CONTINUE_MODELS], default: 'melody-pop909', automatable: false },
-    { id: 'bars', label: 'Bars', kind: 'int', min: 1, max: 64, default: 8, automatable: false },
-    { id: 'temperature', label: 'Temperature', kind: 'float', min: 0.05, max: 2, default: 1, step: 0.05 },
-    { id: 'topK', label: 'Top-k (0 = off)', kind: 'int', min: 0, max: 500, default: 0 },
-    { id: 'topP', label: 'Top-p', kind: 'float', min: 0.05, max: 1, default: 0.95, step: 0.01 },
-    { id: 'variations', label: 'Variations', kind: 'int', min: 1, max: 16, default: 3, automatable: false },
-    { id: 'seed', label: 'Seed', kind: 'int', min: 0, max: 2 ** 31 - 1, default: 1, automatable: false },
-    { id: 'key', label: 'Stay in key', kind: 'choice', choices: KEY_CHOICES, default: 'off', automatable: false },
-    { id: 'track', label: 'Seed track (-1 = the model decides)', kind: 'int', min: -1, max: 255, default: -1, automatable: false },
+    {
+      id: 'model',
+      label: 'Model',
+      kind: 'model',
+      family: CONTINUE_FAMILY,
+      default: 'melody-pop909',
+      automatable: false,
+      hint: 'an installed model (melody-pop909, folk-nottingham, chorale-jsb…) or a model folder',
+    },
+    { id: 'bars', label: 'Bars', kind: 'int', min: 1, max: 64, default: 8, automatable: false, hint: 'how many bars to write after the seed' },
+    {
+      id: 'temperature',
+      label: 'Temperature',
+      kind: 'float',
+      min: 0.05,
+      max: 2,
+      default: 1,
+      step: 0.05,
+      hint: 'lower is safer, higher is more adventurous',
+    },
+    { id: 'topK', label: 'Top-k', kind: 'int', min: 0, max: 500, default: 0, hint: 'sample only from the k likeliest choices (0 = off)' },
+    {
+      id: 'topP',
+      label: 'Top-p',
+      kind: 'float',
+      min: 0.05,
+      max: 1,
+      default: 0.95,
+      step: 0.01,
+      hint: 'sample only from the likeliest choices that add up to this share',
+    },
+    {
+      id: 'variations',
+      label: 'Variations',
+      kind: 'int',
+      min: 1,
+      max: 16,
+      default: 3,
+      automatable: false,
+      hint: 'how many continuations to choose from',
+    },
+    {
+      id: 'seed',
+      label: 'Seed',
+      kind: 'int',
+      min: 0,
+      max: 2 ** 31 - 1,
+      default: 1,
+      automatable: false,
+      hint: 'the same seed and settings write the same notes again',
+    },
+    { id: 'key', label: 'Key', kind: 'choice', choices: KEY_CHOICES, default: 'off', automatable: false, hint: "keep the new notes in a key ('seed' = the seed's own key)" },
+    {
+      id: 'track',
+      label: 'Seed track',
+      kind: 'int',
+      min: -1,
+      max: 255,
+      default: -1,
+      automatable: false,
+      hint: 'the seed track to continue, by index or name (-1 = what the model was trained on, e.g. the melody)',
+    },
   ],
 };

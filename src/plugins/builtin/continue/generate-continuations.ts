@@ -3,8 +3,7 @@ import { estimateKey, parseKey, type Key } from '../../../core/music/key.ts';
 import { appendSong } from '../../../core/music/song-edit.ts';
 import type { Song } from '../../../core/music/types.ts';
 import { ALEA_VERSION, type Provenance } from '../../../core/provenance.ts';
-import { continuationStartTick, continueSong } from '../../../ml/transformer/continue-song.ts';
-import { selectTracks, type TrackSelection } from '../../../ml/transformer/track-selection.ts';
+import { continuationStartTick, continueSong, selectTracks, type TrackSelection } from '../../../ml/transformer/index.ts';
 import { validateParams } from '../../params.ts';
 import type { ParamValues } from '../../types.ts';
 import type { ContinueModel } from './continue-model.ts';
@@ -21,6 +20,8 @@ export interface ContinueResult {
 
 export interface ContinueRunOptions {
   onProgress?: (fraction: number) => void;
+  /** checked between decode steps: aborting stops the sampling loop with an AbortError */
+  signal?: AbortSignal;
   /** overrides the `track` param with a name (the CLI's --track NAME) */
   track?: TrackSelection;
 }
@@ -35,6 +36,7 @@ export async function generateContinuations(
   params: ParamValues,
   options: ContinueRunOptions = {},
 ): Promise<ContinueResult> {
+  options.signal?.throwIfAborted();
   const p = validateParams(params, continueDescriptor.params);
   const track = options.track ?? (p.track === -1 ? model.transformer.config.trackSelection : { index: Number(p.track) });
   if (typeof track === 'object' && 'index' in track && track.index >= seed.tracks.length) {
@@ -53,7 +55,11 @@ export async function generateContinuations(
     variations: Number(p.variations),
     key,
     track,
-    onProgress: options.onProgress,
+    // Called after every sampled token: an aborted signal stops the decode loop there.
+    onProgress: (fraction) => {
+      options.signal?.throwIfAborted();
+      options.onProgress?.(fraction);
+    },
   });
   const variations = continuations.map((c) => appendSong(seed, c, startTick));
   const provenance = variations.map((_, index): Provenance => ({

@@ -1,3 +1,4 @@
-export { CONTINUE_MODELS, KEY_CHOICES, continueDescriptor, type ContinueModelName } from './descriptor.ts';
+export { CONTINUE_FAMILY, KEY_CHOICES, continueDescriptor } from './descriptor.ts';
+export { continuePlugin } from './plugin.ts';
 export { ContinueModel, loadContinueModelFromUrl } from './continue-model.ts';
 export { generateContinuations, type ContinueResult, type ContinueRunOptions } from './generate-continuations.ts';

@@ -1,0 +1,97 @@
+/**
+ * Running audio through an audio-effect plugin in chunks: bounded memory (one chunk in flight),
+ * progress per chunk, abort between chunks, latency compensated.
+ */
+import type { AudioData } from '../core/audio/audio-data.ts';
+import { audioLength } from '../core/audio/audio-data.ts';
+import { validateParams } from './params.ts';
+import type { AudioChunk, AudioEffectPlugin, AudioProcessor, ModelResolver, ParamValues, ProgressListener } from './types.ts';
+
+export const DEFAULT_CHUNK_FRAMES = 4096;
+
+function chunkLength(chunk: AudioChunk): number {
+  return chunk.length === 0 ? 0 : chunk[0].length;
+}
+
+/** Consecutive views (no copies) of `audio`, `frames` samples long (the last may be shorter). */
+export function* audioChunks(audio: AudioData, frames = DEFAULT_CHUNK_FRAMES): Generator<AudioChunk> {
+  const length = audioLength(audio);
+  for (let start = 0; start < length; start += frames) {
+    yield audio.channels.map((channel) => channel.subarray(start, Math.min(length, start + frames)));
+  }
+}
+
+/**
+ * Feeds `chunks` through `processor` and yields its output with the first `latencySamples`
+ * dropped, then what `flush` returns. Stops with an AbortError between chunks once `signal` aborts.
+ */
+export async function* streamThrough(
+  processor: AudioProcessor,
+  chunks: AsyncIterable<AudioChunk> | Iterable<AudioChunk>,
+  signal?: AbortSignal,
+): AsyncGenerator<AudioChunk> {
+  let toSkip = processor.latencySamples;
+  const trimmed = (chunk: AudioChunk): AudioChunk | null => {
+    const length = chunkLength(chunk);
+    if (length === 0) return null;
+    if (toSkip >= length) {
+      toSkip -= length;
+      return null;
+    }
+    const out = toSkip > 0 ? chunk.map((channel) => channel.subarray(toSkip)) : chunk;
+    toSkip = 0;
+    return out;
+  };
+  for await (const chunk of chunks) {
+    signal?.throwIfAborted();
+    const out = trimmed(processor.process(chunk));
+    if (out !== null) yield out;
+  }
+  signal?.throwIfAborted();
+  const tail = trimmed(processor.flush());
+  if (tail !== null) yield tail;
+}
+
+export interface ProcessAudioOptions {
+  frames?: number;
+  signal?: AbortSignal;
+  onProgress?: ProgressListener;
+  models?: ModelResolver;
+}
+
+/** Runs a whole clip through an audio effect (validated params), in chunks. */
+export async function processAudio(
+  plugin: AudioEffectPlugin,
+  audio: AudioData,
+  params: ParamValues,
+  options: ProcessAudioOptions = {},
+): Promise<AudioData> {
+  const { frames = DEFAULT_CHUNK_FRAMES, signal, onProgress, models } = options;
+  const channelCount = audio.channels.length;
+  const processor = await plugin.createProcessor(validateParams(params, plugin.descriptor.params), {
+    sampleRate: audio.sampleRate,
+    channelCount,
+    signal,
+    onProgress,
+    models,
+  });
+  const total = audioLength(audio);
+  let done = 0;
+  function* counted(): Generator<AudioChunk> {
+    for (const chunk of audioChunks(audio, frames)) {
+      yield chunk;
+      done += chunkLength(chunk);
+      onProgress?.({ done, total });
+    }
+  }
+  const parts: AudioChunk[] = [];
+  for await (const chunk of streamThrough(processor, counted(), signal)) parts.push(chunk.map((c) => Float32Array.from(c)));
+  const length = parts.reduce((n, part) => n + chunkLength(part), 0);
+  const channels = Array.from({ length: channelCount }, () => new Float32Array(length));
+  let at = 0;
+  for (const part of parts) {
+    for (let c = 0; c < channelCount; c++) channels[c].set(part[c] ?? new Float32Array(chunkLength(part)), at);
+    at += chunkLength(part);
+  }
+  return { sampleRate: audio.sampleRate, channels };
+}
