@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TransformerConfig } from '../model/config.ts';
-import type { TransformerModel } from '../model/model.ts';
+import { MODEL_WEIGHT_NAMES, blockWeightName, blockWeightShapes, type BlockWeightRole, type TransformerModel } from '../model/model.ts';
 import { packRows, packedRowCount } from './simd-kernels.ts';
 
 /**
@@ -10,24 +10,8 @@ import { packRows, packedRowCount } from './simd-kernels.ts';
  * aligned for v128 loads).
  */
 
-export interface LayerOffsets {
-  ln1Gamma: number;
-  ln1Beta: number;
-  /** [3d, d] */
-  wqkv: number;
-  bqkv: number;
-  /** [d, d] */
-  wo: number;
-  bo: number;
-  ln2Gamma: number;
-  ln2Beta: number;
-  /** [dFF, d] */
-  w1: number;
-  b1: number;
-  /** [d, dFF] */
-  w2: number;
-  b2: number;
-}
+/** Where each of a layer's weights starts in `values` (matrices as [out, in]). */
+export type LayerOffsets = Record<BlockWeightRole, number>;
 
 export interface PackedWeights {
   values: Float32Array;
@@ -39,6 +23,9 @@ export interface PackedWeights {
 }
 
 const packedByModel = new WeakMap<TransformerModel, { dataIds: unknown[]; packed: PackedWeights }>();
+
+/** A layer's weights in the order the decoder reads them (neighbours in memory). */
+const LAYOUT: readonly BlockWeightRole[] = ['ln1Gamma', 'ln1Beta', 'wqkv', 'bqkv', 'wo', 'bo', 'ln2Gamma', 'ln2Beta', 'w1', 'b1', 'w2', 'b2'];
 
 const align4 = (n: number): number => Math.ceil(n / 4) * 4;
 
@@ -58,7 +45,7 @@ export function packedWeights(model: TransformerModel): PackedWeights {
 }
 
 function pack(config: TransformerConfig, variables: Record<string, tf.Variable>): PackedWeights {
-  const { dModel: d, dFF: f, vocabSize: vocab } = config;
+  const { dModel: d, vocabSize: vocab } = config;
   let size = 0;
   const reserve = (n: number): number => {
     const at = size;
@@ -68,39 +55,29 @@ function pack(config: TransformerConfig, variables: Record<string, tf.Variable>)
   const embedding = reserve(packedRowCount(vocab) * d);
   const finalGamma = reserve(d);
   const finalBeta = reserve(d);
-  const layers: LayerOffsets[] = Array.from({ length: config.layers }, () => ({
-    ln1Gamma: reserve(d), ln1Beta: reserve(d), wqkv: reserve(3 * d * d), bqkv: reserve(3 * d), wo: reserve(d * d), bo: reserve(d),
-    ln2Gamma: reserve(d), ln2Beta: reserve(d), w1: reserve(f * d), b1: reserve(f), w2: reserve(d * f), b2: reserve(d),
-  }));
+  const shapes = blockWeightShapes(config);
+  const layers: LayerOffsets[] = Array.from({ length: config.layers }, () => {
+    const offsets = {} as LayerOffsets;
+    for (const role of LAYOUT) offsets[role] = reserve(shapes[role].reduce((n, k) => n * k, 1));
+    return offsets;
+  });
   const values = new Float32Array(size);
   const read = (name: string): Float32Array => {
     const v = variables[name];
     if (v === undefined) throw new Error(`the weights lack '${name}'`);
     return v.dataSync() as Float32Array;
   };
-  const copy = (name: string, at: number): void => values.set(read(name), at);
-  /** tfjs [in, out] → packed [out, in] */
-  const transposed = (name: string, at: number): void => {
-    const [ins, outs] = variables[name]?.shape ?? [0, 0];
-    packRows(read(name), 1, outs, outs, ins, values, at);
-  };
-  packRows(read('embedding'), d, 1, vocab, d, values, embedding);
-  copy('final_ln.gamma', finalGamma);
-  copy('final_ln.beta', finalBeta);
-  layers.forEach((o, i) => {
-    const p = `block${i}.`;
-    copy(`${p}ln1.gamma`, o.ln1Gamma);
-    copy(`${p}ln1.beta`, o.ln1Beta);
-    transposed(`${p}attn.wqkv`, o.wqkv);
-    copy(`${p}attn.bqkv`, o.bqkv);
-    transposed(`${p}attn.wo`, o.wo);
-    copy(`${p}attn.bo`, o.bo);
-    copy(`${p}ln2.gamma`, o.ln2Gamma);
-    copy(`${p}ln2.beta`, o.ln2Beta);
-    transposed(`${p}mlp.w1`, o.w1);
-    copy(`${p}mlp.b1`, o.b1);
-    transposed(`${p}mlp.w2`, o.w2);
-    copy(`${p}mlp.b2`, o.b2);
+  packRows(read(MODEL_WEIGHT_NAMES.embedding), d, 1, vocab, d, values, embedding);
+  values.set(read(MODEL_WEIGHT_NAMES.finalGamma), finalGamma);
+  values.set(read(MODEL_WEIGHT_NAMES.finalBeta), finalBeta);
+  layers.forEach((offsets, i) => {
+    for (const role of LAYOUT) {
+      const name = blockWeightName(i, role);
+      const shape = shapes[role];
+      // tfjs [in, out] → packed [out, in]; vectors are copied as they are
+      if (shape.length === 2) packRows(read(name), 1, shape[1], shape[1], shape[0], values, offsets[role]);
+      else values.set(read(name), offsets[role]);
+    }
   });
   return { values, embedding, finalGamma, finalBeta, layers };
 }

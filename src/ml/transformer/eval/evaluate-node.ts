@@ -6,7 +6,7 @@ import { loadJsbCorpus, loadMidiCorpus } from '../train/dataset-node.ts';
 import { continuationStudy, evaluateNll } from './evaluate.ts';
 import { GridTokenizer } from '../tokenizers/grid-tokenizer.ts';
 import { makeTokenizer } from '../tokenizers/make-tokenizer.ts';
-import { midiBytesToSong } from '../train/midi-to-song.ts';
+import { readMidi } from '../../../core/music/midi-io.ts';
 import { loadTransformer } from '../model/model-loader-node.ts';
 
 /** `alea eval transformer`: a model folder against the validation split of a data folder. */
@@ -39,7 +39,7 @@ export async function evaluateTransformer(options: EvaluateTransformerOptions): 
       const corpus = await loadMidiCorpus({ dataDir: options.dataDir, tokenizer, selection: model.config.trackSelection, cacheDir: options.cacheDir });
       valid = splitPieces(corpus.pieces, options.validFraction ?? 0.1).valid;
       songs = async () =>
-        Promise.all(valid.map(async (p) => midiBytesToSong(new Uint8Array(await readFile(join(options.dataDir, p.name))), p.name)));
+        Promise.all(valid.map(async (p) => readMidi(new Uint8Array(await readFile(join(options.dataDir, p.name))), p.name)));
     }
     const ordered = [...valid].sort((a, b) => stableHash(a.name) - stableHash(b.name) || a.name.localeCompare(b.name));
     const pieces = options.maxPieces === undefined ? ordered : ordered.slice(0, options.maxPieces);

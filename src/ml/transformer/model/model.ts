@@ -120,6 +120,56 @@ function blockStep(x: tf.Tensor3D, w: BlockWeights, ctx: AttentionContext, cache
   return { y, kv: attended.kv };
 }
 
+// ---- Weight names: the one place they are spelled (model folders, checkpoints and the SIMD
+// decoder's packing all key weights by these names)
+
+/** A block's weights by role, in the order they are created and saved. */
+export const BLOCK_WEIGHT_ROLES = ['ln1Gamma', 'ln1Beta', 'ln2Gamma', 'ln2Beta', 'wqkv', 'bqkv', 'wo', 'bo', 'w1', 'b1', 'w2', 'b2'] as const;
+export type BlockWeightRole = (typeof BLOCK_WEIGHT_ROLES)[number];
+const BLOCK_WEIGHT_SUFFIX: Record<BlockWeightRole, string> = {
+  ln1Gamma: 'ln1.gamma', ln1Beta: 'ln1.beta', ln2Gamma: 'ln2.gamma', ln2Beta: 'ln2.beta',
+  wqkv: 'attn.wqkv', bqkv: 'attn.bqkv', wo: 'attn.wo', bo: 'attn.bo',
+  w1: 'mlp.w1', b1: 'mlp.b1', w2: 'mlp.w2', b2: 'mlp.b2',
+};
+/** The weights outside the blocks. */
+export const MODEL_WEIGHT_NAMES = { embedding: 'embedding', finalGamma: 'final_ln.gamma', finalBeta: 'final_ln.beta' } as const;
+
+/** Saved name of layer `layer`'s weight `role`, e.g. block0.attn.wqkv. */
+export function blockWeightName(layer: number, role: BlockWeightRole): string {
+  return `block${layer}.${BLOCK_WEIGHT_SUFFIX[role]}`;
+}
+
+/** Shapes of a block's weights (matrices in tfjs layout [in, out]). */
+export function blockWeightShapes(config: Pick<TransformerConfig, 'dModel' | 'dFF'>): Record<BlockWeightRole, number[]> {
+  const { dModel: d, dFF: f } = config;
+  return {
+    ln1Gamma: [d], ln1Beta: [d], ln2Gamma: [d], ln2Beta: [d],
+    wqkv: [d, 3 * d], bqkv: [3 * d], wo: [d, d], bo: [d],
+    w1: [d, f], b1: [f], w2: [f, d], b2: [d],
+  };
+}
+
+interface WeightEntry {
+  name: string;
+  shape: number[];
+  role: BlockWeightRole | keyof typeof MODEL_WEIGHT_NAMES;
+}
+
+/** Every weight of a model with this config, in creation and save order. */
+function weightEntries(config: TransformerConfig): WeightEntry[] {
+  const d = config.dModel;
+  const entries: WeightEntry[] = [
+    { name: MODEL_WEIGHT_NAMES.embedding, shape: [config.vocabSize, d], role: 'embedding' },
+    { name: MODEL_WEIGHT_NAMES.finalGamma, shape: [d], role: 'finalGamma' },
+    { name: MODEL_WEIGHT_NAMES.finalBeta, shape: [d], role: 'finalBeta' },
+  ];
+  const shapes = blockWeightShapes(config);
+  for (let i = 0; i < config.layers; i++) {
+    for (const role of BLOCK_WEIGHT_ROLES) entries.push({ name: blockWeightName(i, role), shape: shapes[role], role });
+  }
+  return entries;
+}
+
 // ---- Model: embedding → blocks → final LayerNorm → tied output projection
 
 export interface ForwardOptions {
@@ -148,43 +198,33 @@ export class TransformerModel {
       return found;
     };
     this.blocks = Array.from({ length: config.layers }, (_, i) => {
-      const p = `block${i}.`;
+      const vector = (role: BlockWeightRole): tf.Tensor1D => v(blockWeightName(i, role)) as tf.Tensor1D;
+      const matrix = (role: BlockWeightRole): tf.Tensor2D => v(blockWeightName(i, role)) as tf.Tensor2D;
       return {
-        ln1: { gamma: v(`${p}ln1.gamma`) as tf.Tensor1D, beta: v(`${p}ln1.beta`) as tf.Tensor1D },
-        attn: { wqkv: v(`${p}attn.wqkv`) as tf.Tensor2D, bqkv: v(`${p}attn.bqkv`) as tf.Tensor1D, wo: v(`${p}attn.wo`) as tf.Tensor2D, bo: v(`${p}attn.bo`) as tf.Tensor1D },
-        ln2: { gamma: v(`${p}ln2.gamma`) as tf.Tensor1D, beta: v(`${p}ln2.beta`) as tf.Tensor1D },
-        mlp: { w1: v(`${p}mlp.w1`) as tf.Tensor2D, b1: v(`${p}mlp.b1`) as tf.Tensor1D, w2: v(`${p}mlp.w2`) as tf.Tensor2D, b2: v(`${p}mlp.b2`) as tf.Tensor1D },
+        ln1: { gamma: vector('ln1Gamma'), beta: vector('ln1Beta') },
+        attn: { wqkv: matrix('wqkv'), bqkv: vector('bqkv'), wo: matrix('wo'), bo: vector('bo') },
+        ln2: { gamma: vector('ln2Gamma'), beta: vector('ln2Beta') },
+        mlp: { w1: matrix('w1'), b1: vector('b1'), w2: matrix('w2'), b2: vector('b2') },
       };
     });
-    v('embedding');
-    v('final_ln.gamma');
-    v('final_ln.beta');
+    Object.values(MODEL_WEIGHT_NAMES).forEach(v);
   }
 
   /** Shapes of every weight, by name. */
   static weightShapes(config: TransformerConfig): Record<string, number[]> {
-    const { dModel: d, dFF: f } = config;
-    const shapes: Record<string, number[]> = { embedding: [config.vocabSize, d], 'final_ln.gamma': [d], 'final_ln.beta': [d] };
-    for (let i = 0; i < config.layers; i++) {
-      const p = `block${i}.`;
-      Object.assign(shapes, {
-        [`${p}ln1.gamma`]: [d], [`${p}ln1.beta`]: [d], [`${p}ln2.gamma`]: [d], [`${p}ln2.beta`]: [d],
-        [`${p}attn.wqkv`]: [d, 3 * d], [`${p}attn.bqkv`]: [3 * d], [`${p}attn.wo`]: [d, d], [`${p}attn.bo`]: [d],
-        [`${p}mlp.w1`]: [d, f], [`${p}mlp.b1`]: [f], [`${p}mlp.w2`]: [f, d], [`${p}mlp.b2`]: [d],
-      });
-    }
-    return shapes;
+    return Object.fromEntries(weightEntries(config).map((e) => [e.name, e.shape]));
   }
 
   /** Fresh weights: normal(0, 0.02), residual projections scaled by 1/√(2·layers) (GPT-2). */
   static create(config: TransformerConfig, seed: number): TransformerModel {
     const rng = createRng(`transformer-init:${seed}`);
     const residualStd = 0.02 / Math.sqrt(2 * config.layers);
+    const gains = new Set<WeightEntry['role']>(['ln1Gamma', 'ln2Gamma', 'finalGamma']);
     const variables: Record<string, tf.Variable> = {};
-    for (const [name, shape] of Object.entries(TransformerModel.weightShapes(config))) {
-      if (name.endsWith('.gamma')) variables[name] = constantVariable(shape, 1);
+    for (const { name, shape, role } of weightEntries(config)) {
+      if (gains.has(role)) variables[name] = constantVariable(shape, 1);
       else if (shape.length === 1) variables[name] = constantVariable(shape, 0);
-      else variables[name] = normalVariable(shape, /attn\.wo|mlp\.w2/.test(name) ? residualStd : 0.02, rng.fork(name));
+      else variables[name] = normalVariable(shape, role === 'wo' || role === 'w2' ? residualStd : 0.02, rng.fork(name));
     }
     return new TransformerModel(config, variables);
   }
@@ -220,7 +260,7 @@ export class TransformerModel {
     const seed = (k: number): number | undefined => (train ? seedFor(options.seed ?? 0, options.step ?? 0, k) : undefined);
     const bias = attentionBias(time, time, 0, this.slopes);
     const rope = this.slopes === null ? ropeTables(0, time, this.config.dModel / heads) : undefined;
-    let x = dropout(embed(ids, this.variables.embedding as tf.Tensor2D), rate, seed(0)) as tf.Tensor3D; // [B, T, d]
+    let x = dropout(embed(ids, this.variables[MODEL_WEIGHT_NAMES.embedding] as tf.Tensor2D), rate, seed(0)) as tf.Tensor3D; // [B, T, d]
     const kv: LayerKv[] = [];
     this.blocks.forEach((w, i) => {
       const out = block(x, w, {
@@ -241,7 +281,7 @@ export class TransformerModel {
   /** Hidden states [..., dModel] → logits [..., vocab] through the tied embedding. */
   project(h: tf.Tensor): tf.Tensor {
     const d = this.config.dModel;
-    const table = this.variables.embedding as tf.Tensor2D;
+    const table = this.variables[MODEL_WEIGHT_NAMES.embedding] as tf.Tensor2D;
     const flat = matMul2d(tf.reshape(h, [-1, d]) as tf.Tensor2D, tf.transpose(table)); // [N, vocab]
     return tf.reshape(flat, [...h.shape.slice(0, -1), this.config.vocabSize]);
   }
@@ -254,7 +294,7 @@ export class TransformerModel {
     const heads = this.config.heads;
     const bias = attentionBias(1, position + 1, position, this.slopes);
     const rope = this.slopes === null ? ropeTables(position, 1, this.config.dModel / heads) : undefined;
-    let x = embed(tf.reshape(ids, [-1, 1]), this.variables.embedding as tf.Tensor2D) as tf.Tensor3D; // [B, 1, d]
+    let x = embed(tf.reshape(ids, [-1, 1]), this.variables[MODEL_WEIGHT_NAMES.embedding] as tf.Tensor2D) as tf.Tensor3D; // [B, 1, d]
     const kv: LayerKv[] = [];
     this.blocks.forEach((w, i) => {
       const out = blockStep(x, w, { heads, bias, rope, dropout: 0 }, cache[i]);
@@ -275,6 +315,6 @@ export class TransformerModel {
   }
 
   private finalNorm(x: tf.Tensor): tf.Tensor {
-    return layerNorm(x, this.variables['final_ln.gamma'] as tf.Tensor1D, this.variables['final_ln.beta'] as tf.Tensor1D);
+    return layerNorm(x, this.variables[MODEL_WEIGHT_NAMES.finalGamma] as tf.Tensor1D, this.variables[MODEL_WEIGHT_NAMES.finalBeta] as tf.Tensor1D);
   }
 }

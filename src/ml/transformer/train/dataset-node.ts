@@ -4,11 +4,11 @@ import { basename, join } from 'node:path';
 import { badInput, isAleaError } from '../../../core/errors.ts';
 import { stableHash, type TokenPiece } from './dataset.ts';
 import { GridTokenizer } from '../tokenizers/grid-tokenizer.ts';
-import { midiBytesToSong } from './midi-to-song.ts';
+import { readMidi } from '../../../core/music/midi-io.ts';
 import type { MusicTokenizer } from '../tokenizers/tokenizer.ts';
 import type { TrackSelection } from '../tokenizers/track-selection.ts';
 
-/** Node-only file access for the data pipeline: MIDI folders (tokenized once, cached) and JSB JSON. */
+/** Node-only file access for the data pipeline: MIDI folders (read by core's MIDI reader, tokenized once, cached) and JSB JSON. */
 
 export interface MidiCorpus {
   pieces: TokenPiece[];
@@ -57,7 +57,7 @@ export async function loadMidiCorpus(options: {
   for (let i = 0; i < files.length; i++) {
     const name = basename(files[i]);
     try {
-      const song = midiBytesToSong(new Uint8Array(await readFile(files[i])), name);
+      const song = readMidi(new Uint8Array(await readFile(files[i])), name);
       const ids = options.tokenizer.encode(song, options.selection);
       if (ids.length > 2) pieces.push({ name, ids });
       else skipped.push(`${name}: no notes in the selected tracks`);
