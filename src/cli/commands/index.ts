@@ -8,6 +8,7 @@ import { registerBench } from './bench.ts';
 import { registerTrain } from './train.ts';
 import { registerEval } from './eval.ts';
 import { registerModels } from './models.ts';
+import { registerDataset } from './dataset.ts';
 
 /**
  * Every subcommand; each module imports its heavy dependencies (tfjs, Tone) only when run.
@@ -20,5 +21,6 @@ export function registerCommands(program: Command, registry: PluginRegistry = cr
   registerEval(program);
   registerBench(program);
   registerModels(program);
+  registerDataset(program);
   registerPluginCommands(program, registry);
 }
