@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { AleaError } from '../core/errors.ts';
@@ -7,16 +7,25 @@ import { AleaError } from '../core/errors.ts';
 export const SHIPPED_MODELS_DIR = fileURLToPath(new URL('../../models', import.meta.url));
 
 /**
- * `--model` accepts a model folder path or the name of a shipped model (a folder in models/).
- * The answer is a folder that exists; loading checks its card.
+ * Where a model is named (`--model`, a `model` param), any model folder works: a folder path, or
+ * the name of a folder in models/. The answer is a folder that exists; loading checks its card.
  */
-export async function resolveModelDir(value: string): Promise<string> {
+export async function resolveModelDir(value: string, modelsDir = SHIPPED_MODELS_DIR): Promise<string> {
   if (await isFolder(value)) return value;
-  const shipped = join(SHIPPED_MODELS_DIR, value);
-  if (/^[\w.-]+$/.test(value) && (await isFolder(shipped))) return shipped;
-  throw new AleaError('bad-input', `no model folder '${value}' (give a folder path or the name of a folder in models/)`);
+  const installed = join(modelsDir, value);
+  if (/^[\w.-]+$/.test(value) && (await isFolder(installed))) return installed;
+  const names = await installedNames(modelsDir);
+  throw new AleaError(
+    'bad-input',
+    `no model folder '${value}' (give a folder path or an installed model${names.length > 0 ? `: ${names.join(', ')}` : ''})`,
+  );
 }
 
 async function isFolder(path: string): Promise<boolean> {
   return stat(path).then((s) => s.isDirectory(), () => false);
+}
+
+async function installedNames(modelsDir: string): Promise<string[]> {
+  const entries = await readdir(modelsDir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
 }

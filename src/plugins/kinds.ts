@@ -37,9 +37,10 @@ export interface Disposable {
 
 /**
  * The host's way to models: a plugin names a model (its `model` param's value) and says how to
- * build its runtime object from the checked folder. The host finds the folder (an installed
- * name, or a path where it has files), checks it (card, weight hashes), may keep the built model
- * for later requests, and disposes it: a plugin never disposes what it gets here.
+ * build its runtime object from the checked folder (`build` owns the loaded tensors: it keeps
+ * or disposes them). The host finds the folder (an installed name, or a path where it has
+ * files), checks it (card, weight hashes), may keep the built model for later requests, and
+ * disposes it: a plugin never disposes what it gets here.
  */
 export interface ModelResolver {
   load<M extends Disposable>(ref: string, build: (loaded: LoadedModel) => M): Promise<M>;

@@ -4,6 +4,7 @@ import { parseChoiceOption, parseFloatOption, parseIntOption } from '../options.
 import { ProgressBar } from '../progress.ts';
 import { resolveModelDir } from '../model-location.ts';
 import { recordInCard } from '../card-update.ts';
+import { refreshModelIndexFor } from './models.ts';
 
 const FAMILIES = ['transformer'] as const;
 
@@ -57,7 +58,10 @@ async function runEval(options: EvalOptions): Promise<void> {
     },
   });
   for (const bar of bars.values()) bar.done();
-  if (options.updateCard) await recordInCard(modelDir, figures);
+  if (options.updateCard) {
+    await recordInCard(modelDir, figures);
+    await refreshModelIndexFor(modelDir);
+  }
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ model: modelDir, data: options.data, figures }, null, 2)}\n`);
     return;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { action, usageError } from '../run-command.ts';
 import { parseChoiceOption, parseIntOption } from '../options.ts';
+import { refreshModelIndexFor } from './models.ts';
 
 const FAMILIES = ['transformer'] as const;
 
@@ -59,6 +60,7 @@ async function train(family: (typeof FAMILIES)[number], options: TrainOptions): 
       );
     },
   });
+  await refreshModelIndexFor(outDir);
   const minutes = (performance.now() - started) / 60_000;
   if (options.json) process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
   else process.stdout.write(`wrote ${outDir} (${card.parameters} parameters, ${card.steps} steps, ${minutes.toFixed(1)} min): ${Object.entries(card.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`).join(' ')}\n`);

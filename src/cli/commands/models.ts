@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { AleaError } from '../../core/errors.ts';
+import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts';
+import { SHIPPED_MODELS_DIR } from '../model-location.ts';
+import { action } from '../run-command.ts';
+
+interface IndexOptions {
+  dir: string;
+  check?: boolean;
+}
+
+/** `alea models index`: (re)writes models/index.json from the model folders; `--check` only compares. */
+export function registerModels(program: Command): void {
+  const models = program.command('models').description('the installed models (folders under models/)');
+  models
+    .command('index')
+    .description('write models/index.json from the model folders (each checked by loading it)')
+    .option('--dir <dir>', 'the models folder', SHIPPED_MODELS_DIR)
+    .option('--check', 'exit 1 when index.json disagrees with the folders, without writing')
+    .action(
+      action(async (options: IndexOptions) => {
+        const { expectedModelIndex, writeModelIndex } = await import('../../plugins/model-index-node.ts');
+        const registry = createBuiltinRegistry();
+        if (options.check === true) {
+          const { readFile } = await import('node:fs/promises');
+          const { join } = await import('node:path');
+          const path = join(options.dir, 'index.json');
+          const current = await readFile(path, 'utf8').catch(() => '');
+          if (current !== (await expectedModelIndex(options.dir, registry))) {
+            throw new AleaError('bad-input', 'disagrees with the model folders (run `alea models index`)', path);
+          }
+          process.stdout.write(`${path} is up to date\n`);
+          return;
+        }
+        const result = await writeModelIndex(options.dir, registry);
+        process.stdout.write(`${result.changed ? 'wrote' : 'unchanged:'} ${result.path} (${result.models} models)\n`);
+      }),
+    );
+}
+
+/** After a command changed a model folder: refreshes the index of the models folder holding it. */
+export async function refreshModelIndexFor(modelDir: string): Promise<void> {
+  const { dirname, resolve } = await import('node:path');
+  const parent = dirname(resolve(modelDir));
+  if (parent !== resolve(SHIPPED_MODELS_DIR)) return;
+  const { writeModelIndex } = await import('../../plugins/model-index-node.ts');
+  const result = await writeModelIndex(parent, createBuiltinRegistry());
+  if (result.changed) process.stderr.write(`updated ${result.path}\n`);
+}

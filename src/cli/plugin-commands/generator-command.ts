@@ -1,0 +1,75 @@
+/**
+ * `alea <generator-id> <seed.mid> -o <out.mid> [param flags]`: any MIDI generator in the
+ * registry, its flags derived from its params. Continue is `alea continue`.
+ */
+import { Command, Option } from 'commander';
+import { basename } from 'node:path';
+import { readMidi, writeMidi } from '../../core/music/midi-io.ts';
+import type { MidiGeneratorPlugin, ParamSpec } from '../../plugins/types.ts';
+import { readInputFile, writeOutputFile } from '../file-io.ts';
+import { FolderModelResolver } from '../model-resolver.ts';
+import { addParamOptions, flagName, paramHelp, paramsFromOptions, parseParamText } from '../param-options.ts';
+import { ProgressBar } from '../progress.ts';
+import { action } from '../run-command.ts';
+import { outputPaths } from './output-paths.ts';
+
+/** The text a generator's `track` flag got when it named a track instead of giving an index. */
+class TrackName {
+  readonly name: string;
+  constructor(name: string) {
+    this.name = name;
+  }
+}
+
+/**
+ * A generator's `track` param (the seed track's index) also takes a track's name on the command
+ * line: `--track melody`. Same flag name and default as derived, so it still agrees with the spec.
+ */
+function trackOption(spec: ParamSpec): Option {
+  return new Option(`--${flagName(spec.id)} <name|index>`, paramHelp(spec))
+    .default(spec.default)
+    .argParser((text: string) => (/^-?\d+$/.test(text.trim()) ? parseParamText(spec, text) : new TrackName(text)));
+}
+
+/** The command for one generator (exported so tests can read its options). */
+export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
+  const { descriptor } = plugin;
+  const command = new Command(descriptor.id)
+    .description(`${descriptor.description} (plugin '${descriptor.id}' ${descriptor.version})`)
+    .argument('<seed>', 'the seed .mid file')
+    .requiredOption('-o, --output <file>', 'output .mid (several variations: <name>-1.mid … <name>-N.mid; a folder: <seed>-<plugin>-K.mid)');
+  const track = descriptor.params.find((spec) => spec.id === 'track' && spec.kind === 'int');
+  addParamOptions(command, descriptor.params, track === undefined ? {} : { track: { option: trackOption(track) } });
+  command.option('--json', 'print the written files and their provenance as JSON');
+  return command.action(action(async (seedPath: string, options: Record<string, unknown>) => runGenerator(plugin, seedPath, options)));
+}
+
+async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, options: Record<string, unknown>): Promise<void> {
+  const named = options.track instanceof TrackName ? options.track.name : undefined;
+  const params = paramsFromOptions({ ...options, track: named === undefined ? options.track : -1 }, plugin.descriptor.params);
+  const seed = readMidi(await readInputFile(seedPath), seedPath);
+  const models = new FolderModelResolver();
+  try {
+    const progress = new ProgressBar(plugin.descriptor.id);
+    const variations = await plugin.generate({
+      song: seed,
+      params,
+      models,
+      onProgress: (p) => progress.update(p.total > 0 ? p.done / p.total : 0),
+      ...(named === undefined ? {} : { trackName: named }),
+    });
+    progress.done();
+    const paths = await outputPaths(String(options.output), seedPath, variations.length, plugin.descriptor.id);
+    for (const [i, variation] of variations.entries()) {
+      await writeOutputFile(paths[i], writeMidi(variation.song, { ...variation.provenance, source: basename(seedPath) }));
+    }
+    if (options.json === true) {
+      const report = { files: paths, continuationStartTick: variations[0]?.startTick ?? 0, provenance: variations.map((v) => v.provenance) };
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      for (const path of paths) process.stdout.write(`wrote ${path}\n`);
+    }
+  } finally {
+    await models.dispose();
+  }
+}
