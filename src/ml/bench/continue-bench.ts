@@ -48,7 +48,7 @@ export async function benchContinueTraining(preset: PresetName, dataDir: string,
   }
   let parallelSeconds = 0;
   lastElapsed = 0;
-  await runTrainingParallel(new URL('../transformer/training-task.ts', import.meta.url).href, config, {
+  await runTrainingParallel(new URL('../transformer/train/training-task.ts', import.meta.url).href, config, {
     ...BENCH_OPTIONS(steps),
     onProgress: (p) => {
       if (p.step > 1) parallelSeconds += p.elapsedSeconds - lastElapsed;
