@@ -1,0 +1,80 @@
+/**
+ * The harmonic + noise synthesiser (after DDSP) that turns the decoder's frame controls into
+ * audio. Plain TypeScript: a sum of sinusoids at k·f0 whose amplitudes glide linearly between
+ * frame centres, plus white noise shaped band by band in the STFT domain. The same controls that
+ * the training loss scores (spectral.ts) are what is heard.
+ */
+import { createRng } from '../runtime/rng.ts';
+import type { VaeConfig } from './config.ts';
+import { midiToHz, noiseDensity, spectralFrontEnd } from './spectral.ts';
+
+export interface FrameControls {
+  frames: number;
+  /** [frames, harmonics] amplitude² of each harmonic */
+  harmonicPower: Float32Array;
+  /** [frames, nMels] noise power density per band */
+  noisePower: Float32Array;
+}
+
+/** Harmonics quieter than this everywhere (−100 dB) are skipped. */
+const SILENT_AMPLITUDE = 1e-5;
+/** Fade at the very end so a cut-off tail never clicks. */
+const END_FADE_SECONDS = 0.01;
+
+export function synthesize(config: VaeConfig, controls: FrameControls, pitch: number, length: number, seed: number): Float32Array {
+  const out = new Float32Array(length);
+  addHarmonics(config, controls, midiToHz(pitch), out);
+  addNoise(config, controls, out, seed);
+  const fade = Math.min(length, Math.round(END_FADE_SECONDS * config.sampleRate));
+  for (let i = 0; i < fade; i++) out[length - 1 - i] *= i / fade;
+  return out;
+}
+
+function addHarmonics(config: VaeConfig, controls: FrameControls, f0: number, out: Float32Array): void {
+  const { harmonics, hop, sampleRate } = config;
+  const { frames, harmonicPower } = controls;
+  const amplitude = new Float32Array(frames);
+  for (let h = 0; h < harmonics; h++) {
+    const f = (h + 1) * f0;
+    if (f >= sampleRate / 2) break;
+    let peak = 0;
+    for (let t = 0; t < frames; t++) {
+      amplitude[t] = Math.sqrt(harmonicPower[t * harmonics + h]);
+      peak = Math.max(peak, amplitude[t]);
+    }
+    if (peak < SILENT_AMPLITUDE) continue;
+    const step = (2 * Math.PI * f) / sampleRate;
+    // Fixed, spread starting phases: a pile of cosines all at phase 0 makes a needle-like attack.
+    const phase0 = (h * h * 0.61803398875 * 2 * Math.PI) % (2 * Math.PI);
+    for (let n = 0; n < out.length; n++) {
+      const u = n / hop;
+      const t = Math.min(Math.floor(u), frames - 1);
+      const next = Math.min(t + 1, frames - 1);
+      const a = amplitude[t] + (amplitude[next] - amplitude[t]) * (u - t);
+      out[n] += a * Math.cos(phase0 + step * n);
+    }
+  }
+}
+
+function addNoise(config: VaeConfig, controls: FrameControls, out: Float32Array, seed: number): void {
+  const fe = spectralFrontEnd(config);
+  const rng = createRng(`vae-noise:${seed}`);
+  const white = new Float32Array(out.length);
+  for (let i = 0; i < white.length; i++) white[i] = rng.normal();
+  const spec = fe.plan.forward(white);
+  const density = new Float32Array(fe.plan.bins);
+  const { nMels } = config;
+  for (let t = 0; t < spec.re.length; t++) {
+    const frame = Math.min(t, controls.frames - 1);
+    noiseDensity(fe, controls.noisePower.subarray(frame * nMels, (frame + 1) * nMels), density);
+    const re = spec.re[t];
+    const im = spec.im[t];
+    for (let k = 0; k < density.length; k++) {
+      const gain = Math.sqrt(density[k] / fe.noisePowerPerBin);
+      re[k] *= gain;
+      im[k] *= gain;
+    }
+  }
+  const shaped = fe.plan.inverse(spec, out.length);
+  for (let i = 0; i < out.length; i++) out[i] += shaped[i];
+}

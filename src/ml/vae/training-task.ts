@@ -1,0 +1,148 @@
+/**
+ * Training the timbre VAE: each step takes `notesPerBatch` random notes, encodes each whole note
+ * and decodes `framesPerNote` random frames of it (the decoder works frame by frame, so a few
+ * frames per note teach it as much as all of them, at a fraction of the cost). The loss is the
+ * L1 distance of predicted and real log-mel frames plus a KL term that warms up.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { matMul2d } from '../runtime/fast-ops.ts';
+import { createRng, seedFor } from '../runtime/rng.ts';
+import type { TrainingTask } from '../runtime/training-types.ts';
+import { PITCH_FEATURES, TIME_FEATURES, VELOCITY_FEATURES, encoderInputSize, type VaeConfig } from './config.ts';
+import { conditioningRows } from './conditioning.ts';
+import { createVaeVariables, decode, encode, klDivergence, predictedLogMel, repeatMatrix, type VaeVariables, type VaeWeights } from './model.ts';
+import type { NoteFeatures } from './note-features.ts';
+import { harmonicBasis, noiseToMel, spectralFrontEnd } from './spectral.ts';
+
+export interface VaeTrainingOptions {
+  notesPerBatch: number;
+  framesPerNote: number;
+  /** KL weight per note, reached after klWarmupSteps (scaled by 1 / elements per note) */
+  klWeight: number;
+  klWarmupSteps: number;
+  /** KL below this many nats per latent dimension is not penalised (keeps the latent in use) */
+  freeBitsPerDim: number;
+  seed: number;
+}
+
+export interface VaeBatch {
+  encoderInput: tf.Tensor2D;
+  repeat: tf.Tensor2D;
+  conditioning: tf.Tensor2D;
+  basis: tf.Tensor3D;
+  target: tf.Tensor2D;
+  noise: tf.Tensor2D;
+}
+
+export interface VaeLossParts {
+  recon: tf.Scalar;
+  kl: tf.Scalar;
+}
+
+/** Batch tensors for notes `picks` and, per note, the frames `frames[i]`. */
+export function buildVaeBatch(data: NoteFeatures, picks: number[], frames: number[][], noise: Float32Array): VaeBatch {
+  const { config } = data;
+  const fe = spectralFrontEnd(config);
+  const { nMels, harmonics, latentDim } = config;
+  const inputSize = encoderInputSize(config);
+  const rows = frames.reduce((n, f) => n + f.length, 0);
+  const condWidth = PITCH_FEATURES + TIME_FEATURES + VELOCITY_FEATURES;
+  const enc = new Float32Array(picks.length * inputSize);
+  const repeatOf = new Int32Array(rows);
+  const cond = new Float32Array(rows * condWidth);
+  const basis = new Float32Array(rows * harmonics * nMels);
+  const target = new Float32Array(rows * nMels);
+  let r = 0;
+  picks.forEach((note, i) => {
+    const info = data.notes[note];
+    enc.set(data.encoderInputs.subarray(note * inputSize, (note + 1) * inputSize), i * inputSize);
+    const noteBasis = harmonicBasis(fe, info.pitch);
+    cond.set(conditioningRows(config, info.pitch, info.velocity, config.holdSeconds, frames[i]), r * condWidth);
+    for (const frame of frames[i]) {
+      repeatOf[r] = i;
+      basis.set(noteBasis, r * harmonics * nMels);
+      const src = (note * data.frames + frame) * nMels;
+      target.set(data.logMel.subarray(src, src + nMels), r * nMels);
+      r++;
+    }
+  });
+  return {
+    encoderInput: tf.tensor2d(enc, [picks.length, inputSize]),
+    repeat: repeatMatrix(repeatOf, picks.length),
+    conditioning: tf.tensor2d(cond, [rows, condWidth]),
+    basis: tf.tensor3d(basis, [rows, harmonics, nMels]),
+    target: tf.tensor2d(target, [rows, nMels]),
+    noise: tf.tensor2d(noise, [picks.length, latentDim]),
+  };
+}
+
+export function disposeVaeBatch(batch: VaeBatch): void {
+  tf.dispose([batch.encoderInput, batch.repeat, batch.conditioning, batch.basis, batch.target, batch.noise]);
+}
+
+/** Reconstruction (mean |Δ log mel|) and KL (nats per note) of a batch; `sample` draws z, else z = μ. */
+export function vaeLossParts(vars: VaeWeights, config: VaeConfig, batch: VaeBatch, noiseMatrix: tf.Tensor2D, sample: boolean, freeBitsPerDim = 0): VaeLossParts {
+  const posterior = encode(vars, config, batch.encoderInput);
+  const z = sample ? tf.add(posterior.mu, tf.mul(tf.exp(tf.mul(posterior.logVar, 0.5)), batch.noise)) : posterior.mu; // [notes, latent]
+  const latentRows = matMul2d(batch.repeat, z as tf.Tensor2D); // [rows, latent]
+  const controls = decode(vars, config, latentRows, batch.conditioning);
+  const predicted = predictedLogMel(config, controls, batch.basis, noiseMatrix); // [rows, nMels]
+  const recon = tf.mean(tf.abs(tf.sub(predicted, batch.target))) as tf.Scalar;
+  const kl = freeBitsPerDim > 0 ? klWithFreeBits(posterior.mu, posterior.logVar, freeBitsPerDim) : klDivergence(posterior);
+  return { recon, kl };
+}
+
+/** KL per dimension averaged over the batch, each dimension's below `floor` nats not penalised. */
+function klWithFreeBits(mu: tf.Tensor2D, logVar: tf.Tensor2D, floor: number): tf.Scalar {
+  const perDim = tf.mean(tf.mul(0.5, tf.sub(tf.add(tf.square(mu), tf.exp(logVar)), tf.add(logVar, 1))), 0); // [latent]
+  return tf.sum(tf.maximum(perDim, floor));
+}
+
+/** Draws the step's notes and frames: depends only on (seed, step), so resumed runs repeat. */
+export function drawVaeBatch(data: NoteFeatures, options: VaeTrainingOptions, step: number, shard: number, shardCount: number): VaeBatch {
+  const rng = createRng(seedFor(options.seed, step));
+  const notes: number[] = [];
+  const frames: number[][] = [];
+  for (let i = 0; i < options.notesPerBatch; i++) {
+    notes.push(rng.int(data.notes.length));
+    const chosen = new Set<number>();
+    while (chosen.size < Math.min(options.framesPerNote, data.frames)) chosen.add(rng.int(data.frames));
+    frames.push([...chosen].sort((a, b) => a - b));
+  }
+  const noise = new Float32Array(options.notesPerBatch * data.config.latentDim);
+  for (let i = 0; i < noise.length; i++) noise[i] = rng.normal();
+  const per = options.notesPerBatch / shardCount;
+  const from = shard * per;
+  const to = from + per;
+  return buildVaeBatch(data, notes.slice(from, to), frames.slice(from, to), noise.subarray(from * data.config.latentDim, to * data.config.latentDim));
+}
+
+export function createVaeTrainingTask(
+  train: NoteFeatures,
+  options: VaeTrainingOptions,
+  evaluate?: (vars: VaeVariables) => Record<string, number>,
+): TrainingTask<VaeBatch> & { vars: VaeVariables; noiseMatrix: tf.Tensor2D } {
+  const { config } = train;
+  if (options.notesPerBatch < 1 || options.framesPerNote < 1) throw new RangeError('a VAE batch needs at least one note and one frame');
+  const vars = createVaeVariables(config, options.seed);
+  const noiseMatrix = tf.tensor2d(noiseToMel(spectralFrontEnd(config)), [config.nMels, config.nMels]);
+  const elementsPerNote = train.frames * config.nMels;
+  return {
+    vars,
+    noiseMatrix,
+    variables: vars,
+    itemsPerBatch: options.notesPerBatch,
+    makeBatch: (step, shard, shardCount) => drawVaeBatch(train, options, step, shard, shardCount),
+    loss: (batch, _training, step) => {
+      const { recon, kl } = vaeLossParts(vars, config, batch, noiseMatrix, true, options.freeBitsPerDim);
+      const warm = options.klWarmupSteps > 0 ? Math.min(1, step / options.klWarmupSteps) : 1;
+      return tf.add(recon, tf.mul(kl, (warm * options.klWeight) / elementsPerNote)) as tf.Scalar;
+    },
+    evaluate: evaluate ? () => evaluate(vars) : undefined,
+    disposeBatch: disposeVaeBatch,
+    dispose: () => {
+      tf.dispose(Object.values(vars));
+      noiseMatrix.dispose();
+    },
+  };
+}
