@@ -11,7 +11,7 @@ import { DEFAULT_VAE_CONFIG, type VaeConfig } from './config.ts';
 import { loadNoteSet, noteSetFeatures } from './note-set-node.ts';
 import { buildVaeBatch, createVaeTrainingTask, disposeVaeBatch, vaeLossParts, type VaeTrainingOptions } from './training-task.ts';
 import type { NoteFeatures } from './note-features.ts';
-import type { VaeVariables } from './model.ts';
+import type { VaeWeights } from './model.ts';
 
 export interface VaeRecipe {
   name: string;
