@@ -5,8 +5,7 @@
  * fewer bars; times-real-time is comparable across lengths.
  */
 import { audioDuration, type AudioData } from '../core/audio/audio-data.ts';
-import { defaultParams } from '../plugins/params.ts';
-import { samplerDescriptor } from '../plugins/builtin/sampler.ts';
+import { pluginState } from './plugin-lookup.ts';
 import { buildBenchProject } from './bench-song.ts';
 import type { RenderBench } from './bench.ts';
 import { renderProjectMix } from './offline/render-project.ts';
@@ -29,7 +28,7 @@ function samplersOnly(project: Project): Project {
     ...project,
     tracks: project.tracks.map((setup, i) => ({
       ...setup,
-      instrument: { plugin: 'sampler', params: { ...defaultParams(samplerDescriptor.params), sound: sounds[i] ?? 'keys' } },
+      instrument: pluginState('sampler', 'instrument', { sound: sounds[i] ?? 'keys' }),
     })),
   };
 }

@@ -5,10 +5,8 @@
 import seedrandom from 'seedrandom';
 import { createEmptySong, createTrack } from '../core/music/song.ts';
 import type { Note, Song } from '../core/music/types.ts';
-import { defaultParams } from '../plugins/params.ts';
-import { polySynthDescriptor } from '../plugins/builtin/poly-synth.ts';
-import { samplerDescriptor } from '../plugins/builtin/sampler.ts';
-import { DEFAULT_STRIP, type Project } from './project.ts';
+import { pluginState } from './plugin-lookup.ts';
+import { midiTrackSetup, type Project } from './project.ts';
 
 const PPQ = 480;
 /** chord roots (C, A, F, G) and their triads as semitone offsets */
@@ -61,23 +59,14 @@ export function buildBenchSong(bars = 30): Song {
 
 /** The bench song with two poly-synth tracks and a sampler bass, mixed across the stereo field. */
 export function buildBenchProject(bars = 30): Project {
-  const synth = defaultParams(polySynthDescriptor.params);
   return {
     song: buildBenchSong(bars),
     tracks: [
-      {
-        instrument: { plugin: 'poly-synth', params: { ...synth, oscillator: 'square', cutoff: 4000, volume: -12 } },
-        strip: { ...DEFAULT_STRIP, pan: 0.3 },
-      },
-      {
-        instrument: { plugin: 'poly-synth', params: { ...synth, oscillator: 'sawtooth', attack: 0.05, release: 0.6, cutoff: 1500, volume: -16 } },
-        strip: { ...DEFAULT_STRIP, pan: -0.3 },
-      },
-      {
-        instrument: { plugin: 'sampler', params: { ...defaultParams(samplerDescriptor.params), sound: 'bass', release: 0.1 } },
-        strip: { ...DEFAULT_STRIP },
-      },
+      midiTrackSetup(pluginState('poly-synth', 'instrument', { oscillator: 'square', cutoff: 4000, volume: -12 }), { pan: 0.3 }),
+      midiTrackSetup(pluginState('poly-synth', 'instrument', { oscillator: 'sawtooth', attack: 0.05, release: 0.6, cutoff: 1500, volume: -16 }), { pan: -0.3 }),
+      midiTrackSetup(pluginState('sampler', 'instrument', { sound: 'bass', release: 0.1 })),
     ],
+    audioTracks: [],
     masterVolumeDb: 0,
   };
 }

@@ -1,33 +1,30 @@
-/** The instruments the engine can realise, and which one a MIDI track gets by default. */
-import { badInput } from '../core/errors.ts';
+/** Which instrument a MIDI track gets by default, and the instruments the engine hosts. */
 import type { Track } from '../core/music/types.ts';
-import { defaultParams } from '../plugins/params.ts';
-import { polySynthDescriptor } from '../plugins/builtin/poly-synth.ts';
-import { samplerDescriptor, type SamplerSound } from '../plugins/builtin/sampler.ts';
-import type { ParamValues, PluginDescriptor } from '../plugins/types.ts';
-import type { InstrumentChoice } from './project.ts';
+import type { ParamValues, PluginDescriptor, PluginState } from '../plugins/types.ts';
+import { engineRegistry, hostedDescriptor, pluginState } from './plugin-lookup.ts';
 
-export const ENGINE_INSTRUMENTS: readonly PluginDescriptor[] = [polySynthDescriptor, samplerDescriptor];
+/** The instrument plugins the engine can play: every instrument in its registry. */
+export function engineInstruments(): PluginDescriptor[] {
+  return engineRegistry()
+    .list('instrument')
+    .map((p) => p.descriptor);
+}
 
 /** @throws AleaError 'bad-input' for a plugin the engine cannot play */
 export function instrumentDescriptor(plugin: string): PluginDescriptor {
-  const descriptor = ENGINE_INSTRUMENTS.find((d) => d.id === plugin);
-  if (descriptor === undefined) {
-    throw badInput(`instrument '${plugin}' is not one the engine plays (${ENGINE_INSTRUMENTS.map((d) => d.id).join(', ')})`);
-  }
-  return descriptor;
+  return hostedDescriptor(plugin, 'instrument');
 }
 
-function sampler(sound: SamplerSound, overrides: ParamValues = {}): InstrumentChoice {
-  return { plugin: 'sampler', params: { ...defaultParams(samplerDescriptor.params), sound, ...overrides } };
+function sampler(sound: string, overrides: ParamValues = {}): PluginState {
+  return pluginState('sampler', 'instrument', { sound, ...overrides });
 }
 
-function polySynth(overrides: ParamValues): InstrumentChoice {
-  return { plugin: 'poly-synth', params: { ...defaultParams(polySynthDescriptor.params), ...overrides } };
+function polySynth(overrides: ParamValues): PluginState {
+  return pluginState('poly-synth', 'instrument', overrides);
 }
 
 /** A sensible sound for a track from its General MIDI program family. */
-export function defaultInstrumentFor(track: Pick<Track, 'program' | 'isDrum'>): InstrumentChoice {
+export function defaultInstrumentFor(track: Pick<Track, 'program' | 'isDrum'>): PluginState {
   if (track.isDrum) return sampler('drums', { release: 0, volume: -6 });
   const family = Math.floor(track.program / 8);
   switch (family) {

@@ -1,39 +1,33 @@
-import { createProject, instrumentDescriptor, type Project } from '../../engine/index.ts';
-import type { ClipMixInput } from './clip-mix.ts';
+import { audioDuration, type AudioData } from '../../core/audio/audio-data.ts';
+import { createProject, instrumentDescriptor, wholeClip, type AudioPool, type MixerStrip, type Project } from '../../engine/index.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import { MIN_VOLUME_DB } from '../state/track-state.svelte.ts';
 import type { WorkstationProject } from './engine-port.ts';
-
-/** Which of the project's tracks (MIDI tracks, then clips) are heard, given mutes and solos. */
-export function audibility(strips: readonly StripSettings[]): boolean[] {
-  const anySolo = strips.some((s) => s.soloed);
-  return strips.map((s) => !s.muted && (!anySolo || s.soloed));
-}
 
 /** The fader's bottom position is silence. */
 export function faderDb(volumeDb: number): number {
   return volumeDb <= MIN_VOLUME_DB ? Number.NEGATIVE_INFINITY : volumeDb;
 }
 
+/** A track row's mixer settings as the engine's strip (the engine applies mute and solo). */
+export function engineStrip(strip: StripSettings): MixerStrip {
+  return { volumeDb: faderDb(strip.volumeDb), pan: strip.pan, mute: strip.muted, solo: strip.soloed };
+}
+
 /**
  * The engine's project for the workstation's: default instruments from each track's GM program,
- * and strips that carry audibility as mute (solo is resolved here, across MIDI tracks and clips,
- * so the engine never sees a solo).
+ * then one audio track per imported clip (placed at the song start, whole), its audio in the pool.
  */
-export function toEngineProject(project: WorkstationProject): { project: Project; clips: ClipMixInput[] } {
-  const heard = audibility([...project.midiStrips, ...project.clips.map((c) => c.strip)]);
+export function toEngineProject(project: WorkstationProject): { project: Project; pool: AudioPool } {
   const base = createProject(project.song);
-  const tracks = base.tracks.map((setup, i) => ({
-    ...setup,
-    strip: { volumeDb: faderDb(project.midiStrips[i].volumeDb), pan: project.midiStrips[i].pan, mute: !heard[i], solo: false },
-  }));
-  const clips = project.clips.map((clip, i) => ({
-    audio: clip.audio,
-    volumeDb: faderDb(clip.strip.volumeDb),
-    pan: clip.strip.pan,
-    audible: heard[project.midiStrips.length + i],
-  }));
-  return { project: { ...base, tracks }, clips };
+  const tracks = base.tracks.map((setup, i) => ({ ...setup, strip: engineStrip(project.midiStrips[i]) }));
+  const pool = new Map<string, AudioData>();
+  const audioTracks = project.clips.map((clip, i) => {
+    const source = `clip-${i}`;
+    pool.set(source, clip.audio);
+    return { name: clip.name, clips: [wholeClip(source, audioDuration(clip.audio))], chain: [], strip: engineStrip(clip.strip) };
+  });
+  return { project: { ...base, tracks, audioTracks }, pool };
 }
 
 /** "Sampler · keys", "Poly Synth": what plays a track, for the track list. */

@@ -1,10 +1,9 @@
 import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
-import type { Project } from '../../engine/index.ts';
+import type { AudioPool, Project } from '../../engine/index.ts';
 import type { BackendAttempt, BackendName } from '../../ml/runtime/backend.ts';
 import type { ParamValues } from '../../plugins/types.ts';
-import type { ClipMixInput } from '../lib/clip-mix.ts';
 
 /**
  * Messages between the workstation and its workers. Every message carries a `kind` tag; requests
@@ -27,8 +26,8 @@ export interface RenderRequest {
   kind: 'render';
   id: number;
   project: Project;
-  /** imported audio clips, mixed after the project's tracks */
-  clips: ClipMixInput[];
+  /** the audio the project's clips play, by source id */
+  pool: AudioPool;
   sampleRate: number;
   bitDepth: WavBitDepth;
   provenance: Provenance;

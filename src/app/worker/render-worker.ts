@@ -1,12 +1,11 @@
 /// <reference lib="webworker" />
 import { prepareForExport, writeWav } from '../../core/audio/index.ts';
 import { renderProjectOffline } from '../../engine/render-browser.ts';
-import { mixClips } from '../lib/clip-mix.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import type { RenderRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
 /**
- * The render worker: WAV export (offline render, clip mix, export limiter, encoding) off the UI
+ * The render worker: WAV export (the engine's offline render, export limiter, encoding) off the UI
  * thread, so the page stays responsive and the progress bar moves. Same renderer and writer as
  * `alea render`, so both give the same samples.
  */
@@ -14,11 +13,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope; // a module worker'
 
 async function render(request: RenderRequest): Promise<void> {
   const report = (fraction: number): void => scope.postMessage({ kind: 'progress', id: request.id, fraction } satisfies WorkerReply);
-  const tracks =
-    request.project.song.tracks.length > 0
-      ? await renderProjectOffline(request.project, { sampleRate: request.sampleRate, onProgress: (f) => report(f * 0.9) })
-      : { sampleRate: request.sampleRate, channels: [new Float32Array(0), new Float32Array(0)] };
-  const mix = prepareForExport(mixClips(tracks, request.clips));
+  const rendered = await renderProjectOffline(request.project, { sampleRate: request.sampleRate, pool: request.pool, onProgress: (f) => report(f * 0.9) });
+  const mix = prepareForExport(rendered);
   report(0.95);
   const wav = writeWav(mix, { bitDepth: request.bitDepth, provenance: request.provenance });
   report(1);

@@ -5,15 +5,21 @@
  * `web-audio-api` polyfill, where PolySynths render at about 0.4× real time and one Tone.Sampler
  * per track at about 15× (see DESIGN.md and `benchRenderCandidates`); export must run at ≥ 20×.
  * Rendering each voice directly (wavetable oscillator × Tone-equivalent envelope, or a resampled
- * root sample) and mixing with the Tone.Channel pan law runs far faster and gives the same samples
- * in Node and in the browser. The Tone.js graph (`tone/`) stays the playback path.
+ * zone sample) and mixing with the mixer's pan law runs far faster and gives the same samples in
+ * Node and in the browser. The Tone.js graph (`tone/`) is the playback path; both take their
+ * notes, voices, clip placements and mixer rules from the same engine modules.
  */
 import { createAudio, type AudioData } from '../../core/audio/audio-data.ts';
-import { polySynthSettings } from '../../plugins/builtin/poly-synth.ts';
-import { samplerSettings } from '../../plugins/builtin/sampler.ts';
-import { songEvents, type NoteEvent } from '../note-events.ts';
-import { audibleTracks, validateProject, type Project, type TrackSetup } from '../project.ts';
 import { dbToGain } from '../../core/audio/levels.ts';
+import { audioTrackEnd, placeClips, PoolAtRate, renderAudioTrack } from '../audio-clips.ts';
+import { resolveVoice } from '../instruments/resolve-voice.ts';
+import type { PlayableVoice } from '../instruments/voice.ts';
+import { projectEvents } from '../midi-effects.ts';
+import { addPanned } from '../mixer-rules.ts';
+import type { NoteEvent } from '../note-events.ts';
+import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate.ts';
+import { audibleTracks, type MixerStrip, type Project } from '../project.ts';
+import { applyChain } from './effect-chain.ts';
 import { masterOutput } from './master.ts';
 import { renderSamplerTrack, samplerVoiceSeconds } from './sampler-track.ts';
 import { renderSynthTrack, synthVoiceSeconds } from './synth-track.ts';
@@ -25,24 +31,18 @@ export interface RenderOptions {
   onProgress?: (fraction: number) => void;
   /** seconds of silence kept after the last sound; default 0.1 */
   tailSeconds?: number;
+  /** the audio the project's clips play, by source id */
+  pool?: AudioPool;
 }
 
-/** Equal-power gains of a StereoPannerNode fed a mono signal (what Tone.Channel does). */
-export function panGains(pan: number): [number, number] {
-  const x = ((Math.min(1, Math.max(-1, pan)) + 1) / 2) * (Math.PI / 2);
-  return [Math.cos(x), Math.sin(x)];
+function voiceSeconds(voice: PlayableVoice, event: NoteEvent, sampleRate: number): number {
+  return voice.kind === 'multisample' ? samplerVoiceSeconds(event, voice, sampleRate) : synthVoiceSeconds(event, voice.settings);
 }
 
-function voiceSeconds(setup: TrackSetup, event: NoteEvent, sampleRate: number): number {
-  return setup.instrument.plugin === 'sampler'
-    ? samplerVoiceSeconds(event, samplerSettings(setup.instrument.params), sampleRate)
-    : synthVoiceSeconds(event, polySynthSettings(setup.instrument.params));
-}
-
-function renderTrack(setup: TrackSetup, events: readonly NoteEvent[], sampleRate: number, length: number, onNote: () => void): Float32Array {
-  return setup.instrument.plugin === 'sampler'
-    ? renderSamplerTrack(events, samplerSettings(setup.instrument.params), sampleRate, length, onNote)
-    : renderSynthTrack(events, polySynthSettings(setup.instrument.params), sampleRate, length, onNote);
+function renderVoice(voice: PlayableVoice, events: readonly NoteEvent[], sampleRate: number, length: number, onNote: () => void): Float32Array {
+  return voice.kind === 'multisample'
+    ? renderSamplerTrack(events, voice, sampleRate, length, onNote)
+    : renderSynthTrack(events, voice.settings, sampleRate, length, onNote);
 }
 
 /** Lets a browser repaint (and a progress bar move) between tracks. */
@@ -51,47 +51,58 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * Renders every audible track through its instrument and strip, sums them at the master fader,
- * and limits peaks to −1 dBFS. Same project → identical samples.
+ * Renders every audible track (MIDI tracks through their instrument, audio tracks from their
+ * clips), each through its audio chain and strip, sums them at the master fader, and limits
+ * peaks to −1 dBFS. Same project and pool → identical samples.
  * @throws AleaError 'bad-input' when the project is inconsistent (see validateProject)
  */
 export async function renderProjectMix(input: Project, options: RenderOptions = {}): Promise<AudioData> {
-  const project = validateProject(input);
+  const pool = options.pool ?? EMPTY_POOL;
+  const project = validateProject(input, pool);
   const sampleRate = options.sampleRate ?? 44100;
-  const events = songEvents(project.song);
+  const events = projectEvents(project);
   const audible = audibleTracks(project);
+  const midiCount = project.tracks.length;
+  const voices = await Promise.all(
+    project.tracks.map((setup, t) => (audible[t] ? resolveVoice(setup.instrument, { sampleRate, pitches: events[t].map((e) => e.pitch) }) : null)),
+  );
+  const sources = new PoolAtRate(pool, sampleRate);
+  const placed = project.audioTracks.map((setup, a) => (audible[midiCount + a] ? placeClips(setup, sources) : []));
 
   let endSeconds = 0;
   let totalNotes = 0;
-  project.tracks.forEach((setup, t) => {
-    if (!audible[t]) return;
+  voices.forEach((voice, t) => {
+    if (voice === null) return;
     totalNotes += events[t].length;
-    for (const e of events[t]) endSeconds = Math.max(endSeconds, e.time + voiceSeconds(setup, e, sampleRate));
+    for (const e of events[t]) endSeconds = Math.max(endSeconds, e.time + voiceSeconds(voice, e, sampleRate));
   });
+  for (const clips of placed) endSeconds = Math.max(endSeconds, audioTrackEnd(clips) / sampleRate);
   const length = Math.max(1, Math.ceil((endSeconds + (options.tailSeconds ?? 0.1)) * sampleRate));
   const audio = createAudio(sampleRate, 2, length);
-  const [left, right] = audio.channels;
+  const bus: [Float32Array, Float32Array] = [audio.channels[0], audio.channels[1]];
   const master = dbToGain(project.masterVolumeDb);
+  const mixIn = async (channels: Float32Array[], chain: Project['tracks'][number]['chain'], strip: MixerStrip): Promise<void> => {
+    const processed = await applyChain(chain, channels, sampleRate);
+    addPanned(bus, processed, strip.pan, dbToGain(strip.volumeDb) * master);
+  };
 
   let done = 0;
   const onNote = (): void => {
     done++;
     if (done % 256 === 0) options.onProgress?.(done / Math.max(1, totalNotes));
   };
-  for (let t = 0; t < project.tracks.length; t++) {
-    if (!audible[t]) continue;
+  for (let t = 0; t < midiCount; t++) {
+    const voice = voices[t];
+    if (voice === null) continue;
     const setup = project.tracks[t];
-    const mono = renderTrack(setup, events[t], sampleRate, length, onNote);
-    const [panLeft, panRight] = panGains(setup.strip.pan);
-    const fader = dbToGain(setup.strip.volumeDb) * master;
-    const gainLeft = panLeft * fader;
-    const gainRight = panRight * fader;
-    for (let i = 0; i < length; i++) {
-      left[i] += mono[i] * gainLeft;
-      right[i] += mono[i] * gainRight;
-    }
+    await mixIn([renderVoice(voice, events[t], sampleRate, length, onNote)], setup.chain, setup.strip);
     options.onProgress?.(done / Math.max(1, totalNotes));
     await yieldToEventLoop();
+  }
+  for (let a = 0; a < project.audioTracks.length; a++) {
+    if (!audible[midiCount + a] || placed[a].length === 0) continue;
+    const setup = project.audioTracks[a];
+    await mixIn(renderAudioTrack(placed[a], length), setup.chain, setup.strip);
   }
   const mastered = masterOutput(audio);
   options.onProgress?.(1);

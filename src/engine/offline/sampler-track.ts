@@ -1,11 +1,11 @@
 /**
- * Renders a sampler track to mono the way Tone.Sampler plays it: the nearest root sample,
- * resampled by linear interpolation at 2^(semitones/12), gain = velocity with Tone's fade-in
- * and fade-out curves. Drum hits are one-shots: they ring out whatever the note length.
+ * Renders a multisample voice's track to mono the way Tone.Sampler plays a note (and the live
+ * MultisampleInstrument does): the note's zone, resampled by linear interpolation at
+ * 2^(semitones/12), gain = velocity with Tone's fade-in and fade-out curves. One-shot voices
+ * (drum hits) ring out whatever the note length.
  */
-import type { SamplerSettings } from '../../plugins/builtin/sampler.ts';
 import { approachValue, writeRelease } from '../dsp/envelope.ts';
-import { nearestRoot, rootSample } from '../dsp/multisample.ts';
+import { zoneFor, zoneMono, type MultisampleVoice } from '../instruments/voice.ts';
 import type { NoteEvent } from '../note-events.ts';
 
 interface Voice {
@@ -15,25 +15,26 @@ interface Voice {
   length: number;
 }
 
-function voiceFor(event: NoteEvent, settings: SamplerSettings, sampleRate: number): Voice {
-  const root = nearestRoot(settings.sound, event.pitch);
-  const sample = rootSample(settings.sound, root, sampleRate);
-  const rate = settings.sound === 'drums' ? 1 : Math.pow(2, (event.pitch - root) / 12);
-  const playable = Math.floor((sample.length - 1) / rate);
-  const held = Math.ceil((event.duration + settings.release) * sampleRate);
-  return { sample, rate, length: settings.sound === 'drums' ? playable : Math.min(playable, held) };
+function voiceFor(event: NoteEvent, voice: MultisampleVoice, sampleRate: number): Voice | undefined {
+  const zone = zoneFor(voice.zones, event.pitch, event.velocity * 127);
+  if (zone === undefined) return undefined;
+  const sample = zoneMono(zone);
+  const rate = Math.pow(2, (event.pitch - zone.rootPitch) / 12) * (voice.sampleRate / sampleRate);
+  const playable = Math.max(0, Math.floor((sample.length - 1) / rate));
+  const held = Math.ceil((event.duration + voice.release) * sampleRate);
+  return { sample, rate, length: voice.oneShot ? playable : Math.min(playable, held) };
 }
 
-/** Seconds a sampler note sounds after its note-on. */
-export function samplerVoiceSeconds(event: NoteEvent, settings: SamplerSettings, sampleRate: number): number {
-  return voiceFor(event, settings, sampleRate).length / sampleRate;
+/** Seconds a multisample note sounds after its note-on. */
+export function samplerVoiceSeconds(event: NoteEvent, voice: MultisampleVoice, sampleRate: number): number {
+  return (voiceFor(event, voice, sampleRate)?.length ?? 0) / sampleRate;
 }
 
-function writeGain(gain: Float32Array, event: NoteEvent, settings: SamplerSettings, sampleRate: number): void {
+function writeGain(gain: Float32Array, event: NoteEvent, settings: MultisampleVoice, sampleRate: number): void {
   const attackEnd = Math.min(gain.length, Math.ceil(settings.attack * sampleRate));
   for (let i = 0; i < attackEnd; i++) gain[i] = approachValue(0, event.velocity, settings.attack, i / sampleRate);
   gain.fill(event.velocity, attackEnd);
-  if (settings.sound === 'drums') return;
+  if (settings.oneShot) return;
   const off = Math.round(event.duration * sampleRate);
   if (off >= gain.length) return;
   const level = off < attackEnd ? gain[off] : event.velocity;
@@ -43,22 +44,22 @@ function writeGain(gain: Float32Array, event: NoteEvent, settings: SamplerSettin
 /** Mono track of `length` samples (before the mixer strip), instrument volume applied. */
 export function renderSamplerTrack(
   events: readonly NoteEvent[],
-  settings: SamplerSettings,
+  multisample: MultisampleVoice,
   sampleRate: number,
   length: number,
   onNote?: () => void,
 ): Float32Array {
   const out = new Float32Array(length);
-  const volume = Math.pow(10, settings.volume / 20);
+  const volume = Math.pow(10, multisample.volumeDb / 20);
   let scratch = new Float32Array(0);
   for (const event of events) {
     const start = Math.round(event.time * sampleRate);
-    const voice = voiceFor(event, settings, sampleRate);
-    const n = Math.min(voice.length, length - start);
-    if (n > 0) {
+    const voice = voiceFor(event, multisample, sampleRate);
+    const n = voice === undefined ? 0 : Math.min(voice.length, length - start);
+    if (voice !== undefined && n > 0) {
       if (scratch.length < n) scratch = new Float32Array(n);
       const gain = scratch.subarray(0, n);
-      writeGain(gain, event, settings, sampleRate);
+      writeGain(gain, event, multisample, sampleRate);
       const { sample, rate } = voice;
       let position = 0;
       for (let i = 0; i < n; i++) {

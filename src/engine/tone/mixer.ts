@@ -1,8 +1,11 @@
 /**
- * One Tone.Channel per track (volume, pan, mute, solo) into a master volume, into the context's
- * destination. Tone.Channel's equal-power panner is the pan law the offline renderer uses.
+ * One Tone.Channel per track (volume, pan) into a master volume, into the context's destination.
+ * Which channels sound is decided by the engine's one mute/solo rule (mixer-rules.ts) and applied
+ * as channel mutes: Tone's own solo is never used, so live playback and export cannot disagree.
+ * Tone.Channel's StereoPannerNode is the pan law mixer-rules.ts writes out for the offline mix.
  */
 import * as Tone from 'tone';
+import { audibleStrips } from '../mixer-rules.ts';
 import type { MixerStrip } from '../project.ts';
 
 export class Mixer {
@@ -12,35 +15,33 @@ export class Mixer {
   /** what each strip was set to (a muted Tone.Channel reports −Infinity as its volume) */
   private readonly strips: MixerStrip[];
 
-  constructor(strips: readonly MixerStrip[], masterVolumeDb = 0) {
+  /**
+   * @param channelCounts per track: 1 for a mono source (instruments), 2 for a stereo one (a
+   *   stereo audio track, which the panner then pans as stereo); default 1
+   */
+  constructor(strips: readonly MixerStrip[], masterVolumeDb = 0, channelCounts: readonly number[] = []) {
     this.master = new Tone.Volume(masterVolumeDb).toDestination();
     this.strips = strips.map((strip) => ({ ...strip }));
-    this.channels = strips.map((strip) =>
-      new Tone.Channel({ volume: strip.volumeDb, pan: strip.pan, mute: strip.mute, solo: strip.solo }).connect(this.master),
-    );
+    this.channels = strips.map((strip, i) => new Tone.Channel({ volume: strip.volumeDb, pan: strip.pan, channelCount: channelCounts[i] ?? 1 }).connect(this.master));
+    this.apply();
   }
 
   get trackCount(): number {
     return this.channels.length;
   }
 
-  /** The channel a track's instrument connects to. */
+  /** The channel a track's instrument (or clip track) connects to. */
   channel(index: number): Tone.Channel {
     const channel = this.channels[index];
     if (channel === undefined) throw new RangeError(`mixer has no track ${index}`);
     return channel;
   }
 
+  /** Changes one strip; a mute or solo change re-applies audibility to every channel. */
   setStrip(index: number, change: Partial<MixerStrip>): void {
-    const channel = this.channel(index);
-    const strip: MixerStrip = { ...this.strips[index], ...change };
-    this.strips[index] = strip;
-    // unmute first: Tone.Volume restores its pre-mute level on unmute, which must be the new one
-    channel.mute = false;
-    channel.volume.value = strip.volumeDb;
-    channel.mute = strip.mute;
-    channel.pan.value = strip.pan;
-    channel.solo = strip.solo;
+    this.channel(index);
+    this.strips[index] = { ...this.strips[index], ...change };
+    this.apply();
   }
 
   strip(index: number): MixerStrip {
@@ -48,8 +49,25 @@ export class Mixer {
     return { ...this.strips[index] };
   }
 
+  /** Whether each channel is heard now. */
+  audible(): boolean[] {
+    return this.channels.map((channel) => !channel.mute);
+  }
+
   setMasterVolume(db: number): void {
     this.master.volume.value = db;
+  }
+
+  private apply(): void {
+    const heard = audibleStrips(this.strips);
+    this.channels.forEach((channel, i) => {
+      const strip = this.strips[i];
+      // unmute first: Tone.Volume restores its pre-mute level on unmute, which must be the new one
+      channel.mute = false;
+      channel.volume.value = strip.volumeDb;
+      channel.mute = !heard[i];
+      channel.pan.value = strip.pan;
+    });
   }
 
   dispose(): void {

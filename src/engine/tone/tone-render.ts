@@ -6,30 +6,34 @@
  */
 import * as Tone from 'tone';
 import type { AudioData } from '../../core/audio/audio-data.ts';
+import { audioTrackEnd, placeClips, PoolAtRate } from '../audio-clips.ts';
+import { songEndSeconds } from '../note-events.ts';
 import { masterOutput } from '../offline/master.ts';
 import type { RenderOptions } from '../offline/render-project.ts';
-import { songEndSeconds } from '../note-events.ts';
+import { EMPTY_POOL } from '../project-validate.ts';
 import type { Project } from '../project.ts';
 import { ProjectPlayer } from './project-player.ts';
 
-/** Longest release any instrument setting allows, plus room for a sample to ring. */
+/** Longest release any instrument setting allows, plus room for a sample to ring out. */
 function tailSeconds(project: Project): number {
-  let tail = 0.1;
+  let tail = 2.5;
   for (const setup of project.tracks) {
     const release = setup.instrument.params.release;
     tail = Math.max(tail, (typeof release === 'number' ? release : 0) + 0.1);
-    if (setup.instrument.plugin === 'sampler') tail = Math.max(tail, 2.5);
   }
   return tail;
 }
 
 export async function renderProjectWithTone(project: Project, options: RenderOptions = {}): Promise<AudioData> {
   const sampleRate = options.sampleRate ?? 44100;
-  const duration = songEndSeconds(project.song) + (options.tailSeconds ?? tailSeconds(project));
+  const pool = options.pool ?? EMPTY_POOL;
+  const sources = new PoolAtRate(pool, sampleRate);
+  const clipsEnd = project.audioTracks.reduce((end, t) => Math.max(end, audioTrackEnd(placeClips(t, sources)) / sampleRate), 0);
+  const duration = Math.max(songEndSeconds(project.song), clipsEnd) + (options.tailSeconds ?? tailSeconds(project));
   let player: ProjectPlayer | undefined;
   const buffer = await Tone.Offline(
-    () => {
-      player = new ProjectPlayer(project);
+    async () => {
+      player = await ProjectPlayer.create(project, pool);
       player.play(0, 0);
     },
     duration,

@@ -3,7 +3,8 @@ import { AleaError } from '../../../src/core/errors.ts';
 import { createEmptySong, createTrack } from '../../../src/core/music/song.ts';
 import { defaultInstrumentFor } from '../../../src/engine/instrument-choice.ts';
 import { songEndSeconds, songEvents } from '../../../src/engine/note-events.ts';
-import { audibleTracks, createProject, validateProject, withInstrument, withStrip } from '../../../src/engine/project.ts';
+import { audibleTracks, createProject, withInstrument, withStrip } from '../../../src/engine/project.ts';
+import { validateProject } from '../../../src/engine/project-validate.ts';
 import { note } from './signal.ts';
 
 function threeTrackSong() {

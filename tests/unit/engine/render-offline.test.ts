@@ -109,7 +109,7 @@ describe('renderProjectOffline: output', () => {
   });
 
   it('refuses an unknown instrument with a line naming the track', async () => {
-    const project = projectOf([{ notes: [note(60, 0, 1)], instrument: { plugin: 'theremin', params: {} } }]);
+    const project = projectOf([{ notes: [note(60, 0, 1)], instrument: { plugin: 'theremin', version: '1.0.0', params: {}, bypass: false } }]);
     await expect(renderProjectOffline(project)).rejects.toThrow(AleaError);
     await expect(renderProjectOffline(project)).rejects.toThrow("track 0 (track 0): instrument 'theremin' is not one the engine plays");
   });

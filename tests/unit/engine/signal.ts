@@ -3,10 +3,8 @@ import { realFft } from '../../../src/core/dsp/fft.ts';
 import { hann } from '../../../src/core/dsp/window.ts';
 import { createEmptySong, createTrack } from '../../../src/core/music/song.ts';
 import type { Note } from '../../../src/core/music/types.ts';
-import { DEFAULT_STRIP, type InstrumentChoice, type MixerStrip, type Project } from '../../../src/engine/project.ts';
-import { defaultParams } from '../../../src/plugins/params.ts';
-import { polySynthDescriptor } from '../../../src/plugins/builtin/poly-synth.ts';
-import { samplerDescriptor } from '../../../src/plugins/builtin/sampler.ts';
+import { pluginState } from '../../../src/engine/plugin-lookup.ts';
+import { midiTrackSetup, type AudioTrackSetup, type InstrumentChoice, type MixerStrip, type Project } from '../../../src/engine/project.ts';
 import type { ParamValues } from '../../../src/plugins/types.ts';
 
 /** First sample index whose magnitude reaches `fraction` of the peak. */
@@ -55,11 +53,11 @@ export function dominantFrequency(samples: Float32Array, sampleRate: number, fro
 }
 
 export function synth(params: ParamValues = {}): InstrumentChoice {
-  return { plugin: 'poly-synth', params: { ...defaultParams(polySynthDescriptor.params), ...params } };
+  return pluginState('poly-synth', 'instrument', params);
 }
 
 export function sampler(params: ParamValues = {}): InstrumentChoice {
-  return { plugin: 'sampler', params: { ...defaultParams(samplerDescriptor.params), ...params } };
+  return pluginState('sampler', 'instrument', params);
 }
 
 export interface TrackSpec {
@@ -70,12 +68,13 @@ export interface TrackSpec {
 }
 
 /** A 120 bpm, ppq 480 project (one beat = 0.5 s) from track specs. */
-export function projectOf(tracks: TrackSpec[], masterVolumeDb = 0): Project {
+export function projectOf(tracks: TrackSpec[], masterVolumeDb = 0, audioTracks: AudioTrackSetup[] = []): Project {
   const song = createEmptySong('test', 480, 120);
   song.tracks = tracks.map((t, i) => createTrack(`track ${i}`, { notes: t.notes, isDrum: t.isDrum ?? false }));
   return {
     song,
-    tracks: tracks.map((t) => ({ instrument: t.instrument, strip: { ...DEFAULT_STRIP, ...t.strip } })),
+    tracks: tracks.map((t) => midiTrackSetup(t.instrument, t.strip)),
+    audioTracks,
     masterVolumeDb,
   };
 }

@@ -40,19 +40,19 @@ describe('ProjectPlayer', () => {
     ]);
     const owned: { disposed: boolean }[] = [];
     const buffer = await Tone.Offline(
-      () => {
-        const player = new engine.ProjectPlayer(project);
+      async () => {
+        const player = await engine.ProjectPlayer.create(project);
         player.play(0, 0);
         const synthInstrument = player.instruments[0];
         const samplerInstrument = player.instruments[1];
-        if (!(synthInstrument instanceof engine.ToneSynthInstrument) || !(samplerInstrument instanceof engine.ToneSamplerInstrument)) {
+        if (!(synthInstrument instanceof engine.ToneSynthInstrument) || !(samplerInstrument instanceof engine.ToneMultisampleInstrument)) {
           throw new Error('unexpected instrument classes');
         }
         owned.push(
           ...player.players.map((p) => p.part),
           synthInstrument.synth,
           synthInstrument.filter,
-          samplerInstrument.sampler,
+          samplerInstrument.volume,
           player.mixer.channel(0),
           player.mixer.channel(1),
           player.mixer.master,

@@ -1,0 +1,84 @@
+/**
+ * Audio tracks as sample ranges: where each clip lands on the timeline and which samples of its
+ * source it plays, at a given sample rate. Live playback and the offline render both place clips
+ * with these, so they agree to the sample.
+ */
+import type { AudioData } from '../core/audio/audio-data.ts';
+import { resample } from '../core/audio/resample.ts';
+import type { AudioPool } from './project-validate.ts';
+import type { AudioClip, AudioTrackSetup } from './project.ts';
+
+export interface PlacedClip {
+  /** the source at the placement's sample rate */
+  audio: AudioData;
+  /** first output sample */
+  start: number;
+  /** first source sample */
+  offset: number;
+  /** samples played (within the source) */
+  length: number;
+  /** linear clip gain */
+  gain: number;
+}
+
+/** Sources converted to one sample rate, each converted once. */
+export class PoolAtRate {
+  private readonly converted = new Map<string, AudioData>();
+
+  constructor(
+    readonly pool: AudioPool,
+    readonly sampleRate: number,
+  ) {}
+
+  get(id: string): AudioData | undefined {
+    const cached = this.converted.get(id);
+    if (cached !== undefined) return cached;
+    const source = this.pool.get(id);
+    if (source === undefined) return undefined;
+    const audio = source.sampleRate === this.sampleRate ? source : resample(source, this.sampleRate);
+    this.converted.set(id, audio);
+    return audio;
+  }
+}
+
+export function placeClip(clip: AudioClip, sources: PoolAtRate): PlacedClip | undefined {
+  const audio = sources.get(clip.source);
+  if (audio === undefined || audio.channels.length === 0) return undefined;
+  const rate = sources.sampleRate;
+  const sourceLength = audio.channels[0].length;
+  const offset = Math.min(sourceLength, Math.round(clip.offsetSeconds * rate));
+  const length = Math.min(sourceLength - offset, Math.round(clip.lengthSeconds * rate));
+  if (length <= 0) return undefined;
+  return { audio, start: Math.round(clip.startSeconds * rate), offset, length, gain: Math.pow(10, clip.gainDb / 20) };
+}
+
+export function placeClips(track: AudioTrackSetup, sources: PoolAtRate): PlacedClip[] {
+  return track.clips.flatMap((clip) => placeClip(clip, sources) ?? []);
+}
+
+/** Samples until the track's last clip ends. */
+export function audioTrackEnd(placed: readonly PlacedClip[]): number {
+  return placed.reduce((end, clip) => Math.max(end, clip.start + clip.length), 0);
+}
+
+/** Whether a track plays as stereo: when any of its sources has two or more channels. */
+export function isStereoTrack(placed: readonly PlacedClip[]): boolean {
+  return placed.some((clip) => clip.audio.channels.length > 1);
+}
+
+/**
+ * The track's clips summed, before its chain and strip: mono, or stereo when any source is
+ * (a mono clip on a stereo track feeds both sides, as Web Audio up-mixes mono).
+ */
+export function renderAudioTrack(placed: readonly PlacedClip[], length: number): Float32Array[] {
+  const out = isStereoTrack(placed) ? [new Float32Array(length), new Float32Array(length)] : [new Float32Array(length)];
+  for (const clip of placed) {
+    const n = Math.min(clip.length, length - clip.start);
+    for (let c = 0; c < out.length; c++) {
+      const source = clip.audio.channels[Math.min(c, clip.audio.channels.length - 1)];
+      const target = out[c];
+      for (let i = 0; i < n; i++) target[clip.start + i] += source[clip.offset + i] * clip.gain;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+/**
+ * A multisample voice played live: per note, the zone's sample in a Tone.ToneBufferSource at
+ * 2^(semitones/12) with Tone's exponential fade-in and fade-out (what Tone.Sampler does), into
+ * one Volume. The offline renderer plays the same zones by the same rules (offline/sampler-track.ts).
+ */
+import * as Tone from 'tone';
+import { zoneFor, zoneMono, type MultisampleVoice, type SampleZone } from '../instruments/voice.ts';
+import type { NoteEvent } from '../note-events.ts';
+import type { ToneInstrument } from './tone-instrument.ts';
+
+export class ToneMultisampleInstrument implements ToneInstrument {
+  readonly volume: Tone.Volume;
+  private readonly voice: MultisampleVoice;
+  private readonly buffers = new Map<SampleZone, Tone.ToneAudioBuffer>();
+  private readonly sounding = new Set<Tone.ToneBufferSource>();
+  private readonly ended = new Set<Tone.ToneBufferSource>();
+
+  constructor(voice: MultisampleVoice) {
+    this.voice = voice;
+    this.volume = new Tone.Volume(this.voice.volumeDb);
+    const context = Tone.getContext();
+    for (const zone of voice.zones) {
+      const samples = zoneMono(zone);
+      const audioBuffer = context.createBuffer(1, Math.max(1, samples.length), voice.sampleRate);
+      audioBuffer.copyToChannel(Float32Array.from(samples), 0);
+      this.buffers.set(zone, new Tone.ToneAudioBuffer(audioBuffer));
+    }
+  }
+
+  get output(): Tone.ToneAudioNode {
+    return this.volume;
+  }
+
+  /** How many notes are sounding or scheduled. */
+  get activeNotes(): number {
+    return this.sounding.size;
+  }
+
+  play(event: NoteEvent, time: number): void {
+    const zone = zoneFor(this.voice.zones, event.pitch, event.velocity * 127);
+    const buffer = zone === undefined ? undefined : this.buffers.get(zone);
+    if (zone === undefined || buffer === undefined) return;
+    const playbackRate = Math.pow(2, (event.pitch - zone.rootPitch) / 12);
+    // the volume's context, not the current one: inside Tone.Offline, notes are made while rendering
+    const source = new Tone.ToneBufferSource({
+      context: this.volume.context,
+      url: buffer,
+      curve: 'exponential',
+      fadeIn: this.voice.attack,
+      fadeOut: this.voice.release,
+      playbackRate,
+    }).connect(this.volume);
+    // Tone disposes an ended source itself online; offline, "ended" is timed before the audio
+    // renders, so the source must live until this instrument is disposed
+    source.onended = () => {
+      this.sounding.delete(source);
+      if (source.context.isOffline) this.ended.add(source);
+    };
+    this.sounding.add(source);
+    source.start(time, 0, buffer.duration / playbackRate, event.velocity);
+    if (!this.voice.oneShot) source.stop(time + event.duration);
+  }
+
+  releaseAll(): void {
+    const now = this.volume.now();
+    for (const source of this.sounding) source.stop(now);
+  }
+
+  dispose(): void {
+    for (const source of this.sounding) source.dispose();
+    // sources of an offline render stay alive until here (see play)
+    for (const source of this.ended) source.dispose();
+    this.ended.clear();
+    this.sounding.clear();
+    for (const buffer of this.buffers.values()) buffer.dispose();
+    this.buffers.clear();
+    this.volume.dispose();
+  }
+}
