@@ -1,32 +1,31 @@
-import { ModelCardSchema, type ModelCard } from '../../ml/runtime/model-card.ts';
+import { parseModelIndex, type ModelIndexEntry } from '../../plugins/model-index.ts';
 
-/** A model folder the app can use: its name under models/ and what its card says. */
-export interface InstalledModel {
-  name: string;
-  card: ModelCard;
-}
+/** A model the app can use: its folder name under models/ and its card's summary (models/index.json). */
+export type InstalledModel = ModelIndexEntry;
 
 type FetchLike = (url: string) => Promise<Pick<Response, 'ok' | 'text'>>;
 
+/** Where the app finds the list of installed models (written by `alea models index`). */
+export const MODEL_INDEX_URL = '/models/index.json';
+
 /**
- * The models among `names` whose folder is installed, in the order given: a folder counts when
- * `/models/<name>/card.json` is there and reads as a model card. A dev server answers unknown
- * paths with the app's HTML, so the card is parsed, not just fetched.
+ * The installed models from models/index.json, those `pluginId` can run when given, in the
+ * index's order. No index (nothing installed, or an old checkout) lists none; a broken index
+ * is an error naming the file, since `alea models index` would have written a valid one.
  */
-export async function listInstalledModels(names: readonly string[], fetchFn: FetchLike = (url) => fetch(url)): Promise<InstalledModel[]> {
-  const found = await Promise.all(
-    names.map(async (name): Promise<InstalledModel | null> => {
-      try {
-        const response = await fetchFn(`/models/${encodeURIComponent(name)}/card.json`);
-        if (!response.ok) return null;
-        const parsed = ModelCardSchema.safeParse(JSON.parse(await response.text()));
-        return parsed.success ? { name, card: parsed.data } : null;
-      } catch {
-        return null; // unreachable or not JSON: not installed
-      }
-    }),
-  );
-  return found.filter((model): model is InstalledModel => model !== null);
+export async function listInstalledModels(pluginId?: string, fetchFn: FetchLike = (url) => fetch(url)): Promise<InstalledModel[]> {
+  let text: string;
+  try {
+    const response = await fetchFn(MODEL_INDEX_URL);
+    if (!response.ok) return [];
+    text = await response.text();
+  } catch {
+    return []; // unreachable: nothing installed
+  }
+  // A dev server answers unknown paths with the app's HTML: that is no index either.
+  if (text.trimStart().startsWith('<')) return [];
+  const { models } = parseModelIndex(text, 'models/index.json');
+  return pluginId === undefined ? models : models.filter((m) => m.plugins.includes(pluginId));
 }
 
 const METRIC_LABELS: Record<string, string> = {
@@ -42,7 +41,7 @@ function compactCount(n: number): string {
 }
 
 /** One line for the panel: validation figures, training length and size. */
-export function cardFigures(card: ModelCard): string {
+export function cardFigures(card: Pick<InstalledModel, 'metrics' | 'steps' | 'parameters'>): string {
   const metrics = Object.entries(METRIC_LABELS)
     .filter(([key]) => Number.isFinite(card.metrics[key]))
     .map(([key, label]) => label.replace('{v}', card.metrics[key].toFixed(2)));

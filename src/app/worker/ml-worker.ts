@@ -1,57 +1,49 @@
 /// <reference lib="webworker" />
 import { parseBackendName } from '../../ml/runtime/backend.ts';
 import { initBackend } from '../../ml/runtime/backend-browser.ts';
-import { generateContinuations, loadContinueModelFromUrl, type ContinueModel } from '../../plugins/builtin/continue/index.ts';
+import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts';
 import { errorToLine } from '../lib/error-line.ts';
-import { SingleModelCache } from '../lib/model-cache.ts';
-import type { ContinueRequest, WorkerMessage, WorkerReply } from './protocol.ts';
+import { runPluginJob } from './plugin-jobs.ts';
+import type { PluginResultReply, RunPluginRequest, WorkerMessage, WorkerReply } from './protocol.ts';
+import { UrlModelResolver } from './url-model-resolver.ts';
 
 /**
  * The ML worker: tfjs lives here, away from the UI thread. Each request is answered by exactly one
- * result or error message with the request's id (progress messages may come before it). Model
- * work runs one request at a time, in order, so a model is never replaced while in use.
+ * result or error message with the request's id (progress messages may come before it). Plugin
+ * jobs run one at a time, in order, so a model is never replaced while in use; any plugin of the
+ * registry can be run by id.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope; // a module worker's global scope
 
+const registry = createBuiltinRegistry();
 /** Model folders are served by the app itself at /models/<name>/. */
-const modelUrl = (name: string): string => new URL(`/models/${encodeURIComponent(name)}/`, scope.location.href).href;
-const continueModels = new SingleModelCache<ContinueModel>((name) => loadContinueModelFromUrl(modelUrl(name)));
+const models = new UrlModelResolver(scope.location.href);
 
-/** 'continue' requests received and not yet answered, and those of them cancelled. */
-const active = new Set<number>();
-const cancelled = new Set<number>();
-let modelQueue: Promise<unknown> = Promise.resolve();
+/** Jobs received and not yet answered: cancelling one aborts its signal, inside the plugin's work. */
+const running = new Map<number, AbortController>();
+let queue: Promise<unknown> = Promise.resolve();
 
-function reply(message: WorkerReply): void {
-  scope.postMessage(message);
+function reply(message: WorkerReply, transfer: Transferable[] = []): void {
+  scope.postMessage(message, transfer);
 }
 
-class Cancelled extends Error {}
-
-/**
- * Stops a cancelled request that has not started, or at its next progress report once the worker
- * has read the cancel message (sampling runs without yielding, so that is usually at the end; the
- * client has stopped waiting long before).
- */
-function checkCancelled(id: number): void {
-  if (cancelled.has(id)) throw new Cancelled('cancelled');
+/** The buffers of a result, moved to the page instead of copied. */
+function transferables(result: PluginResultReply['result']): Transferable[] {
+  if (result.kind === 'audio-effect') return result.audio.channels.map((c) => c.buffer as ArrayBuffer);
+  if (result.kind === 'instrument' && result.voice.kind === 'multisample') {
+    return result.voice.zones.flatMap((z) => z.channels.map((c) => c.buffer as ArrayBuffer));
+  }
+  return [];
 }
 
-async function continueSong(request: ContinueRequest): Promise<void> {
+async function runPlugin(request: RunPluginRequest, signal: AbortSignal): Promise<void> {
   const { id } = request;
-  checkCancelled(id);
-  const name = String(request.params.model);
-  if (continueModels.name !== name) reply({ kind: 'progress', id, fraction: 0, detail: `Loading ${name}` });
-  const model = await continueModels.get(name);
-  checkCancelled(id);
-  reply({ kind: 'progress', id, fraction: 0, detail: 'Writing' });
-  const result = await generateContinuations(model, request.song, request.params, {
-    onProgress: (fraction) => {
-      checkCancelled(id);
-      reply({ kind: 'progress', id, fraction, detail: 'Writing' });
-    },
+  const result = await runPluginJob(registry, request.plugin, request.job, {
+    models,
+    signal,
+    onProgress: (p) => reply({ kind: 'progress', id, fraction: p.total > 0 ? p.done / p.total : 0, detail: p.message }),
   });
-  reply({ kind: 'continue-result', id, ...result });
+  reply({ kind: 'plugin-result', id, result }, transferables(result));
 }
 
 async function handle(message: WorkerMessage): Promise<void> {
@@ -62,30 +54,34 @@ async function handle(message: WorkerMessage): Promise<void> {
       reply({ kind: 'backend-ready', id: message.id, name: info.name, tried: info.tried });
       return;
     }
-    case 'continue': {
-      active.add(message.id);
-      const run = modelQueue.then(() => continueSong(message));
-      modelQueue = run.catch(() => undefined);
+    case 'run-plugin': {
+      const controller = new AbortController();
+      running.set(message.id, controller);
+      const run = queue.then(() => runPlugin(message, controller.signal));
+      queue = run.catch(() => undefined);
       try {
         await run;
       } finally {
-        active.delete(message.id);
-        cancelled.delete(message.id);
+        running.delete(message.id);
       }
       return;
     }
     case 'cancel':
-      if (active.has(message.id)) cancelled.add(message.id);
+      running.get(message.id)?.abort();
       return;
     default:
       throw new Error(`the ML worker does not do '${message.kind}'`);
   }
 }
 
+function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
 scope.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
   handle(message).catch((error: unknown) => {
     // A cancelled request's client has stopped listening already.
-    if (!(error instanceof Cancelled)) reply({ kind: 'error', id: message.id, message: errorToLine(error) });
+    if (!isAbort(error)) reply({ kind: 'error', id: message.id, message: errorToLine(error) });
   });
 });

@@ -3,12 +3,13 @@ import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import type { AudioPool, Project } from '../../engine/index.ts';
 import type { BackendAttempt, BackendName } from '../../ml/runtime/backend.ts';
-import type { ParamValues } from '../../plugins/types.ts';
+import type { AudioData } from '../../core/audio/audio-data.ts';
+import type { GeneratedVariation, InstrumentVoice, ParamValues } from '../../plugins/types.ts';
 
 /**
  * Messages between the workstation and its workers. Every message carries a `kind` tag; requests
  * carry an `id` that the worker echoes on every reply to that request (progress, result or error).
- * The ML worker answers 'init-backend' and 'continue'; the render worker answers 'render'. A
+ * The ML worker answers 'init-backend' and 'run-plugin'; the render worker answers 'render'. A
  * 'cancel' message asks a worker to drop a request; it has no reply of its own.
  */
 
@@ -34,14 +35,30 @@ export interface RenderRequest {
 }
 
 /**
- * Writes continuations of a seed with a Continue model (the plugin's params: `model` names the
- * folder under models/). Progress replies come while it works.
+ * What a plugin is asked to do, tagged by its kind: a MIDI generator gets a seed song, an
+ * instrument builds its voice, an audio effect processes a clip. Params are the plugin's own
+ * (a `model` param names a folder under models/).
  */
-export interface ContinueRequest {
-  kind: 'continue';
+export type PluginJob =
+  | { kind: 'midi-generator'; song: Song; params: ParamValues }
+  | { kind: 'instrument'; params: ParamValues }
+  | { kind: 'audio-effect'; audio: AudioData; params: ParamValues };
+
+/** What each kind of job returns. */
+export type PluginJobResult =
+  | { kind: 'midi-generator'; variations: GeneratedVariation[] }
+  | { kind: 'instrument'; voice: InstrumentVoice }
+  | { kind: 'audio-effect'; audio: AudioData };
+
+/**
+ * Runs a job on the plugin registered as `plugin` (any plugin of the registry, by id). Progress
+ * replies come while it works; a 'cancel' aborts the work inside the worker.
+ */
+export interface RunPluginRequest {
+  kind: 'run-plugin';
   id: number;
-  song: Song;
-  params: ParamValues;
+  plugin: string;
+  job: PluginJob;
 }
 
 /** Stop working on request `id`; that request then ends with an error reply (or none, if it was done). */
@@ -50,7 +67,7 @@ export interface CancelMessage {
   id: number;
 }
 
-export type WorkerRequest = InitBackendRequest | RenderRequest | ContinueRequest;
+export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest;
 /** Everything a worker receives. */
 export type WorkerMessage = WorkerRequest | CancelMessage;
 
@@ -79,15 +96,10 @@ export interface ProgressReply {
   detail?: string;
 }
 
-export interface ContinueResultReply {
-  kind: 'continue-result';
+export interface PluginResultReply {
+  kind: 'plugin-result';
   id: number;
-  /** each one the seed followed by its continuation */
-  variations: Song[];
-  /** where the continuation begins (the seed's next bar start), in the variations' ticks */
-  continuationStartTick: number;
-  /** one per variation: model, weights hash, params, seed */
-  provenance: Provenance[];
+  result: PluginJobResult;
 }
 
 export interface ErrorReply {
@@ -96,13 +108,13 @@ export interface ErrorReply {
   message: string;
 }
 
-export type WorkerReply = BackendReadyReply | RenderedReply | ContinueResultReply | ProgressReply | ErrorReply;
+export type WorkerReply = BackendReadyReply | RenderedReply | PluginResultReply | ProgressReply | ErrorReply;
 
 /** The result kind each request kind resolves to. */
 export interface ResultOf {
   'init-backend': BackendReadyReply;
   render: RenderedReply;
-  continue: ContinueResultReply;
+  'run-plugin': PluginResultReply;
 }
 
 export type RequestKind = WorkerRequest['kind'];

@@ -1,21 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { cardFigures, listInstalledModels } from '../../../src/app/lib/model-cards.ts';
-import type { ModelCard } from '../../../src/ml/runtime/model-card.ts';
+import { modelIndexToJson, type ModelIndexEntry } from '../../../src/plugins/model-index.ts';
 
-const card: ModelCard = {
-  name: 'chorale-jsb',
-  family: 'transformer',
-  description: 'Continues a four-part chorale.',
-  trainedOn: 'JSB chorales',
-  steps: 250,
-  trainingTimeSeconds: 1200,
-  parameters: 812_345,
+const card = {
   metrics: { valNll: 1.2345, valNllPerStep: 3.21, valTokens: 6144, finalTrainLoss: 1.1 },
-  files: { 'model.json': 'a'.repeat(64) },
-  createdWith: 'alea train transformer',
+  steps: 250,
+  parameters: 812_345,
 };
 
-/** A site with only the given files; like Vite's dev server, it answers unknown paths with the app's HTML. */
+const entry = (name: string, plugins: string[]): ModelIndexEntry => ({
+  name,
+  family: 'transformer',
+  plugins,
+  description: `${name} model`,
+  trainedOn: 'JSB chorales',
+  ...card,
+  weightsHash: 'abcdef012345',
+});
+
+/** A site with only the given files; like Vite's dev server, it may answer unknown paths with the app's HTML. */
 function site(files: Record<string, string>, spaFallback = false) {
   const requested: string[] = [];
   const fetchFn = async (url: string) => {
@@ -28,24 +31,28 @@ function site(files: Record<string, string>, spaFallback = false) {
 }
 
 describe('listInstalledModels', () => {
-  it('lists only the models whose card is there, in the order asked', async () => {
-    const { fetchFn, requested } = site({
-      '/models/chorale-jsb/card.json': JSON.stringify(card),
-      '/models/melody-pop909/card.json': JSON.stringify({ ...card, name: 'melody-pop909' }),
-    });
-    const models = await listInstalledModels(['melody-pop909', 'folk-nottingham', 'chorale-jsb'], fetchFn);
-    expect(models.map((m) => m.name)).toEqual(['melody-pop909', 'chorale-jsb']);
-    expect(models[1].card.description).toBe(card.description);
-    expect(requested).toHaveLength(3);
+  const index = modelIndexToJson([entry('melody-pop909', ['continue']), entry('timbre-vae', ['latent-synth']), entry('chorale-jsb', ['continue'])]);
+
+  it('reads models/index.json once and lists the models a plugin runs, by name', async () => {
+    const { fetchFn, requested } = site({ '/models/index.json': index });
+    const models = await listInstalledModels('continue', fetchFn);
+    expect(models.map((m) => m.name)).toEqual(['chorale-jsb', 'melody-pop909']);
+    expect(models[0].description).toBe('chorale-jsb model');
+    expect(requested).toEqual(['/models/index.json']);
+    expect((await listInstalledModels(undefined, fetchFn)).map((m) => m.name)).toEqual(['chorale-jsb', 'melody-pop909', 'timbre-vae']);
   });
 
-  it('does not mistake an HTML fallback page or a broken card for a model', async () => {
-    const { fetchFn } = site({ '/models/folk-nottingham/card.json': '{"name": "folk"}' }, true);
-    expect(await listInstalledModels(['chorale-jsb', 'folk-nottingham'], fetchFn)).toEqual([]);
+  it('lists nothing when there is no index (a 404 or a dev server\'s HTML page)', async () => {
+    expect(await listInstalledModels('continue', site({}).fetchFn)).toEqual([]);
+    expect(await listInstalledModels('continue', site({}, true).fetchFn)).toEqual([]);
   });
 
-  it('treats a failed request as not installed', async () => {
-    const models = await listInstalledModels(['chorale-jsb'], async () => {
+  it('names the file when the index is broken', async () => {
+    await expect(listInstalledModels('continue', site({ '/models/index.json': '{"models": 3}' }).fetchFn)).rejects.toMatchObject({ file: 'models/index.json' });
+  });
+
+  it('treats a failed request as nothing installed', async () => {
+    const models = await listInstalledModels('continue', async () => {
       throw new TypeError('Failed to fetch');
     });
     expect(models).toEqual([]);

@@ -43,25 +43,27 @@ describe('WorkerClient', () => {
     const worker = new FakeWorker();
     const client = new WorkerClient(worker);
     const seen: number[] = [];
-    const first = client.request('continue', { song: seed, params: { bars: 2 } }, { onProgress: (p) => seen.push(p.fraction) });
+    const job = { kind: 'midi-generator' as const, song: seed, params: { bars: 2 } };
+    const first = client.request('run-plugin', { plugin: 'continue', job }, { onProgress: (p) => seen.push(p.fraction) });
     const second = client.request('init-backend', {});
     const [a, b] = worker.received;
-    expect(a).toMatchObject({ kind: 'continue', params: { bars: 2 } });
+    expect(a).toMatchObject({ kind: 'run-plugin', plugin: 'continue', job: { kind: 'midi-generator', params: { bars: 2 } } });
     expect(b.kind).toBe('init-backend');
     expect(a.id).not.toBe(b.id);
 
     worker.reply({ kind: 'backend-ready', id: b.id, name: 'wasm', tried: [] });
     worker.reply({ kind: 'progress', id: a.id, fraction: 0.5 });
-    worker.reply({ kind: 'continue-result', id: a.id, variations: [seed], continuationStartTick: 0, provenance: [{ generator: 'g' }] });
+    const variations = [{ song: seed, startTick: 0, provenance: { generator: 'g' } }];
+    worker.reply({ kind: 'plugin-result', id: a.id, result: { kind: 'midi-generator', variations } });
     expect((await second).name).toBe('wasm');
-    expect((await first).variations).toHaveLength(1);
+    expect((await first).result).toEqual({ kind: 'midi-generator', variations });
     expect(seen).toEqual([0.5]);
   });
 
   it('rejects with the worker\'s error line', async () => {
     const worker = new FakeWorker();
     const client = new WorkerClient(worker);
-    const pending = client.request('continue', { song: seed, params: {} });
+    const pending = client.request('run-plugin', { plugin: 'continue', job: { kind: 'midi-generator', song: seed, params: {} } });
     worker.reply({ kind: 'error', id: worker.received[0].id, message: 'models/x: card.json is missing' });
     await expect(pending).rejects.toThrow('models/x: card.json is missing');
   });
@@ -70,20 +72,20 @@ describe('WorkerClient', () => {
     const worker = new FakeWorker();
     const client = new WorkerClient(worker);
     const abort = new AbortController();
-    const pending = client.request('continue', { song: seed, params: {} }, { signal: abort.signal });
+    const pending = client.request('run-plugin', { plugin: 'continue', job: { kind: 'midi-generator', song: seed, params: {} } }, { signal: abort.signal });
     abort.abort();
     const error = await pending.catch((e: unknown) => e);
     expect(isAbortError(error)).toBe(true);
     const id = worker.received[0].id;
     expect(worker.received[1]).toEqual({ kind: 'cancel', id });
-    worker.reply({ kind: 'continue-result', id, variations: [], continuationStartTick: 0, provenance: [] }); // no throw
-    await expect(client.request('continue', { song: seed, params: {} }, { signal: abort.signal })).rejects.toSatisfy(isAbortError);
+    worker.reply({ kind: 'plugin-result', id, result: { kind: 'midi-generator', variations: [] } }); // no throw
+    await expect(client.request('run-plugin', { plugin: 'continue', job: { kind: 'midi-generator', song: seed, params: {} } }, { signal: abort.signal })).rejects.toSatisfy(isAbortError);
   });
 
   it('fails every pending request when the worker crashes or is closed', async () => {
     const worker = new FakeWorker();
     const client = new WorkerClient(worker);
-    const a = client.request('continue', { song: seed, params: {} });
+    const a = client.request('run-plugin', { plugin: 'continue', job: { kind: 'midi-generator', song: seed, params: {} } });
     worker.crash('out of memory');
     await expect(a).rejects.toThrow('out of memory');
     const b = client.request('init-backend', {});

@@ -3,18 +3,19 @@ import { TempoMap } from '../../core/music/tempo-map.ts';
 import { noteCount, songEndTick } from '../../core/music/song.ts';
 import type { Song } from '../../core/music/types.ts';
 import { defaultParams, withParam } from '../../plugins/params.ts';
-import { CONTINUE_MODELS, continueDescriptor } from '../../plugins/builtin/continue/descriptor.ts';
-import type { ParamValue, ParamValues } from '../../plugins/types.ts';
+import type { ParamValue, ParamValues, PluginDescriptor } from '../../plugins/types.ts';
 import { auditionStartTick, seedOf, splitVariation, type VariationNotes } from '../lib/continuation.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import { listInstalledModels, type InstalledModel } from '../lib/model-cards.ts';
+import { modelParam, pluginChoices } from '../lib/plugin-list.ts';
+import { generateInWorker } from '../worker/plugin-requests.ts';
 import { isAbortError } from '../worker/worker-client.ts';
 import type { BackendStatus } from './backend-status.svelte.ts';
 import type { Workstation } from './workstation.svelte.ts';
 
 export type AuditionFrom = 'seed-end' | 'start';
 
-/** One continuation Continue wrote: the seed followed by new bars. */
+/** One variation a generator wrote (for Continue: the seed followed by new bars). */
 export interface Variation {
   /** 1-based, as shown */
   number: number;
@@ -25,15 +26,23 @@ export interface Variation {
   startTick: number;
 }
 
+/** The generator the panel opens with. */
+export const DEFAULT_GENERATOR = 'continue';
+
 /**
- * The Continue panel: choose a seed (the open song, or its first bars), a model and how to
- * sample; write variations in the ML worker; audition them in place of the song; accept one.
+ * The generator panel (Continue by default): pick a MIDI generator from the registry, a seed
+ * (the open song, or its first bars), a model and its params (controls built from the specs);
+ * write variations in the ML worker; audition them in place of the song; accept one.
  */
-export class ContinueSession {
+export class GeneratorSession {
   open = $state(false);
-  /** installed model folders; null until listed */
+  /** every MIDI generator the registry holds */
+  readonly generators: PluginDescriptor[] = pluginChoices('midi-generator');
+  /** the chosen generator's id */
+  pluginId = $state(DEFAULT_GENERATOR);
+  /** installed models the chosen generator runs; null until listed */
   models = $state.raw<InstalledModel[] | null>(null);
-  params = $state.raw<ParamValues>(defaultParams(continueDescriptor.params));
+  params = $state.raw<ParamValues>({});
   /** seed with the first N bars only; 0 = the whole song */
   seedBars = $state(0);
   auditionFrom = $state<AuditionFrom>('seed-end');
@@ -49,6 +58,9 @@ export class ContinueSession {
   /** seconds the last generation took, model load included */
   lastSeconds = $state<number | null>(null);
 
+  readonly descriptor: PluginDescriptor;
+  /** false when the chosen generator needs no model */
+  readonly needsModel: boolean;
   readonly seed: Song;
   readonly seedNotes: number;
   readonly songBars: number;
@@ -62,27 +74,59 @@ export class ContinueSession {
   private readonly workstation: Workstation;
   private readonly backend: BackendStatus;
   private abort: AbortController | null = null;
+  /** params per generator, so switching back keeps what was set */
+  private readonly paramsByPlugin = new Map<string, ParamValues>();
 
   constructor(workstation: Workstation, backend: BackendStatus) {
     this.workstation = workstation;
     this.backend = backend;
+    const first = this.generators.find((d) => d.id === DEFAULT_GENERATOR) ?? this.generators[0];
+    this.pluginId = first?.id ?? DEFAULT_GENERATOR;
+    this.params = first === undefined ? {} : defaultParams(first.params);
+    this.descriptor = $derived(this.generators.find((d) => d.id === this.pluginId) ?? this.generators[0]);
+    this.needsModel = $derived(modelParam(this.descriptor) !== undefined);
     this.seed = $derived(seedOf(workstation.song, this.seedBars));
     this.seedNotes = $derived(noteCount(this.seed));
     this.songBars = $derived(TempoMap.fromSong(workstation.song).barCount(songEndTick(workstation.song)));
-    this.model = $derived(this.models?.find((m) => m.name === this.params.model) ?? null);
+    this.model = $derived(this.models?.find((m) => m.name === this.params[modelParam(this.descriptor)?.id ?? 'model']) ?? null);
     this.previewed = $derived(this.variations.find((v) => v.song === workstation.preview?.song) ?? null);
-    this.canGenerate = $derived(!this.running && this.model !== null && this.seedNotes > 0);
+    this.canGenerate = $derived(!this.running && (this.model !== null || !this.needsModel) && this.seedNotes > 0);
     this.stale = $derived(
       this.variations.length > 0 && workstation.song !== this.resultSource && !this.variations.some((v) => v.song === workstation.song),
     );
   }
 
-  /** Opens the panel and lists the models installed now (folders appear as models finish training). */
+  /** Opens the panel and lists the models installed now (models/index.json, rewritten as models finish training). */
   async show(): Promise<void> {
     this.open = true;
-    const models = await listInstalledModels(CONTINUE_MODELS);
-    this.models = models;
-    if (!models.some((m) => m.name === this.params.model) && models.length > 0) this.setParam('model', models[0].name);
+    await this.listModels();
+  }
+
+  /** Switches to another generator of the registry; its params are as last left. */
+  async choose(pluginId: string): Promise<void> {
+    const descriptor = this.generators.find((d) => d.id === pluginId);
+    if (descriptor === undefined || this.running) return;
+    this.paramsByPlugin.set(this.pluginId, this.params);
+    this.pluginId = pluginId;
+    this.params = this.paramsByPlugin.get(pluginId) ?? defaultParams(descriptor.params);
+    this.problem = null;
+    await this.listModels();
+  }
+
+  private async listModels(): Promise<void> {
+    const spec = modelParam(this.descriptor);
+    if (spec === undefined) {
+      this.models = [];
+      return;
+    }
+    try {
+      const models = await listInstalledModels(this.pluginId);
+      this.models = models;
+      if (!models.some((m) => m.name === this.params[spec.id]) && models.length > 0) this.setParam(spec.id, models[0].name);
+    } catch (error) {
+      this.models = [];
+      this.problem = errorToLine(error);
+    }
   }
 
   async hide(): Promise<void> {
@@ -97,7 +141,7 @@ export class ContinueSession {
 
   setParam(id: string, value: ParamValue): void {
     try {
-      this.params = withParam(this.params, continueDescriptor.params, id, value);
+      this.params = withParam(this.params, this.descriptor.params, id, value);
     } catch (error) {
       this.problem = errorToLine(error);
     }
@@ -107,8 +151,8 @@ export class ContinueSession {
     if (!this.canGenerate) return;
     const source = this.workstation.song;
     const seed = this.seed;
-    // A track chosen for an earlier song may not exist in this one: let the model choose then.
-    const params = Number(this.params.track) < seed.tracks.length ? this.params : { ...this.params, track: -1 };
+    // A track chosen for an earlier song may not exist in this one: let the plugin choose then.
+    const params = 'track' in this.params && Number(this.params.track) >= seed.tracks.length ? { ...this.params, track: -1 } : this.params;
     this.problem = null;
     this.running = true;
     this.fraction = 0;
@@ -118,7 +162,7 @@ export class ContinueSession {
     try {
       await this.stopAudition();
       const worker = await this.backend.worker;
-      const result = await worker.request('continue', { song: seed, params }, {
+      const results = await generateInWorker(worker, this.pluginId, seed, params, {
         signal: this.abort.signal,
         onProgress: (p) => {
           this.fraction = p.fraction;
@@ -128,12 +172,12 @@ export class ContinueSession {
       this.lastSeconds = (performance.now() - started) / 1000;
       this.resultSeed = seed;
       this.resultSource = source;
-      this.variations = result.variations.map((song, i) => ({
+      this.variations = results.map((result, i) => ({
         number: i + 1,
-        song,
-        provenance: result.provenance[i] ?? { generator: 'Alea continue' },
-        notes: splitVariation(seed, song),
-        startTick: result.continuationStartTick,
+        song: result.song,
+        provenance: result.provenance,
+        notes: splitVariation(seed, result.song),
+        startTick: result.startTick,
       }));
     } catch (error) {
       if (!isAbortError(error)) this.problem = errorToLine(error);
