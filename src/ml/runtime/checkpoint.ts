@@ -13,7 +13,11 @@ export interface TrainingCheckpoint {
   step: number;
   seed: number;
   weights: NamedArrays;
-  optimizer: { updates: number; firstMoments: NamedArrays; secondMoments: NamedArrays };
+  /**
+   * Adam's moments by variable name. With parameter groups the moments of every group are here
+   * (a variable is in one group), and `groupUpdates` holds each group's own update count.
+   */
+  optimizer: { updates: number; firstMoments: NamedArrays; secondMoments: NamedArrays; groupUpdates?: Record<string, number> };
   /** The loop's own generator, for tasks that draw from it. */
   rng?: RngState;
   /** Seconds spent training before this checkpoint (wall time of earlier runs). */
@@ -46,6 +50,7 @@ export function cloneCheckpoint(cp: TrainingCheckpoint): TrainingCheckpoint {
       updates: cp.optimizer.updates,
       firstMoments: copyArrays(cp.optimizer.firstMoments),
       secondMoments: copyArrays(cp.optimizer.secondMoments),
+      ...(cp.optimizer.groupUpdates ? { groupUpdates: { ...cp.optimizer.groupUpdates } } : {}),
     },
     ...(cp.rng ? { rng: { ...cp.rng } } : {}),
     elapsedSeconds: cp.elapsedSeconds,

@@ -9,18 +9,20 @@ export type ReplicaOptions = Omit<TrainingOptions, 'checkpoint' | 'resume' | 'on
 export type ToReplica =
   | { kind: 'init'; moduleUrl: string; config: unknown; options: ReplicaOptions; shard: number; shardCount: number; backend?: string }
   | { kind: 'restore'; checkpoint: TrainingCheckpoint }
-  | { kind: 'gradients'; step: number }
-  | { kind: 'apply'; step: number; gradient: Float32Array }
+  /** the gradient of the step's `phase`-th group update (see Trainer.phases) */
+  | { kind: 'gradients'; step: number; phase: number }
+  | { kind: 'apply'; step: number; phase: number; gradient: Float32Array }
   | { kind: 'evaluate' }
   | { kind: 'checkpoint'; step: number; elapsedSeconds: number; evals: TrainingCheckpoint['evals']; loss: number }
   | { kind: 'close' };
 
 /** Worker → main thread. */
 export type FromReplica =
-  | { kind: 'ready'; size: number; itemsPerBatch: number; backend: string }
+  | { kind: 'ready'; itemsPerBatch: number; backend: string; grouped: boolean }
   | { kind: 'restored' }
-  | { kind: 'gradients'; loss: number; gradient: Float32Array }
-  | { kind: 'applied'; gradNorm: number }
+  /** `phases`: how many group updates this step has; `group`: the one this gradient is for */
+  | { kind: 'gradients'; loss: number; gradient: Float32Array; group: string; phases: number }
+  | { kind: 'applied'; gradNorm: number; learningRate: number }
   | { kind: 'evaluated'; figures: Record<string, number> | null }
   | { kind: 'checkpoint'; checkpoint: TrainingCheckpoint }
   | { kind: 'closed' }

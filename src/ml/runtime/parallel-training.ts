@@ -1,10 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { AleaError } from '../../core/errors.ts';
-import type { TrainingCheckpoint } from './checkpoint.ts';
 import type { FromReplica, ReplicaOptions, ToReplica } from './parallel-protocol.ts';
-import { isCheckpointStep, isEvalStep, validateTrainingOptions } from './training-loop.ts';
-import type { TrainingOptions, TrainingResult } from './training-types.ts';
-import { learningRateAt } from './lr-schedule.ts';
+import { driveTraining, stepFigures, validateTrainingOptions, type StepFigures } from './training-loop.ts';
+import type { GroupStepFigures, TrainingOptions, TrainingResult } from './training-types.ts';
 
 type Reply<K extends FromReplica['kind']> = Extract<FromReplica, { kind: K }>;
 
@@ -54,12 +52,36 @@ function replicaOptions(options: TrainingOptions): ReplicaOptions {
   return rest;
 }
 
+/** Every replica computes its shard's gradient; the mean goes back to all of them (the all-reduce runs on this thread). */
+async function allReduceStep(replicas: Replica[], step: number): Promise<Array<GroupStepFigures & { group: string }>> {
+  const updates: Array<GroupStepFigures & { group: string }> = [];
+  let phases = 1;
+  for (let phase = 0; phase < phases; phase++) {
+    const shards = await Promise.all(replicas.map((r) => r.ask({ kind: 'gradients', step, phase }, 'gradients')));
+    phases = shards[0].phases;
+    const size = shards[0].gradient.length;
+    const mean = new Float32Array(size);
+    for (const s of shards) for (let i = 0; i < size; i++) mean[i] += s.gradient[i];
+    for (let i = 0; i < size; i++) mean[i] /= replicas.length;
+    const applied = await Promise.all(
+      replicas.map((r, i) => {
+        const gradient = i === replicas.length - 1 ? mean : mean.slice();
+        return r.ask({ kind: 'apply', step, phase, gradient }, 'applied', [gradient.buffer]);
+      }),
+    );
+    const loss = shards.reduce((sum, s) => sum + s.loss, 0) / replicas.length;
+    updates.push({ group: shards[0].group, loss, gradNorm: applied[0].gradNorm, learningRate: applied[0].learningRate });
+  }
+  return updates;
+}
+
 /**
  * Data-parallel training in Node: `workers` threads (one wasm instance each) build the same
  * task from `taskModuleUrl` (a module exporting `createTrainingTask(config)`), each computes
- * the gradient of its shard of every step's batch, the main thread averages them and every
- * replica applies the same update. Same contract and results as `runTraining` on the full batch
- * (up to float rounding); progress, evaluation and checkpoints come from replica 0.
+ * the gradient of its shard of every step's batch (of every group update of the step), the main
+ * thread averages them and every replica applies the same update. Same contract and results as
+ * `runTraining` on the full batch (up to float rounding); progress, evaluation and checkpoints
+ * come from replica 0.
  */
 export async function runTrainingParallel(
   taskModuleUrl: string,
@@ -77,73 +99,20 @@ export async function runTrainingParallel(
         r.ask({ kind: 'init', moduleUrl: taskModuleUrl, config: taskConfig, options: replicaOptions(options), shard, shardCount: workers, backend }, 'ready'),
       ),
     );
-    const { size, itemsPerBatch } = readies[0];
-    let start = 0;
-    let earlierSeconds = 0;
-    let evals: TrainingCheckpoint['evals'] = [];
-    let finalLoss = Number.NaN;
-    if (options.resume && options.checkpoint) {
-      const cp = await options.checkpoint.store.latest();
-      if (cp) {
-        await Promise.all(replicas.map((r) => r.ask({ kind: 'restore', checkpoint: cp }, 'restored')));
-        start = Math.min(cp.step, options.steps);
-        earlierSeconds = cp.elapsedSeconds;
-        evals = cp.evals;
-        finalLoss = cp.loss ?? Number.NaN;
-      }
-    }
-    const began = performance.now();
-    const elapsed = (): number => earlierSeconds + (performance.now() - began) / 1000;
-    const save = async (done: number): Promise<void> => {
-      const reply = await replicas[0].ask({ kind: 'checkpoint', step: done, elapsedSeconds: elapsed(), evals, loss: finalLoss }, 'checkpoint');
-      await options.checkpoint?.store.save(reply.checkpoint);
-    };
-    let computeSeconds = 0;
-    let done = start;
-    let savedAt = start;
-    let stopped = false;
-
-    for (let step = start; step < options.steps; step++) {
-      if (options.signal?.aborted) {
-        stopped = true;
-        break;
-      }
-      const t0 = performance.now();
-      const shards = await Promise.all(replicas.map((r) => r.ask({ kind: 'gradients', step }, 'gradients')));
-      // All-reduce through this thread: average, then send every replica the same gradient.
-      const mean = new Float32Array(size);
-      for (const s of shards) for (let i = 0; i < size; i++) mean[i] += s.gradient[i];
-      for (let i = 0; i < size; i++) mean[i] /= workers;
-      const applied = await Promise.all(
-        replicas.map((r, i) => {
-          const gradient = i === workers - 1 ? mean : mean.slice();
-          return r.ask({ kind: 'apply', step, gradient }, 'applied', [gradient.buffer]);
-        }),
-      );
-      computeSeconds += (performance.now() - t0) / 1000;
-      const loss = shards.reduce((sum, s) => sum + s.loss, 0) / workers;
-      finalLoss = loss;
-      done = step + 1;
-
-      const figures = isEvalStep(done, options) ? (await replicas[0].ask({ kind: 'evaluate' }, 'evaluated')).figures : null;
-      if (figures) evals.push({ step: done, figures });
-      options.onProgress?.({
-        step: done,
-        steps: options.steps,
-        loss,
-        learningRate: learningRateAt(step, options.steps, options.learningRate),
-        gradNorm: applied[0].gradNorm,
-        itemsPerSecond: ((done - start) * itemsPerBatch) / Math.max(computeSeconds, 1e-9),
-        elapsedSeconds: elapsed(),
-        ...(figures ? { eval: figures } : {}),
-      });
-      if (isCheckpointStep(done, options)) {
-        await save(done);
-        savedAt = done;
-      }
-    }
-    if (stopped && options.checkpoint && done > savedAt) await save(done);
-    return { finalLoss, steps: done, seconds: elapsed(), evals, stopped };
+    const { itemsPerBatch, grouped } = readies[0];
+    return await driveTraining(
+      {
+        itemsPerBatch,
+        restore: async (checkpoint) => {
+          await Promise.all(replicas.map((r) => r.ask({ kind: 'restore', checkpoint }, 'restored')));
+        },
+        step: async (step) => stepFigures(await allReduceStep(replicas, step), grouped),
+        evaluate: async () => (await replicas[0].ask({ kind: 'evaluate' }, 'evaluated')).figures ?? undefined,
+        checkpoint: async (step, elapsedSeconds, evals, loss) =>
+          (await replicas[0].ask({ kind: 'checkpoint', step, elapsedSeconds, evals, loss }, 'checkpoint')).checkpoint,
+      },
+      options,
+    );
   } finally {
     await Promise.all(replicas.map((r) => r.close()));
   }

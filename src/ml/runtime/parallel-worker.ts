@@ -23,6 +23,12 @@ function ready(): { task: TrainingTask<unknown>; trainer: Trainer<unknown> } {
   return { task, trainer };
 }
 
+function phaseGroup(phases: string[], phase: number): string {
+  const group = phases[phase];
+  if (group === undefined) throw new Error(`a step has ${phases.length} group updates, not ${phase + 1}`);
+  return group;
+}
+
 function isTaskModule(value: unknown): value is TrainingTaskModule {
   return typeof value === 'object' && value !== null && typeof (value as Partial<TrainingTaskModule>).createTrainingTask === 'function';
 }
@@ -38,24 +44,27 @@ async function handle(message: ToReplica): Promise<{ reply: FromReplica; transfe
       trainer = new Trainer(task, message.options);
       shard = message.shard;
       shardCount = message.shardCount;
-      return { reply: { kind: 'ready', size: trainer.size, itemsPerBatch: task.itemsPerBatch, backend: backend.name } };
+      return { reply: { kind: 'ready', itemsPerBatch: task.itemsPerBatch, backend: backend.name, grouped: trainer.grouped } };
     }
     case 'restore':
       ready().trainer.restore(message.checkpoint);
       return { reply: { kind: 'restored' } };
     case 'gradients': {
       const t = ready().trainer;
-      const { loss, grads } = t.gradients(message.step, shard, shardCount);
+      const phases = t.phases(message.step);
+      const group = phaseGroup(phases, message.phase);
+      const { loss, grads } = t.gradients(message.step, shard, shardCount, group);
       const gradient = t.flatten(grads);
       tf.dispose(grads);
-      return { reply: { kind: 'gradients', loss, gradient }, transfer: [gradient.buffer as ArrayBuffer] };
+      return { reply: { kind: 'gradients', loss, gradient, group, phases: phases.length }, transfer: [gradient.buffer as ArrayBuffer] };
     }
     case 'apply': {
       const t = ready().trainer;
-      const grads = t.unflatten(message.gradient);
-      const gradNorm = t.apply(grads, message.step);
+      const group = phaseGroup(t.phases(message.step), message.phase);
+      const grads = t.unflatten(message.gradient, group);
+      const gradNorm = t.apply(grads, message.step, group);
       tf.dispose(grads);
-      return { reply: { kind: 'applied', gradNorm } };
+      return { reply: { kind: 'applied', gradNorm, learningRate: t.learningRate(message.step, group) } };
     }
     case 'evaluate': {
       const current = ready().task;
