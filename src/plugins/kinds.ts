@@ -40,7 +40,8 @@ export interface Disposable {
  * build its runtime object from the checked folder (`build` owns the loaded tensors: it keeps
  * or disposes them). The host finds the folder (an installed name, or a path where it has
  * files), checks it (card, weight hashes), may keep the built model for later requests, and
- * disposes it: a plugin never disposes what it gets here.
+ * disposes it: a plugin never disposes what it gets here. Pass the same `build` function each
+ * time (a module-level one, not a fresh arrow): hosts reuse a model per folder and builder.
  */
 export interface ModelResolver {
   load<M extends Disposable>(ref: string, build: (loaded: LoadedModel) => M): Promise<M>;

@@ -18,5 +18,6 @@ export * from './decode/constraints.ts';
 export * from './decode/kv-cache.ts';
 export * from './decode/generate.ts';
 export * from './decode/continue-song.ts';
+export * from './decode/steps.ts';
 export * from './eval/music-stats.ts';
 export * from './eval/evaluate.ts';

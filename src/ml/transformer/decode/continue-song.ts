@@ -3,7 +3,8 @@ import type { Key } from '../../../core/music/key.ts';
 import { retimeToPpq, trimSong } from '../../../core/music/song-edit.ts';
 import type { Song, Track } from '../../../core/music/types.ts';
 import { GridGrammar, RemiGrammar, type MusicConstraints } from './constraints.ts';
-import { generateTokens } from './generate.ts';
+import { decodeSteps } from './generate.ts';
+import { runSteps, runStepsYielding, type Steps, type YieldingOptions } from './steps.ts';
 import { GridTokenizer } from '../tokenizers/grid-tokenizer.ts';
 import { makeTokenizer } from '../tokenizers/make-tokenizer.ts';
 import type { TransformerModel } from '../model/model.ts';
@@ -14,6 +15,10 @@ import { boundaries } from '../tokenizers/tokenizer.ts';
 import { assignRoles, selectTracks, type TrackSelection } from '../tokenizers/track-selection.ts';
 
 /** The Continue plugin's inference: a seed song in, new bars out. */
+
+/** The most bars and variations one call writes (the Continue plugin's params say the same; a test checks). */
+export const MAX_CONTINUE_BARS = 64;
+export const MAX_CONTINUE_VARIATIONS = 16;
 
 export interface ContinueOptions {
   bars: number;
@@ -78,9 +83,22 @@ function nameLikeSeed(song: Song, seed: Song, track: TrackSelection, roleOf: (t:
  * tempo and meter, with tracks named like the seed's; append it with core's `appendSong`.
  */
 export function continueSong(model: TransformerModel, seed: Song, options: ContinueOptions): Song[] {
-  if (!Number.isInteger(options.bars) || options.bars < 1 || options.bars > 256) throw badInput(`bars must be a whole number from 1 to 256, got ${options.bars}`);
+  return runSteps(continueSteps(model, seed, options));
+}
+
+/** `continueSong` that gives the event loop a turn between slices and stops when `signal` aborts. */
+export function continueSongAsync(model: TransformerModel, seed: Song, options: ContinueOptions & YieldingOptions): Promise<Song[]> {
+  return runStepsYielding(continueSteps(model, seed, options), options);
+}
+
+function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOptions): Steps<Song[]> {
+  if (!Number.isInteger(options.bars) || options.bars < 1 || options.bars > MAX_CONTINUE_BARS) {
+    throw badInput(`bars must be a whole number from 1 to ${MAX_CONTINUE_BARS}, got ${options.bars}`);
+  }
   const variations = options.variations ?? 1;
-  if (!Number.isInteger(variations) || variations < 1 || variations > 16) throw badInput(`variations must be 1 to 16, got ${variations}`);
+  if (!Number.isInteger(variations) || variations < 1 || variations > MAX_CONTINUE_VARIATIONS) {
+    throw badInput(`variations must be 1 to ${MAX_CONTINUE_VARIATIONS}, got ${variations}`);
+  }
   const tokenizer = makeTokenizer(model.config.tokenizer);
   const track = options.track ?? model.config.trackSelection;
   const maxPrompt = options.maxPromptTokens ?? model.config.contextLength;
@@ -101,7 +119,7 @@ export function continueSong(model: TransformerModel, seed: Song, options: Conti
     const steps = tokenizer.songToSteps(seed, track);
     while (steps.length < Math.round((start.endTick / seed.ppq) * tokenizer.config.stepsPerQuarter)) steps.push([]);
     const prompt = fitPrompt(tokenizer, tokenizer.encodeSteps(steps), maxPrompt);
-    const outputs = generateTokens(model, prompt, {
+    const outputs = yield* decodeSteps(model, prompt, {
       ...sampling,
       maxNewTokens: options.bars * stepsPerBar * 7,
       grammar: () => new GridGrammar(tokenizer, constraints, stepsPerBar),
@@ -124,7 +142,7 @@ export function continueSong(model: TransformerModel, seed: Song, options: Conti
   const state = remi.stateBefore(body, body.length);
   const barLength = barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]);
   const grammar = (): RemiGrammar => new RemiGrammar(remi, constraints, barLength);
-  const outputs = generateTokens(model, prompt, { ...sampling, maxNewTokens: options.bars * (grammar().maxTokensPerBar + 4), grammar });
+  const outputs = yield* decodeSteps(model, prompt, { ...sampling, maxNewTokens: options.bars * (grammar().maxTokensPerBar + 4), grammar });
   return outputs.map((ids) => {
     const head = [bar, state.timeSig ?? remi.vocab.id('TimeSig', start.lastTimeSig), state.tempo ?? remi.vocab.id('Tempo', start.lastTempo)];
     const decoded = remi.decodeWithBars([...head, ...ids]);

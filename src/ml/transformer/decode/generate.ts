@@ -3,6 +3,7 @@ import type { SequenceGrammar } from './constraints.ts';
 import { KvCache, fullLogits } from './kv-cache.ts';
 import type { TransformerModel } from '../model/model.ts';
 import { sampleToken, type SamplingOptions } from './sampling.ts';
+import { runSteps, runStepsYielding, type Steps, type YieldingOptions } from './steps.ts';
 
 /** The sampling loop: prompt → new tokens per variation, under a grammar, with or without the cache. */
 
@@ -21,6 +22,16 @@ export interface GenerateOptions extends SamplingOptions {
 
 /** New tokens of each variation (the prompt not included). Same seed and options → same tokens. */
 export function generateTokens(model: TransformerModel, prompt: readonly number[], options: GenerateOptions): number[][] {
+  return runSteps(decodeSteps(model, prompt, options));
+}
+
+/** `generateTokens` that gives the event loop a turn between slices and stops when `signal` aborts. */
+export function generateTokensAsync(model: TransformerModel, prompt: readonly number[], options: GenerateOptions & YieldingOptions): Promise<number[][]> {
+  return runStepsYielding(decodeSteps(model, prompt, options), options);
+}
+
+/** The sampling loop, one step per token (see steps.ts); the result is what generateTokens returns. */
+export function* decodeSteps(model: TransformerModel, prompt: readonly number[], options: GenerateOptions): Steps<number[][]> {
   const { variations, vocab } = { variations: options.variations, vocab: model.config.vocabSize };
   const rngs = Array.from({ length: variations }, (_, v) => createRng(`continue:${options.seed}:${v}`));
   const grammars = Array.from({ length: variations }, (_, v) => options.grammar(v));
@@ -47,6 +58,7 @@ export function generateTokens(model: TransformerModel, prompt: readonly number[
       });
       options.onProgress?.(Math.min(1, (t + 1) / options.maxNewTokens));
       if (grammars.every((g) => g.done) || t === options.maxNewTokens - 1) break;
+      yield;
       // 3. finished rows are fed padding so the batch keeps its shape; their logits are ignored
       const feed = next.map((id, v) => (grammars[v].done || id < 0 ? 0 : id));
       logits = cache ? cache.step(model, feed) : fullLogits(model, outputs.map((o, v) => [...prompt, ...padTo(o, feed[v], t + 1)]));

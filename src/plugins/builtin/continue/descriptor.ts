@@ -66,7 +66,7 @@ export const continueDescriptor: PluginDescriptor = {
       kind: 'int',
       min: 1,
       max: 16,
-      default: 3,
+      default: 1,
       automatable: false,
       hint: 'how many continuations to choose from',
     },

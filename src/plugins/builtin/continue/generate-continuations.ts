@@ -3,7 +3,7 @@ import { estimateKey, parseKey, type Key } from '../../../core/music/key.ts';
 import { appendSong } from '../../../core/music/song-edit.ts';
 import type { Song } from '../../../core/music/types.ts';
 import { ALEA_VERSION, type Provenance } from '../../../core/provenance.ts';
-import { continuationStartTick, continueSong, selectTracks, type TrackSelection } from '../../../ml/transformer/index.ts';
+import { continuationStartTick, continueSongAsync, selectTracks, type TrackSelection } from '../../../ml/transformer/index.ts';
 import { validateParams } from '../../params.ts';
 import type { ParamValues } from '../../types.ts';
 import type { ContinueModel } from './continue-model.ts';
@@ -46,7 +46,7 @@ export async function generateContinuations(
   const key = resolveKey(String(p.key), seed, track);
   const startTick = continuationStartTick(seed, track);
   const topK = Number(p.topK);
-  const continuations = continueSong(model.transformer, seed, {
+  const continuations = await continueSongAsync(model.transformer, seed, {
     bars: Number(p.bars),
     temperature: Number(p.temperature),
     topK: topK > 0 ? topK : undefined,
@@ -55,11 +55,10 @@ export async function generateContinuations(
     variations: Number(p.variations),
     key,
     track,
-    // Called after every sampled token: an aborted signal stops the decode loop there.
-    onProgress: (fraction) => {
-      options.signal?.throwIfAborted();
-      options.onProgress?.(fraction);
-    },
+    onProgress: options.onProgress,
+    // checked after every sampled token; the loop also gives the event loop a turn now and then,
+    // so a worker sees a cancel message while it samples
+    signal: options.signal,
   });
   const variations = continuations.map((c) => appendSong(seed, c, startTick));
   const provenance = variations.map((_, index): Provenance => ({

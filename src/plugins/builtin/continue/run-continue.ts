@@ -11,7 +11,7 @@ export async function runContinue(request: GenerateRequest): Promise<GeneratedVa
   const params = validateParams(request.params, continueDescriptor.params);
   const ref = String(params.model);
   onProgress?.({ done: 0, total: 1, message: `Loading ${ref}` });
-  const model = await request.models.load(ref, (loaded) => ContinueModel.fromLoaded(loaded));
+  const model = await request.models.load(ref, ContinueModel.fromLoaded);
   signal?.throwIfAborted();
   onProgress?.({ done: 0, total: 1, message: 'Writing' });
   const result = await generateContinuations(model, request.song, params, {
