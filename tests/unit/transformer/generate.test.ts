@@ -105,6 +105,23 @@ describe('KV-cached generation', () => {
     expect(JSON.stringify(a)).not.toEqual(JSON.stringify(c));
   });
 
+  it('passes temperature, top-k and top-p through: greedy settings write the same notes in every variation', () => {
+    const seed = scaleSeed(1);
+    const run = (options: { temperature?: number; topK?: number; topP?: number }) =>
+      continueSong(model, seed, { bars: 2, seed: 1, variations: 3, ...options }).map((s) => JSON.stringify(s.tracks));
+    const distinct = (songs: string[]): number => new Set(songs).size;
+    const greedy = run({ temperature: 0 });
+    expect(distinct(greedy)).toBe(1);
+    // an untrained model is nearly uniform: sampled variations differ
+    expect(distinct(run({ temperature: 1 }))).toBe(3);
+    // keeping only the likeliest token is greedy too, at any temperature
+    expect(run({ temperature: 1.5, topK: 1 })).toEqual(greedy);
+    expect(run({ temperature: 1.5, topP: 0.001 })).toEqual(greedy);
+    // a very low temperature is nearly greedy; the default temperature is 1, not 0
+    expect(run({ temperature: 0.001 })).toEqual(greedy);
+    expect(distinct(run({}))).toBe(3);
+  });
+
   it('samples the same tokens with and without the cache', () => {
     const prompt = [...tokenizer.encode(scaleSeed(1), 'melody').slice(0, -1), tokenizer.vocab.id('Bar')];
     const run = (useCache: boolean) => generateTokens(model, prompt, {
