@@ -30,13 +30,13 @@ function scaled(chunk: AudioChunk, factor: number): AudioChunk {
 
 export const gainPlugin: AudioEffectPlugin = {
   descriptor: gainDescriptor,
-  createProcessor: (params) => {
+  createProcessor: async (params) => {
     const factor = gainFactor(params);
     const processor: AudioProcessor = {
       latencySamples: 0,
       process: (chunk) => scaled(chunk, factor),
       flush: () => [],
     };
-    return Promise.resolve(processor);
+    return processor;
   },
 };

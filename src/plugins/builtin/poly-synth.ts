@@ -67,5 +67,5 @@ export function polySynthSettings(params: ParamValues): PolySynthSettings {
 
 export const polySynthPlugin: InstrumentPlugin = {
   descriptor: polySynthDescriptor,
-  createVoice: (params) => Promise.resolve({ kind: 'synth', settings: polySynthSettings(validateParams(params, polySynthDescriptor.params)) }),
+  createVoice: async (params) => ({ kind: 'synth', settings: polySynthSettings(validateParams(params, polySynthDescriptor.params)) }),
 };

@@ -52,5 +52,5 @@ export function samplerSettings(params: ParamValues): SamplerSettings {
 
 export const samplerPlugin: InstrumentPlugin = {
   descriptor: samplerDescriptor,
-  createVoice: (params) => Promise.resolve({ kind: 'sampler', settings: samplerSettings(validateParams(params, samplerDescriptor.params)) }),
+  createVoice: async (params) => ({ kind: 'sampler', settings: samplerSettings(validateParams(params, samplerDescriptor.params)) }),
 };
