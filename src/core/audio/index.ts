@@ -6,3 +6,4 @@ export { buildRiff, walkRiff, type ChunkToWrite, type RiffChunk, type RiffWalk }
 export { MAX_CHANNELS, MAX_SAMPLE_RATE, MIN_SAMPLE_RATE, type SampleFormat } from './wav-format.ts';
 export * from './wav-read.ts';
 export * from './wav-write.ts';
+export * from './note-frontend.ts';
