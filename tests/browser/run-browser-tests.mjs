@@ -17,8 +17,6 @@ const SHOT = '/tmp/alea-shot.png';
 const SHOT_EMPTY = '/tmp/alea-shot-empty.png';
 const SHOT_CONTINUE = '/tmp/alea-shot-continue.png';
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
-/** The Continue models the app looks for (CONTINUE_MODELS in src/plugins/builtin/continue/descriptor.ts). */
-const CONTINUE_MODELS = ['melody-pop909', 'folk-nottingham', 'chorale-jsb'];
 
 let passed = 0;
 let failed = 0;
@@ -57,29 +55,20 @@ async function brokenMidiFixture() {
   return { name: 'broken.mid', buffer: makeBrokenMidi() };
 }
 
-/** Continue model folders present in models/ (a folder counts once its card.json is written). */
+/** The models Continue runs, as models/index.json lists them (written by `alea models index`). */
 async function installedModels() {
-  const present = [];
-  for (const name of CONTINUE_MODELS) {
-    try {
-      await readFile(join(repoRoot, 'models', name, 'card.json'));
-      present.push(name);
-    } catch {
-      // not trained yet
-    }
+  try {
+    const index = JSON.parse(await readFile(join(repoRoot, 'models', 'index.json'), 'utf8'));
+    return index.models.filter((m) => m.plugins.includes('continue')).map((m) => m.name);
+  } catch {
+    return []; // no index: nothing installed
   }
-  return present;
 }
 
-/**
- * Console errors, less one expected kind: the Continue panel probes /models/<name>/card.json for
- * each model it knows, and Chromium logs a 404 for every model not installed.
- */
+/** Console errors and uncaught page errors (the app probes nothing, so none is expected). */
 function recordConsoleErrors(page, errors) {
   page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const modelProbe = /\/models\/[^/]+\/card\.json$/.test(message.location().url) && message.text().includes('404');
-    if (!modelProbe) errors.push(message.text());
+    if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
 }
