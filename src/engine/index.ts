@@ -6,6 +6,7 @@ export * from './project-validate.ts';
 export * from './project-json.ts';
 export * from './mixer-rules.ts';
 export * from './audio-clips.ts';
+export * from './frozen-tracks.ts';
 export * from './plugin-lookup.ts';
 export * from './instrument-choice.ts';
 export * from './instruments/voice.ts';

@@ -35,11 +35,12 @@ export interface RenderOptions {
   pool?: AudioPool;
 }
 
-function voiceSeconds(voice: PlayableVoice, event: NoteEvent, sampleRate: number): number {
+export function voiceSeconds(voice: PlayableVoice, event: NoteEvent, sampleRate: number): number {
   return voice.kind === 'multisample' ? samplerVoiceSeconds(event, voice, sampleRate) : synthVoiceSeconds(event, voice.settings);
 }
 
-function renderVoice(voice: PlayableVoice, events: readonly NoteEvent[], sampleRate: number, length: number, onNote: () => void): Float32Array {
+/** A MIDI track through its voice: mono, `length` samples, before its chain and strip. */
+export function renderVoice(voice: PlayableVoice, events: readonly NoteEvent[], sampleRate: number, length: number, onNote: () => void = () => undefined): Float32Array {
   return voice.kind === 'multisample'
     ? renderSamplerTrack(events, voice, sampleRate, length, onNote)
     : renderSynthTrack(events, voice.settings, sampleRate, length, onNote);

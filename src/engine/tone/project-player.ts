@@ -2,10 +2,13 @@
  * Plays a Project live with Tone.js: the song's transport, per MIDI track the voice its
  * instrument describes and a track player, per audio track its clips, all through the mixer.
  * Notes (after MIDI effects), voices and clip placements come from the same engine modules the
- * offline render uses. Made with `ProjectPlayer.create` (voices may take time to build).
+ * offline render uses. A track with an active audio-effect chain is rendered ahead through it
+ * and played as a clip (frozen-tracks.ts). Made with `ProjectPlayer.create` (voices and frozen
+ * tracks may take time to build).
  */
 import * as Tone from 'tone';
 import { isStereoTrack, placeClips, PoolAtRate, type PlacedClip } from '../audio-clips.ts';
+import { freezeAudioTrack, freezeMidiTrack, hasActiveChain } from '../frozen-tracks.ts';
 import { resolveVoice } from '../instruments/resolve-voice.ts';
 import type { PlayableVoice } from '../instruments/voice.ts';
 import { projectEvents } from '../midi-effects.ts';
@@ -22,8 +25,10 @@ import { Transport } from './transport.ts';
 export class ProjectPlayer {
   readonly transport: Transport;
   readonly mixer: Mixer;
+  /** the MIDI tracks played by live instruments, in track order */
   readonly instruments: readonly ToneInstrument[];
   readonly players: readonly TrackPlayer[];
+  /** the audio tracks, then the MIDI tracks rendered ahead through their chains */
   readonly clipTracks: readonly ToneClipTrack[];
 
   /**
@@ -36,25 +41,43 @@ export class ProjectPlayer {
     const events = projectEvents(project);
     const voices = await Promise.all(project.tracks.map((t, i) => resolveVoice(t.instrument, { sampleRate, pitches: events[i].map((e) => e.pitch) })));
     const sources = new PoolAtRate(pool, sampleRate);
-    return new ProjectPlayer(project, events, voices, project.audioTracks.map((t) => placeClips(t, sources)));
+    const midi = await Promise.all(
+      project.tracks.map(async (setup, i): Promise<PlayableVoice | PlacedClip[]> =>
+        hasActiveChain(setup) ? freezeMidiTrack(setup, voices[i], events[i], sampleRate) : voices[i],
+      ),
+    );
+    const audio = await Promise.all(project.audioTracks.map((t) => (hasActiveChain(t) ? freezeAudioTrack(t, sources) : placeClips(t, sources))));
+    return new ProjectPlayer(project, events, midi, audio);
   }
 
-  private constructor(project: Project, events: NoteEvent[][], voices: PlayableVoice[], clips: PlacedClip[][]) {
+  /** `midi`: per MIDI track its voice, or its frozen clips; `audio`: per audio track its clips. */
+  private constructor(project: Project, events: NoteEvent[][], midi: (PlayableVoice | PlacedClip[])[], audio: PlacedClip[][]) {
     this.transport = new Transport(project.song);
-    const channelCounts = [...project.tracks.map(() => 1), ...clips.map((c) => (isStereoTrack(c) ? 2 : 1))];
+    const clipsOf = (track: PlayableVoice | PlacedClip[]): PlacedClip[] => (Array.isArray(track) ? track : []);
+    const channelCounts = [...midi.map((t) => (isStereoTrack(clipsOf(t)) ? 2 : 1)), ...audio.map((c) => (isStereoTrack(c) ? 2 : 1))];
     this.mixer = new Mixer(projectStrips(project), project.masterVolumeDb, channelCounts);
-    this.instruments = voices.map((voice, i) => {
-      const instrument = createToneInstrument(voice);
-      instrument.output.connect(this.mixer.channel(i));
-      return instrument;
-    });
-    this.players = this.instruments.map((instrument, i) => new TrackPlayer(events[i], instrument));
-    const midiCount = project.tracks.length;
-    this.clipTracks = clips.map((placed, a) => {
+    const instruments: ToneInstrument[] = [];
+    const players: TrackPlayer[] = [];
+    const clipTracks: ToneClipTrack[] = [];
+    const addClips = (placed: PlacedClip[], channel: number): void => {
       const track = new ToneClipTrack(placed);
-      track.output.connect(this.mixer.channel(midiCount + a));
-      return track;
+      track.output.connect(this.mixer.channel(channel));
+      clipTracks.push(track);
+    };
+    audio.forEach((placed, a) => addClips(placed, midi.length + a));
+    midi.forEach((track, i) => {
+      if (Array.isArray(track)) {
+        addClips(track, i);
+        return;
+      }
+      const instrument = createToneInstrument(track);
+      instrument.output.connect(this.mixer.channel(i));
+      instruments.push(instrument);
+      players.push(new TrackPlayer(events[i], instrument));
     });
+    this.instruments = instruments;
+    this.players = players;
+    this.clipTracks = clipTracks;
   }
 
   play(fromTick = 0, when?: number): void {

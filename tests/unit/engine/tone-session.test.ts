@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AudioData } from '../../../src/core/audio/audio-data.ts';
 import { PoolAtRate, placeClips } from '../../../src/engine/audio-clips.ts';
+import { pluginState } from '../../../src/engine/plugin-lookup.ts';
 import { loadToneEngine, renderProjectOffline } from '../../../src/engine/render-node.ts';
 import type { AudioTrackSetup, MixerStrip } from '../../../src/engine/project.ts';
 import { note, onsetIndex, peak, projectOf, rms, sampler, synth } from './signal.ts';
@@ -46,6 +47,25 @@ describe('audio clips live', () => {
       expect(peak(live.channels[0].subarray(Math.round(0.56 * SR)))).toBeLessThan(1e-6);
     });
   }
+});
+
+describe('audio-effect chains live', () => {
+  it('an audio track and a MIDI track with a gain chain play as the export renders them; bypass plays them dry', async () => {
+    const pool = new Map([['n', noise(1, 1)]]);
+    const gain = pluginState('gain', 'audio-effect', { gain: -12 });
+    const project = projectOf([{ notes: [note(64, 1.5, 1)], instrument: sampler({ sound: 'keys' }) }], 0, [{ ...clipTrack(), chain: [gain] }]);
+    project.tracks[0].chain = [gain];
+    const live = await engine.renderProjectWithTone(project, { sampleRate: SR, pool, tailSeconds: 0.5 });
+    const offline = await renderProjectOffline(project, { sampleRate: SR, pool, tailSeconds: 0.5 });
+    const clipPart = [Math.round(0.25 * SR), Math.round(0.55 * SR)] as const;
+    const notePart = [Math.round(0.75 * SR), Math.round(1.25 * SR)] as const;
+    for (const [from, to] of [clipPart, notePart]) expect(rms(live.channels[0], from, to) / rms(offline.channels[0], from, to)).toBeCloseTo(1, 2);
+    const dry = structuredClone(project);
+    dry.tracks[0].chain = [{ ...gain, bypass: true }];
+    dry.audioTracks[0].chain = [{ ...gain, bypass: true }];
+    const liveDry = await engine.renderProjectWithTone(dry, { sampleRate: SR, pool, tailSeconds: 0.5 });
+    for (const [from, to] of [clipPart, notePart]) expect(rms(liveDry.channels[0], from, to) / rms(live.channels[0], from, to)).toBeCloseTo(Math.pow(10, 12 / 20), 1);
+  });
 });
 
 describe('the mute/solo rule live', () => {
