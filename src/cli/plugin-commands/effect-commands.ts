@@ -24,7 +24,7 @@ function provenanceOf(descriptor: PluginDescriptor, params: ParamValues, source:
 export function midiEffectCommand(plugin: MidiEffectPlugin): Command {
   const { descriptor } = plugin;
   const command = new Command(descriptor.id)
-    .description(`${descriptor.description} (plugin '${descriptor.id}' ${descriptor.version})`)
+    .description(`${descriptor.description.replace(/\.$/, '')} (${descriptor.kind} plugin, version ${descriptor.version})`)
     .argument('<song>', 'the .mid file to change')
     .requiredOption('-o, --output <file>', 'the .mid file to write');
   addParamOptions(command, descriptor.params);
@@ -48,7 +48,7 @@ function toBitDepth(value: (typeof BIT_DEPTHS)[number]): WavBitDepth {
 export function audioEffectCommand(plugin: AudioEffectPlugin): Command {
   const { descriptor } = plugin;
   const command = new Command(descriptor.id)
-    .description(`${descriptor.description} (plugin '${descriptor.id}' ${descriptor.version})`)
+    .description(`${descriptor.description.replace(/\.$/, '')} (${descriptor.kind} plugin, version ${descriptor.version})`)
     .argument('<audio>', 'the .wav file to process')
     .requiredOption('-o, --output <file>', 'the .wav file to write');
   addParamOptions(command, descriptor.params);

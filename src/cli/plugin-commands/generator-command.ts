@@ -35,7 +35,7 @@ function trackOption(spec: ParamSpec): Option {
 export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
   const { descriptor } = plugin;
   const command = new Command(descriptor.id)
-    .description(`${descriptor.description} (plugin '${descriptor.id}' ${descriptor.version})`)
+    .description(`${descriptor.description.replace(/\.$/, '')} (${descriptor.kind} plugin, version ${descriptor.version})`)
     .argument('<seed>', 'the seed .mid file')
     .requiredOption('-o, --output <file>', 'output .mid (several variations: <name>-1.mid … <name>-N.mid; a folder: <seed>-<plugin>-K.mid)');
   const track = descriptor.params.find((spec) => spec.id === 'track' && spec.kind === 'int');

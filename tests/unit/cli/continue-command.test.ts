@@ -82,6 +82,20 @@ describe('alea continue', () => {
     }
   });
 
+  it('runs any model folder given by path: a copied and renamed one works like the original', () => {
+    const copy = join(dir, 'my-renamed-model');
+    cpSync(join(repoRoot, 'models/folk-nottingham'), copy, { recursive: true });
+    const args = ['samples/folk-scarborough-fair.mid', '--bars', '2', '--seed', '5'];
+    const viaCopy = runCli(['continue', ...args, '-o', join(dir, 'copy.mid'), '--model', copy]);
+    expect(viaCopy.stderr).not.toContain('alea:');
+    expect(viaCopy.status).toBe(0);
+    expect(runCli(['continue', ...args, '-o', join(dir, 'original.mid'), '--model', 'folk-nottingham']).status).toBe(0);
+    expect(Buffer.compare(readFileSync(join(dir, 'copy.mid')), readFileSync(join(dir, 'original.mid')))).toBe(0);
+    const missing = runCli(['continue', ...args, '-o', join(dir, 'none.mid'), '--model', 'no-such-model']);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain("no model folder 'no-such-model'");
+  });
+
   it('refuses bad usage with exit 2 and a corrupt model with exit 1, one line each', () => {
     const badKey = runCli(['continue', SEED, '-o', join(dir, 'x.mid'), '--key', 'H:major']);
     expect(badKey.status).toBe(2);
