@@ -45,11 +45,17 @@ export function loudnessNormalise(samples: Float32Array): Float32Array {
  */
 export function logSpectralDistance(ref: Float32Array, est: Float32Array, sampleRate: number, options: LogMelOptions = {}): number {
   const [a, b] = prepare(ref, est, options);
-  const melA = melDb(a, sampleRate, options);
-  const melB = melDb(b, sampleRate, options);
-  const floorDb = options.floorDb ?? 80;
+  return logSpectralDistanceDb(melDb(a, sampleRate, options), melDb(b, sampleRate, options), options.floorDb ?? 80);
+}
+
+/**
+ * The same distance between log-mel frames already in dB (`melDb`): for references that are no
+ * signal, such as a mean spectrum. Compared over the shorter of the two.
+ */
+export function logSpectralDistanceDb(melA: readonly Float32Array[], melB: readonly Float32Array[], floorDb = 80): number {
+  const frames = Math.min(melA.length, melB.length);
   let total = 0;
-  for (let t = 0; t < melA.length; t++) {
+  for (let t = 0; t < frames; t++) {
     const floor = Math.max(maxOf(melA[t]), maxOf(melB[t])) - floorDb;
     let sum = 0;
     for (let m = 0; m < melA[t].length; m++) {
@@ -58,7 +64,7 @@ export function logSpectralDistance(ref: Float32Array, est: Float32Array, sample
     }
     total += Math.sqrt(sum / melA[t].length);
   }
-  return melA.length === 0 ? 0 : total / melA.length;
+  return frames === 0 ? 0 : total / frames;
 }
 
 /** Spectral convergence ‖S − Ŝ‖_F / ‖S‖_F over linear STFT magnitudes (0 = identical). */
@@ -179,7 +185,7 @@ function prepare(ref: Float32Array, est: Float32Array, options: { normalise?: bo
 const filterbanks = new Map<string, MelFilterbank>();
 
 /** Log-mel magnitudes in dB, frames × bands (band triangles peak at 1, so a band's level is its content's). */
-function melDb(samples: Float32Array, sampleRate: number, options: LogMelOptions): Float32Array[] {
+export function melDb(samples: Float32Array, sampleRate: number, options: LogMelOptions = {}): Float32Array[] {
   const nFft = options.nFft ?? 1024;
   const nMels = options.nMels ?? 64;
   const key = `${sampleRate}/${nFft}/${nMels}`;
