@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { action, usageError } from '../run-command.ts';
 import { parseFloatOption, parseIntOption } from '../options.ts';
 import type { NoteSetBuildOptions } from '../dataset/notes.ts';
@@ -27,9 +27,9 @@ export function registerDataset(program: Command): void {
     .option('--sample-rate <hz>', 'sample rate of the notes', parseIntOption('--sample-rate', 8000, 48000), 16000)
     .option('--hold <seconds>', 'seconds from note on to note off', parseFloatOption('--hold', 0.05, 10), 1.0)
     .option('--release <seconds>', 'seconds kept after note off', parseFloatOption('--release', 0, 10), 0.5)
-    .option('--programs <list>', 'GM programs, e.g. 0-111 or 0,24,40-47', parseIntList('--programs', 0, 127), rangeList(0, 111))
+    .addOption(new Option('--programs <list>', 'GM programs, e.g. 0-111 or 0,24,40-47').argParser(parseIntList('--programs', 0, 127)).default(rangeList(0, 111), '0-111'))
     .option('--pitch-step <semitones>', 'semitones between rendered pitches', parseIntOption('--pitch-step', 1, 24), 3)
-    .option('--velocities <list>', 'MIDI velocities, e.g. 40,80,120', parseIntList('--velocities', 1, 127), [40, 80, 120])
+    .addOption(new Option('--velocities <list>', 'MIDI velocities, e.g. 40,80,120').argParser(parseIntList('--velocities', 1, 127)).default([40, 80, 120], '40,80,120'))
     .option('--gain <factor>', 'fixed scale before storing as 16-bit (default: the largest that does not clip; stored in the manifest)', parseFloatOption('--gain', 0.01, 1000))
     .option('--json', 'print a JSON summary')
     .action(action(async (options: NotesCommandOptions) => notes(options)));
