@@ -4,8 +4,12 @@
  * is a usage error (exit 2) naming the flag.
  */
 import { Option, type Command } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describeParamSpec, paramSchema, validateParams } from '../plugins/params.ts';
-import type { ParamSpec, ParamValue, ParamValues } from '../plugins/types.ts';
+import { loadPreset } from '../plugins/presets.ts';
+import type { ParamSpec, ParamValue, ParamValues, PluginDescriptor } from '../plugins/types.ts';
+import { readInputFile } from './file-io.ts';
 import { usageError } from './run-command.ts';
 
 /** `topK` → `top-k`: the flag spelling of a param id. */
@@ -84,4 +88,36 @@ export function paramsFromOptions(options: Record<string, unknown>, specs: reado
     if (value !== undefined) record[spec.id] = value;
   }
   return validateParams(record, specs);
+}
+
+/** The repository's `presets/` folder, wherever the CLI is run from. */
+export const SHIPPED_PRESETS_DIR = fileURLToPath(new URL('../../presets', import.meta.url));
+
+/** `--preset NAME|FILE`: a shipped preset of this plugin by name, or a preset file. */
+export function presetOption(descriptor: PluginDescriptor): Option {
+  return new Option('--preset <name|file>', `start from a preset: a name in presets/${descriptor.id}/ or a preset .json file; flags given change it`);
+}
+
+async function readPresetParams(descriptor: PluginDescriptor, value: string): Promise<ParamValues> {
+  const isFile = value.endsWith('.json') || value.includes('/') || value.includes('\\');
+  const path = isFile ? value : join(SHIPPED_PRESETS_DIR, descriptor.id, `${value}.json`);
+  const bytes = await readInputFile(path);
+  return loadPreset(new TextDecoder().decode(bytes), descriptor, path).params;
+}
+
+/**
+ * The params a plugin command runs with: the preset's when `--preset` is given (else the
+ * defaults), changed by every param flag the user typed.
+ */
+export async function paramsFromCommand(command: Command, descriptor: PluginDescriptor, options: Record<string, unknown>): Promise<ParamValues> {
+  const preset = typeof options.preset === 'string' ? await readPresetParams(descriptor, options.preset) : undefined;
+  if (preset === undefined) return paramsFromOptions(options, descriptor.params);
+  const typed: Record<string, unknown> = {};
+  for (const spec of descriptor.params) {
+    const key = attributeName(spec);
+    if (command.getOptionValueSource(key) === 'cli') typed[key] = options[key];
+  }
+  const record: Record<string, unknown> = { ...preset };
+  for (const spec of descriptor.params) if (attributeName(spec) in typed) record[spec.id] = typed[attributeName(spec)];
+  return validateParams(record, descriptor.params);
 }

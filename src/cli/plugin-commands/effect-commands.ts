@@ -13,7 +13,7 @@ import type { AudioEffectPlugin, MidiEffectPlugin, ParamValues, PluginDescriptor
 import { readInputFile, writeOutputFile } from '../file-io.ts';
 import { FolderModelResolver } from '../model-resolver.ts';
 import { parseChoiceOption } from '../options.ts';
-import { addParamOptions, paramsFromOptions } from '../param-options.ts';
+import { addParamOptions, paramsFromCommand, presetOption } from '../param-options.ts';
 import { ProgressBar } from '../progress.ts';
 import { action } from '../run-command.ts';
 
@@ -28,9 +28,10 @@ export function midiEffectCommand(plugin: MidiEffectPlugin): Command {
     .argument('<song>', 'the .mid file to change')
     .requiredOption('-o, --output <file>', 'the .mid file to write');
   addParamOptions(command, descriptor.params);
+  command.addOption(presetOption(descriptor));
   return command.action(
-    action(async (songPath: string, options: Record<string, unknown>) => {
-      const params = paramsFromOptions(options, descriptor.params);
+    action(async (songPath: string, options: Record<string, unknown>, self: Command) => {
+      const params = await paramsFromCommand(self, descriptor, options);
       const song = readMidi(await readInputFile(songPath), songPath);
       const output = String(options.output);
       await writeOutputFile(output, writeMidi(plugin.process(song, params), provenanceOf(descriptor, params, basename(songPath))));
@@ -52,10 +53,11 @@ export function audioEffectCommand(plugin: AudioEffectPlugin): Command {
     .argument('<audio>', 'the .wav file to process')
     .requiredOption('-o, --output <file>', 'the .wav file to write');
   addParamOptions(command, descriptor.params);
+  command.addOption(presetOption(descriptor));
   command.option('--bit-depth <depth>', 'sample format: 16, 24 or 32f', (v: string) => toBitDepth(parseChoiceOption('--bit-depth', BIT_DEPTHS)(v)), 24);
   return command.action(
-    action(async (audioPath: string, options: Record<string, unknown>) => {
-      const params = paramsFromOptions(options, descriptor.params);
+    action(async (audioPath: string, options: Record<string, unknown>, self: Command) => {
+      const params = await paramsFromCommand(self, descriptor, options);
       const { audio } = readWav(await readInputFile(audioPath), audioPath);
       const models = new FolderModelResolver();
       try {

@@ -8,7 +8,7 @@ import { readMidi, writeMidi } from '../../core/music/midi-io.ts';
 import type { MidiGeneratorPlugin, ParamSpec } from '../../plugins/types.ts';
 import { readInputFile, writeOutputFile } from '../file-io.ts';
 import { FolderModelResolver } from '../model-resolver.ts';
-import { addParamOptions, flagName, paramHelp, paramsFromOptions, parseParamText } from '../param-options.ts';
+import { addParamOptions, flagName, paramHelp, paramsFromCommand, parseParamText, presetOption } from '../param-options.ts';
 import { ProgressBar } from '../progress.ts';
 import { action } from '../run-command.ts';
 import { outputPaths } from './output-paths.ts';
@@ -40,13 +40,16 @@ export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
     .requiredOption('-o, --output <file>', 'output .mid (several variations: <name>-1.mid … <name>-N.mid; a folder: <seed>-<plugin>-K.mid)');
   const track = descriptor.params.find((spec) => spec.id === 'track' && spec.kind === 'int');
   addParamOptions(command, descriptor.params, track === undefined ? {} : { track: { option: trackOption(track) } });
+  command.addOption(presetOption(descriptor));
   command.option('--json', 'print the written files and their provenance as JSON');
-  return command.action(action(async (seedPath: string, options: Record<string, unknown>) => runGenerator(plugin, seedPath, options)));
+  return command.action(
+    action(async (seedPath: string, options: Record<string, unknown>, self: Command) => runGenerator(plugin, seedPath, options, self)),
+  );
 }
 
-async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, options: Record<string, unknown>): Promise<void> {
+async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, options: Record<string, unknown>, command: Command): Promise<void> {
   const named = options.track instanceof TrackName ? options.track.name : undefined;
-  const params = paramsFromOptions({ ...options, track: named === undefined ? options.track : -1 }, plugin.descriptor.params);
+  const params = await paramsFromCommand(command, plugin.descriptor, { ...options, track: named === undefined ? options.track : -1 });
   const seed = readMidi(await readInputFile(seedPath), seedPath);
   const models = new FolderModelResolver();
   try {

@@ -7,7 +7,7 @@ import type { ParamSpec, Plugin } from '../../../src/plugins/types.ts';
 import { echoPlugin } from '../../fixtures/example-plugin/index.ts';
 
 /** Options a command has besides its params (files and output format). */
-const FACE_OPTIONS = new Set(['--output', '--json', '--bit-depth']);
+const FACE_OPTIONS = new Set(['--output', '--json', '--bit-depth', '--preset']);
 
 function optionFor(command: Command, spec: ParamSpec): Option {
   const long = spec.kind === 'bool' && spec.default === true ? `--no-${flagName(spec.id)}` : `--${flagName(spec.id)}`;

@@ -39,7 +39,7 @@ describe('a plugin added with one registry line', () => {
   it('is a CLI command with flags from its params, and writes its variations', async () => {
     const cli = program();
     const command = cli.commands.find((c) => c.name() === 'echo-up');
-    expect(command?.options.map((o) => o.long)).toEqual(['--output', '--interval', '--copies', '--softer', '--json']);
+    expect(command?.options.map((o) => o.long)).toEqual(['--output', '--interval', '--copies', '--softer', '--preset', '--json']);
     const out = join(mkdtempSync(join(tmpdir(), 'alea-echo-')), 'echo.mid');
     const written = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     await cli.parseAsync(['node', 'alea', 'echo-up', SEED, '-o', out, '--interval', '12', '--copies', '3']);
