@@ -4,6 +4,7 @@
 export * from './project.ts';
 export * from './project-validate.ts';
 export * from './project-json.ts';
+export * from './project-schema.ts';
 export * from './mixer-rules.ts';
 export * from './audio-clips.ts';
 export * from './frozen-tracks.ts';

@@ -4,7 +4,9 @@
  * JSON itself cannot hold.
  */
 import { badInput } from '../core/errors.ts';
+import { describeZodIssue } from '../plugins/zod-issues.ts';
 import type { Project } from './project.ts';
+import { projectSchema } from './project-schema.ts';
 import { validateProject } from './project-validate.ts';
 
 const SILENCE = '-Infinity';
@@ -14,7 +16,7 @@ export function projectToJson(project: Project): string {
 }
 
 /**
- * Reads a project written by projectToJson and checks it (plugins, params, strips).
+ * Reads a project written by projectToJson and checks it (every field, plugins, params, strips).
  * @throws AleaError 'bad-input' for text that is not a project
  */
 export function projectFromJson(text: string): Project {
@@ -24,8 +26,8 @@ export function projectFromJson(text: string): Project {
   } catch (error) {
     throw badInput(`project is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  if (typeof raw !== 'object' || raw === null || !('song' in raw) || !('tracks' in raw) || !('audioTracks' in raw)) {
-    throw badInput('project JSON needs song, tracks and audioTracks');
-  }
-  return validateProject(raw as Project);
+  const parsed = projectSchema.safeParse(raw, { reportInput: true });
+  if (!parsed.success) throw badInput(`project: ${describeZodIssue(parsed.error.issues[0])}`);
+  const project: Project = parsed.data;
+  return validateProject(project);
 }

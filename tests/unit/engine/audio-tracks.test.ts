@@ -127,6 +127,9 @@ describe('project JSON', () => {
 
   it('refuses text that is not a project in one line', () => {
     expect(() => projectFromJson('{"song":1')).toThrow('project is not valid JSON');
-    expect(() => projectFromJson('{}')).toThrow('project JSON needs song, tracks and audioTracks');
+    expect(() => projectFromJson('{}')).toThrow("project: missing field 'song'");
+    const project = JSON.parse(projectToJson(projectOf([], 0, [audioTrack([clip('a', 0, 0, 1)])]))) as { audioTracks: { clips: { gainDb: unknown }[] }[] };
+    project.audioTracks[0].clips[0].gainDb = 'loud';
+    expect(() => projectFromJson(JSON.stringify(project))).toThrow("project: field 'audioTracks.0.clips.0.gainDb': must be a number of dB (or -Infinity)");
   });
 });

@@ -1,0 +1,41 @@
+/** The shape of a saved project, checked field by field when one is read back (project-json.ts). */
+import { z } from 'zod';
+
+const num = z.number();
+/** a level in dB: a number, or −Infinity for silence (z.number() refuses infinities) */
+const level = z.custom<number>((v) => typeof v === 'number' && (Number.isFinite(v) || v === Number.NEGATIVE_INFINITY), {
+  message: 'must be a number of dB (or -Infinity)',
+});
+const pluginStateSchema = z.strictObject({
+  plugin: z.string(),
+  version: z.string(),
+  params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+  bypass: z.boolean(),
+});
+const stripSchema = z.strictObject({ volumeDb: level, pan: num, mute: z.boolean(), solo: z.boolean() });
+const noteSchema = z.strictObject({ pitch: num, velocity: num, startTick: num, endTick: num });
+const songSchema = z.strictObject({
+  name: z.string(),
+  ppq: num,
+  tracks: z.array(z.strictObject({ name: z.string(), channel: num, program: num, isDrum: z.boolean(), notes: z.array(noteSchema) })),
+  tempos: z.array(z.strictObject({ tick: num, bpm: num })),
+  timeSignatures: z.array(z.strictObject({ tick: num, numerator: num, denominator: num })),
+  keySignatures: z.array(z.strictObject({ tick: num, tonic: num, mode: z.enum(['major', 'minor']) })),
+  texts: z.array(z.string()),
+});
+
+export const projectSchema = z.strictObject({
+  song: songSchema,
+  tracks: z.array(
+    z.strictObject({ instrument: pluginStateSchema, midiEffects: z.array(pluginStateSchema), chain: z.array(pluginStateSchema), strip: stripSchema }),
+  ),
+  audioTracks: z.array(
+    z.strictObject({
+      name: z.string(),
+      clips: z.array(z.strictObject({ source: z.string(), startSeconds: num, offsetSeconds: num, lengthSeconds: num, gainDb: level })),
+      chain: z.array(pluginStateSchema),
+      strip: stripSchema,
+    }),
+  ),
+  masterVolumeDb: level,
+});
