@@ -127,6 +127,31 @@ describe('RemiGrammar', () => {
     expect(h.done).toBe(true);
   });
 
+  it('after a bar line, a position needs a track again; a note on track 0 may go on', () => {
+    const g = grammar({ bars: 3 });
+    feed(g, [id('Position', 0), id('Track', 1), id('Velocity', 0), pitch(60), id('Duration', 0), id('Bar'), id('Position', 3)]);
+    expect(Object.keys(allowedKinds(g.allowed()))).toEqual(['Track']);
+    feed(g, [id('Track', 0), id('Velocity', 0), pitch(60), id('Duration', 0), id('Position', 5)]);
+    expect(Object.keys(allowedKinds(g.allowed())).sort()).toEqual(['Pitch', 'Track', 'Velocity']);
+  });
+
+  it('starts every chord from the lowest pitch, even when the vocabulary starts at pitch 0', () => {
+    const low = new RemiTokenizer({ kind: 'remi', minPitch: 0, maxPitch: 127 });
+    const lid = (family: string, index = 0): number => low.vocab.id(family, index);
+    const g = new RemiGrammar(low, { bars: 2 }, 16);
+    const lowest = (): number => g.allowed().indexOf(1, low.vocab.family('Pitch').first) - low.vocab.family('Pitch').first;
+    for (const i of [lid('Position', 0), lid('Track', 0), lid('Velocity', 0)]) expect(g.advance(i)).toBe(true);
+    expect(lowest()).toBe(0);
+    for (const i of [lid('Pitch', 5), lid('Duration', 0), lid('Track', 1), lid('Velocity', 0)]) g.advance(i);
+    expect(lowest()).toBe(0);
+    for (const i of [lid('Pitch', 5), lid('Duration', 0), lid('Position', 4), lid('Velocity', 0)]) g.advance(i);
+    expect(lowest()).toBe(0);
+  });
+
+  it('with no room for a token in a bar, allows only the bar line', () => {
+    expect(allowedKinds(grammar({ bars: 1 }, 16, 0).allowed())).toEqual({ Bar: [0], EOS: [0] });
+  });
+
   it('lets the bar close at a dead end (no pitch of the key above the last one)', () => {
     const g = grammar({ key: { tonic: 0, mode: 'major' }, pitchRange: [60, 64] });
     feed(g, [id('Position', 0), id('Track', 0), id('Velocity', 0), pitch(64), id('Duration', 0), id('Velocity', 0)]);
@@ -159,6 +184,18 @@ describe('GridGrammar', () => {
     feed(g, [gp(62), gp(65)]);
     expect(allowedPitches(g)).toEqual([]);
     expect(g.allowed()[grid.stepEnd]).toBe(1);
+  });
+
+  it('keeps every pitch it is given, the lowest included, and restarts chords from pitch 0', () => {
+    const low = new GridTokenizer({ kind: 'grid', minPitch: 0, maxPitch: 11, stepsPerQuarter: 1 });
+    const lp = (p: number): number => low.vocab.id('Pitch', p);
+    const g = new GridGrammar(low, { bars: 2 }, 2);
+    expect(g.allowed()[lp(0)]).toBe(1);
+    expect(g.advance(lp(0))).toBe(true);
+    expect(g.advance(lp(11))).toBe(true);
+    expect(g.advance(low.stepEnd)).toBe(true);
+    expect(g.allowed()[lp(0)]).toBe(1);
+    expect(g.done).toBe(false);
   });
 
   it('ends at a token that is neither a pitch nor StepEnd, without keeping it', () => {

@@ -100,6 +100,23 @@ describe('sampleToken', () => {
     expect(shares([0, 0, 0, 0], { temperature: 1, topK: 2, topP: 0.5 })).toEqual([1, 0, 0, 0]);
   });
 
+  it('treats top-p 0, like top-k 0, as no limit', () => {
+    expectShares(shares(logits, { temperature: 1, topP: 0 }), softmax(logits, 1));
+  });
+
+  it('gives a draw on the boundary between two tokens to the later one', () => {
+    // two equal tokens: [0, 0.5) → the first, [0.5, 1) → the second
+    expect(sampleToken([0, 0], null, { temperature: 1 }, new GridRng([0.5]))).toBe(1);
+    expect(sampleToken([0, 0], null, { temperature: 1 }, new GridRng([0.4999]))).toBe(0);
+  });
+
+  it('never takes a masked token, even one a previous call allowed', () => {
+    // the first call ranks all three (2, 1, 0); the second may only take token 0
+    expect(sampleToken([0, 1, 9], null, { temperature: 1, topK: 1 }, grid())).toBe(2);
+    expect(sampleToken([0, 1, 9], Uint8Array.of(1, 0, 0), { temperature: 0 }, grid())).toBe(0);
+    expect(sampleToken([0, 1, 9], Uint8Array.of(1, 1, 0), { temperature: 0 }, grid())).toBe(1);
+  });
+
   it('draws only allowed, finite tokens, and returns -1 when none is left', () => {
     const allowed = Uint8Array.of(0, 1, 1, 1);
     expectShares(shares(logits, { temperature: 1 }, allowed), [0, ...softmax([1, 0, -1], 1)]);
