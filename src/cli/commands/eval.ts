@@ -40,7 +40,7 @@ export function registerEval(program: Command): void {
 async function runEval(options: EvalOptions): Promise<void> {
   const modelDir = await resolveModelDir(options.model);
   const { initBackend } = await import('../../ml/runtime/backend-node.ts');
-  const { evaluateTransformer } = await import('../../ml/transformer/eval/evaluate-node.ts');
+  const { evaluateTransformer } = await import('../../ml/transformer/node.ts');
   await initBackend();
   const bars = new Map<string, ProgressBar>();
   const figures = await evaluateTransformer({

@@ -34,11 +34,11 @@ export function registerTrain(program: Command): void {
 
 async function train(family: (typeof FAMILIES)[number], options: TrainOptions): Promise<void> {
   if (family !== 'transformer') throw usageError(`unknown family '${family}'`);
-  const { PRESET_NAMES } = await import('../../ml/transformer/train/presets.ts');
+  const { PRESET_NAMES } = await import('../../ml/transformer/index.ts');
   const preset = PRESET_NAMES.find((name) => name === options.preset);
   if (preset === undefined) throw usageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got '${options.preset}'`);
   const { initBackend } = await import('../../ml/runtime/backend-node.ts');
-  const { trainTransformer } = await import('../../ml/transformer/train/train-transformer.ts');
+  const { trainTransformer } = await import('../../ml/transformer/node.ts');
   await initBackend();
   const started = performance.now();
   let lastPrint = 0;
