@@ -109,8 +109,8 @@ export interface OnsetOptions {
 
 /**
  * When the note starts, in seconds: the first 5 ms frame of the short-time energy envelope that
- * rises within `rangeDb` of the peak and clearly above the noise floor (the 10th-percentile
- * level), refined back to where that rise leaves the floor. Null when the whole signal is silent.
+ * rises within `rangeDb` of the peak and clearly above the noise floor (the quietest
+ * frame before the peak), refined back to where that rise leaves the floor. Null when the whole signal is silent.
  */
 export function detectOnset(samples: Float32Array, sampleRate: number, options: OnsetOptions = {}): number | null {
   const hop = Math.max(1, Math.round(sampleRate * 0.005));
@@ -123,7 +123,9 @@ export function detectOnset(samples: Float32Array, sampleRate: number, options: 
   if (levels.length === 0) return null;
   const peak = maxOf(levels);
   if (!(peak > (options.silenceDb ?? -70))) return null;
-  const floor = Math.max(-240, percentile(levels, 0.1));
+  // the noise floor is the quietest frame before the peak: a sound that fills the file (a pad, a drone) has no
+  // quiet part after its onset, and the tail of a decaying note is not the floor it started from
+  const floor = Math.max(-240, minOf(levels.slice(0, levels.indexOf(peak) + 1)));
   // a note that starts at once has no quiet floor below it: never ask for more than peak − 6 dB
   const threshold = Math.max(peak - (options.rangeDb ?? 30), Math.min(floor + (options.aboveFloorDb ?? 12), peak - 6));
   let index = levels.findIndex((level) => level >= threshold);
@@ -153,7 +155,8 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
 }
 
-function percentile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+function minOf(values: readonly number[]): number {
+  let min = Infinity;
+  for (const v of values) if (v < min) min = v;
+  return min;
 }

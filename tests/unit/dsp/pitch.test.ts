@@ -86,6 +86,14 @@ describe('detectOnset', () => {
     expect(Math.abs((onset ?? -1) - 0.25)).toBeLessThan(0.015);
   });
 
+  it('finds the start of a slow fade-in (a pad), not the point where it gets loud', () => {
+    const pad = tone('sawtooth', 57, 16000, 1.5, 0.2);
+    const start = Math.round(0.2 * 16000);
+    for (let i = 0; i < 0.4 * 16000; i++) pad[start + i] *= i / (0.4 * 16000);
+    const onset = detectOnset(pad, 16000);
+    expect(Math.abs((onset ?? -1) - 0.2)).toBeLessThan(0.03);
+  });
+
   it('returns null for silence and for an empty signal', () => {
     expect(detectOnset(new Float32Array(8000), 16000)).toBeNull();
     expect(detectOnset(new Float32Array(0), 16000)).toBeNull();
