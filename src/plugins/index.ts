@@ -6,3 +6,5 @@ export * from './state.ts';
 export * from './compat.ts';
 export * from './host.ts';
 export * from './builtin/index.ts';
+export * from './audio-stream.ts';
+export * from './model-index.ts';

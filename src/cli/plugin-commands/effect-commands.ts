@@ -62,8 +62,10 @@ export function audioEffectCommand(plugin: AudioEffectPlugin): Command {
       const models = new FolderModelResolver();
       try {
         const progress = new ProgressBar(descriptor.id);
-        const processed = await processAudio(plugin, audio, params, { models, onProgress: (p) => progress.update(p.total > 0 ? p.done / p.total : 1) });
-        progress.done();
+        const processed = await processAudio(plugin, audio, params, {
+          models,
+          onProgress: (p) => p.done > 0 && progress.update(p.total > 0 ? p.done / p.total : 1),
+        }).finally(() => progress.done());
         const output = String(options.output);
         const bitDepth = options.bitDepth === 16 || options.bitDepth === '32f' ? options.bitDepth : 24;
         await writeOutputFile(output, writeWav(processed, { bitDepth, provenance: provenanceOf(descriptor, params, basename(audioPath)) }));

@@ -54,14 +54,16 @@ async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, optio
   const models = new FolderModelResolver();
   try {
     const progress = new ProgressBar(plugin.descriptor.id);
-    const variations = await plugin.generate({
-      song: seed,
-      params,
-      models,
-      onProgress: (p) => progress.update(p.total > 0 ? p.done / p.total : 0),
-      ...(named === undefined ? {} : { trackName: named }),
-    });
-    progress.done();
+    const variations = await plugin
+      .generate({
+        song: seed,
+        params,
+        models,
+        // nothing shown until work is under way: a model that fails to load leaves one error line
+        onProgress: (p) => p.done > 0 && progress.update(p.total > 0 ? p.done / p.total : 0),
+        ...(named === undefined ? {} : { trackName: named }),
+      })
+      .finally(() => progress.done());
     const paths = await outputPaths(String(options.output), seedPath, variations.length, plugin.descriptor.id);
     for (const [i, variation] of variations.entries()) {
       await writeOutputFile(paths[i], writeMidi(variation.song, { ...variation.provenance, source: basename(seedPath) }));
