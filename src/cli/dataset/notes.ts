@@ -43,8 +43,8 @@ const SILENCE_PEAK = 1e-4;
 export async function buildNoteSet(options: NoteSetBuildOptions): Promise<NoteSetSummary> {
   const started = performance.now();
   const bytes = await readInputFile(options.soundfontPath);
-  const bank = await loadSoundBank(bytes, options.soundfontPath);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const bank = await loadSoundBank(bytes, options.soundfontPath);
   const missingPrograms = options.programs.filter((p) => !bank.programs.has(p));
   const plan = planNotes(options.programs.filter((p) => bank.programs.has(p)), options.pitchStep, options.velocities);
 

@@ -16,8 +16,9 @@ export interface SoundBank {
  */
 export async function loadSoundBank(bytes: Uint8Array, file?: string): Promise<SoundBank> {
   await BasicSoundBank.isSF3DecoderReady;
-  const buffer = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(buffer).set(bytes);
+  // a 150 MB bank is not worth copying when the bytes already fill their own buffer
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const buffer = whole ? bytes.buffer : bytes.slice().buffer;
   let bank: BasicSoundBank;
   try {
     bank = quietly(() => SoundBankLoader.fromArrayBuffer(buffer));
