@@ -46,12 +46,25 @@ function addHarmonics(config: VaeConfig, controls: FrameControls, f0: number, ou
     const step = (2 * Math.PI * f) / sampleRate;
     // Fixed, spread starting phases: a pile of cosines all at phase 0 makes a needle-like attack.
     const phase0 = (h * h * 0.61803398875 * 2 * Math.PI) % (2 * Math.PI);
-    for (let n = 0; n < out.length; n++) {
-      const u = n / hop;
-      const t = Math.min(Math.floor(u), frames - 1);
-      const next = Math.min(t + 1, frames - 1);
-      const a = amplitude[t] + (amplitude[next] - amplitude[t]) * (u - t);
-      out[n] += a * Math.cos(phase0 + step * n);
+    // A rotating phasor (two multiply-adds a sample) instead of Math.cos per sample; re-anchored
+    // to the exact phase at every frame so rounding never accumulates.
+    const cosStep = Math.cos(step);
+    const sinStep = Math.sin(step);
+    for (let t = 0; t < frames; t++) {
+      const start = t * hop;
+      if (start >= out.length) break;
+      const end = Math.min(out.length, start + hop);
+      const a0 = amplitude[t];
+      const slope = (amplitude[Math.min(t + 1, frames - 1)] - a0) / hop;
+      if (a0 < SILENT_AMPLITUDE && Math.abs(slope) * hop < SILENT_AMPLITUDE) continue;
+      let re = Math.cos(phase0 + step * start);
+      let im = Math.sin(phase0 + step * start);
+      for (let n = start; n < end; n++) {
+        out[n] += (a0 + slope * (n - start)) * re;
+        const nextRe = re * cosStep - im * sinStep;
+        im = re * sinStep + im * cosStep;
+        re = nextRe;
+      }
     }
   }
 }

@@ -30,7 +30,7 @@ export const TIMBRE_VAE_RECIPE: VaeRecipe = {
   name: 'timbre-vae',
   config: DEFAULT_VAE_CONFIG,
   training: { notesPerBatch: 32, framesPerNote: 24, klWeight: 1, klWarmupSteps: 3000, freeBitsPerDim: 0.1 },
-  steps: 16000,
+  steps: 9000,
   peakLearningRate: 5e-4,
   finalLearningRate: 5e-5,
   warmupSteps: 200,
