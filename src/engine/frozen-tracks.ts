@@ -9,6 +9,7 @@ import type { PlayableVoice } from './instruments/voice.ts';
 import type { NoteEvent } from './note-events.ts';
 import { applyChain } from './offline/effect-chain.ts';
 import { renderVoice, voiceSeconds } from './offline/render-project.ts';
+import type { PluginContext } from '../plugins/types.ts';
 import type { AudioTrackSetup, MidiTrackSetup } from './project.ts';
 
 export function hasActiveChain(setup: { chain: MidiTrackSetup['chain'] }): boolean {
@@ -21,18 +22,24 @@ function asClip(channels: Float32Array[], sampleRate: number): PlacedClip[] {
 }
 
 /** An audio track's clips through its chain, as one clip from the song start. */
-export async function freezeAudioTrack(setup: AudioTrackSetup, sources: PoolAtRate): Promise<PlacedClip[]> {
+export async function freezeAudioTrack(setup: AudioTrackSetup, sources: PoolAtRate, plugin?: PluginContext): Promise<PlacedClip[]> {
   const placed = placeClips(setup, sources);
   const length = audioTrackEnd(placed);
   if (length === 0) return [];
-  return asClip(await applyChain(setup.chain, renderAudioTrack(placed, length), sources.sampleRate), sources.sampleRate);
+  return asClip(await applyChain(setup.chain, renderAudioTrack(placed, length), sources.sampleRate, plugin), sources.sampleRate);
 }
 
 /** A MIDI track's notes through its voice and chain, as one clip from the song start. */
-export async function freezeMidiTrack(setup: MidiTrackSetup, voice: PlayableVoice, events: readonly NoteEvent[], sampleRate: number): Promise<PlacedClip[]> {
+export async function freezeMidiTrack(
+  setup: MidiTrackSetup,
+  voice: PlayableVoice,
+  events: readonly NoteEvent[],
+  sampleRate: number,
+  plugin?: PluginContext,
+): Promise<PlacedClip[]> {
   let endSeconds = 0;
   for (const e of events) endSeconds = Math.max(endSeconds, e.time + voiceSeconds(voice, e, sampleRate));
   const length = Math.ceil(endSeconds * sampleRate);
   if (length === 0) return [];
-  return asClip(await applyChain(setup.chain, [renderVoice(voice, events, sampleRate, length)], sampleRate), sampleRate);
+  return asClip(await applyChain(setup.chain, [renderVoice(voice, events, sampleRate, length)], sampleRate, plugin), sampleRate);
 }

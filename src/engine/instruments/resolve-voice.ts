@@ -37,5 +37,5 @@ export async function resolveVoice(state: PluginState, context: VoiceContext): P
   hostedDescriptor(state.plugin, 'instrument');
   const plugin = engineRegistry().get(state.plugin);
   if (!isInstrument(plugin)) throw badInput(`instrument '${state.plugin}' describes no voice the engine can play`);
-  return playableVoice(await plugin.createVoice(state.params), context);
+  return playableVoice(await plugin.createVoice(state.params, context.plugin), context);
 }

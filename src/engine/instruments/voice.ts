@@ -5,7 +5,7 @@
  * worker) plugs in without engine edits.
  */
 import type { PolySynthSettings } from '../../plugins/builtin/poly-synth.ts';
-import type { SampleZone } from '../../plugins/types.ts';
+import type { PluginContext, SampleZone } from '../../plugins/types.ts';
 
 export type { SampleZone } from '../../plugins/types.ts';
 
@@ -41,6 +41,8 @@ export interface VoiceContext {
   sampleRate: number;
   /** the pitches the track will play, so a voice may build only the zones it needs */
   pitches?: readonly number[];
+  /** what the host gives plugins here (models, abort), passed on to `createVoice` */
+  plugin?: PluginContext;
 }
 
 /**

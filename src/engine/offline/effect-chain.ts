@@ -5,7 +5,7 @@
  */
 import { badInput } from '../../core/errors.ts';
 import { processAudio } from '../../plugins/audio-stream.ts';
-import { isAudioEffect, type PluginState } from '../../plugins/types.ts';
+import { isAudioEffect, type PluginContext, type PluginState } from '../../plugins/types.ts';
 import { engineRegistry } from '../plugin-lookup.ts';
 
 function fitLength(channels: Float32Array[], length: number): Float32Array[] {
@@ -17,15 +17,15 @@ function fitLength(channels: Float32Array[], length: number): Float32Array[] {
   });
 }
 
-export async function applyChain(chain: readonly PluginState[], channels: Float32Array[], sampleRate: number, signal?: AbortSignal): Promise<Float32Array[]> {
+export async function applyChain(chain: readonly PluginState[], channels: Float32Array[], sampleRate: number, plugin: PluginContext = {}): Promise<Float32Array[]> {
   const active = chain.filter((state) => !state.bypass);
   if (active.length === 0 || channels.length === 0) return channels;
   const length = channels[0].length;
   let audio = { sampleRate, channels };
   for (const state of active) {
-    const plugin = engineRegistry().get(state.plugin);
-    if (!isAudioEffect(plugin)) throw badInput(`'${state.plugin}' is not an audio effect`);
-    audio = await processAudio(plugin, audio, state.params, { signal });
+    const effect = engineRegistry().get(state.plugin);
+    if (!isAudioEffect(effect)) throw badInput(`'${state.plugin}' is not an audio effect`);
+    audio = await processAudio(effect, audio, state.params, { signal: plugin.signal, models: plugin.models });
   }
   return fitLength(audio.channels, length);
 }

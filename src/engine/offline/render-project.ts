@@ -17,6 +17,7 @@ import type { PlayableVoice } from '../instruments/voice.ts';
 import { projectEvents } from '../midi-effects.ts';
 import { addPanned } from '../mixer-rules.ts';
 import type { NoteEvent } from '../note-events.ts';
+import type { PluginContext } from '../../plugins/types.ts';
 import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate.ts';
 import { audibleTracks, type MixerStrip, type Project } from '../project.ts';
 import { applyChain } from './effect-chain.ts';
@@ -33,6 +34,8 @@ export interface RenderOptions {
   tailSeconds?: number;
   /** the audio the project's clips play, by source id */
   pool?: AudioPool;
+  /** passed to instruments and effects (models where the host has them); aborting stops the render between tracks */
+  plugin?: PluginContext;
 }
 
 export function voiceSeconds(voice: PlayableVoice, event: NoteEvent, sampleRate: number): number {
@@ -65,7 +68,7 @@ export async function renderProjectMix(input: Project, options: RenderOptions = 
   const audible = audibleTracks(project);
   const midiCount = project.tracks.length;
   const voices = await Promise.all(
-    project.tracks.map((setup, t) => (audible[t] ? resolveVoice(setup.instrument, { sampleRate, pitches: events[t].map((e) => e.pitch) }) : null)),
+    project.tracks.map((setup, t) => (audible[t] ? resolveVoice(setup.instrument, { sampleRate, pitches: events[t].map((e) => e.pitch), plugin: options.plugin }) : null)),
   );
   const sources = new PoolAtRate(pool, sampleRate);
   const placed = project.audioTracks.map((setup, a) => (audible[midiCount + a] ? placeClips(setup, sources) : []));
@@ -83,7 +86,7 @@ export async function renderProjectMix(input: Project, options: RenderOptions = 
   const bus: [Float32Array, Float32Array] = [audio.channels[0], audio.channels[1]];
   const master = dbToGain(project.masterVolumeDb);
   const mixIn = async (channels: Float32Array[], chain: Project['tracks'][number]['chain'], strip: MixerStrip): Promise<void> => {
-    const processed = await applyChain(chain, channels, sampleRate);
+    const processed = await applyChain(chain, channels, sampleRate, options.plugin);
     addPanned(bus, processed, strip.pan, dbToGain(strip.volumeDb) * master);
   };
 
@@ -96,6 +99,7 @@ export async function renderProjectMix(input: Project, options: RenderOptions = 
     const voice = voices[t];
     if (voice === null) continue;
     const setup = project.tracks[t];
+    options.plugin?.signal?.throwIfAborted();
     await mixIn([renderVoice(voice, events[t], sampleRate, length, onNote)], setup.chain, setup.strip);
     options.onProgress?.(done / Math.max(1, totalNotes));
     await yieldToEventLoop();
@@ -103,6 +107,7 @@ export async function renderProjectMix(input: Project, options: RenderOptions = 
   for (let a = 0; a < project.audioTracks.length; a++) {
     if (!audible[midiCount + a] || placed[a].length === 0) continue;
     const setup = project.audioTracks[a];
+    options.plugin?.signal?.throwIfAborted();
     await mixIn(renderAudioTrack(placed[a], length), setup.chain, setup.strip);
   }
   const mastered = masterOutput(audio);

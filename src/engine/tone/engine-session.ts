@@ -7,6 +7,7 @@ import * as Tone from 'tone';
 import { TempoMap } from '../../core/music/tempo-map.ts';
 import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate.ts';
 import type { MixerStrip, Project } from '../project.ts';
+import type { PluginContext } from '../../plugins/types.ts';
 import { ProjectPlayer } from './project-player.ts';
 
 export class EngineSession {
@@ -23,12 +24,13 @@ export class EngineSession {
 
   /**
    * Replaces what plays (stopping playback). A project that fails validation changes nothing.
+   * `plugin` goes to instruments and effects (models where the host has them, abort).
    * @throws AleaError 'bad-input' naming the track and the problem
    */
-  async setProject(project: Project, pool: AudioPool = EMPTY_POOL): Promise<void> {
+  async setProject(project: Project, pool: AudioPool = EMPTY_POOL, plugin?: PluginContext): Promise<void> {
     const valid = validateProject(project, pool);
     const generation = ++this.generation;
-    const next = await ProjectPlayer.create(valid, pool);
+    const next = await ProjectPlayer.create(valid, pool, plugin);
     if (generation !== this.generation || this.disposed) {
       next.dispose();
       return;

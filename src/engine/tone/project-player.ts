@@ -13,6 +13,7 @@ import { resolveVoice } from '../instruments/resolve-voice.ts';
 import type { PlayableVoice } from '../instruments/voice.ts';
 import { projectEvents } from '../midi-effects.ts';
 import type { NoteEvent } from '../note-events.ts';
+import type { PluginContext } from '../../plugins/types.ts';
 import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate.ts';
 import { projectStrips, type MixerStrip, type Project } from '../project.ts';
 import { ToneClipTrack } from './clip-track.ts';
@@ -33,20 +34,21 @@ export class ProjectPlayer {
 
   /**
    * Builds the graph in the current Tone context (inside Tone.Offline, that context).
+   * `plugin` goes to instruments and effects (models where the host has them, abort).
    * @throws AleaError 'bad-input' when the project is inconsistent
    */
-  static async create(input: Project, pool: AudioPool = EMPTY_POOL): Promise<ProjectPlayer> {
+  static async create(input: Project, pool: AudioPool = EMPTY_POOL, plugin?: PluginContext): Promise<ProjectPlayer> {
     const project = validateProject(input, pool);
     const sampleRate = Tone.getContext().sampleRate;
     const events = projectEvents(project);
-    const voices = await Promise.all(project.tracks.map((t, i) => resolveVoice(t.instrument, { sampleRate, pitches: events[i].map((e) => e.pitch) })));
+    const voices = await Promise.all(project.tracks.map((t, i) => resolveVoice(t.instrument, { sampleRate, pitches: events[i].map((e) => e.pitch), plugin })));
     const sources = new PoolAtRate(pool, sampleRate);
     const midi = await Promise.all(
       project.tracks.map(async (setup, i): Promise<PlayableVoice | PlacedClip[]> =>
-        hasActiveChain(setup) ? freezeMidiTrack(setup, voices[i], events[i], sampleRate) : voices[i],
+        hasActiveChain(setup) ? freezeMidiTrack(setup, voices[i], events[i], sampleRate, plugin) : voices[i],
       ),
     );
-    const audio = await Promise.all(project.audioTracks.map((t) => (hasActiveChain(t) ? freezeAudioTrack(t, sources) : placeClips(t, sources))));
+    const audio = await Promise.all(project.audioTracks.map((t) => (hasActiveChain(t) ? freezeAudioTrack(t, sources, plugin) : placeClips(t, sources))));
     return new ProjectPlayer(project, events, midi, audio);
   }
 

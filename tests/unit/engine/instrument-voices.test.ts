@@ -11,6 +11,8 @@ import { dominantFrequency, note, onsetIndex, projectOf, rms } from './signal.ts
 
 const SR = 22050;
 
+const seenContexts: unknown[] = [];
+
 /** One sine zone at A4 (recorded at 16 kHz, not the render's rate), covering every key. */
 const sineInstrument: InstrumentPlugin = {
   descriptor: {
@@ -21,7 +23,8 @@ const sineInstrument: InstrumentPlugin = {
     description: 'a test instrument made of one sampled sine',
     params: [{ id: 'level', label: 'Level', kind: 'float', min: -60, max: 0, default: -6, unit: 'dB' }],
   },
-  createVoice: (params) => {
+  createVoice: (params, context) => {
+    seenContexts.push(context);
     const rate = 16000;
     const sine = Float32Array.from({ length: rate * 2 }, (_, i) => Math.sin((2 * Math.PI * 440 * i) / rate));
     return Promise.resolve({
@@ -48,6 +51,16 @@ describe('an instrument plugin with its own zones', () => {
     const audio = await renderProjectOffline(project, { sampleRate: SR });
     expect(dominantFrequency(audio.channels[0], SR, Math.round(0.1 * SR), 4096) / 440).toBeCloseTo(1, 2);
     expect(dominantFrequency(audio.channels[0], SR, Math.round(1.1 * SR), 4096) / 880).toBeCloseTo(1, 2);
+  });
+
+  it('gets the host plugin context (models, abort) when the render passes one, and an aborted render stops', async () => {
+    const project = projectOf([{ notes: [note(69, 0, 1)], instrument: pluginState('test-sine-zones', 'instrument') }]);
+    const plugin = { models: { load: () => Promise.reject(new Error('no models in this test')) } };
+    await renderProjectOffline(project, { sampleRate: SR, plugin });
+    expect(seenContexts[seenContexts.length - 1]).toBe(plugin);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(renderProjectOffline(project, { sampleRate: SR, plugin: { signal: controller.signal } })).rejects.toThrow(/abort/i);
   });
 
   it('plays live (Tone.js graph) at the same time and level as the offline render', async () => {
