@@ -12,7 +12,7 @@ const SETS = {
   },
   params: {
     mutate: ['src/plugins/params.ts', 'src/plugins/state.ts', 'src/plugins/presets.ts'],
-    tests: ['tests/unit/plugins/*.test.ts'],
+    tests: ['tests/unit/plugins/*.test.ts', 'tests/unit/cli/param-options.test.ts', 'tests/unit/cli/plugin-presets.test.ts', 'tests/unit/app/param-input.test.ts'],
   },
   mixer: {
     mutate: ['src/engine/mixer-rules.ts'],
@@ -28,7 +28,12 @@ const SETS = {
       'src/core/audio/wav-format.ts',
       'src/core/audio/riff.ts',
     ],
-    tests: ['tests/unit/core-music/midi-io.test.ts', 'tests/unit/core-music/bad-midi.test.ts', 'tests/unit/core-audio/wav-*.test.ts'],
+    tests: [
+      'tests/unit/core-music/midi-io.test.ts',
+      'tests/unit/core-music/midi-read.test.ts',
+      'tests/unit/core-music/bad-midi.test.ts',
+      'tests/unit/core-audio/wav-*.test.ts',
+    ],
   },
 };
 
