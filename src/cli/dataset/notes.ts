@@ -98,6 +98,8 @@ export async function buildNoteSet(options: NoteSetBuildOptions): Promise<NoteSe
     notes,
   };
   try {
+    // an older set's manifest must not describe the new audio, even for a moment
+    await rm(join(options.outDir, NOTE_SET_MANIFEST), { force: true });
     await rename(partPath, audioPath);
     await writeFile(join(options.outDir, NOTE_SET_MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
   } catch (error) {
