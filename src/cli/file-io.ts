@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
+import { mkdir, open, readFile, realpath, rename, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
 import { AleaError, badInput } from '../core/errors.ts';
+import { discardTemporary, sweepStaleParts, temporaryPathFor, trackTemporary, untrackTemporary } from './temp-files.ts';
 
 /** The largest input the CLI will read into memory; bigger files are refused with a clear line. */
 export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
@@ -11,6 +12,8 @@ export async function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES): P
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw badInput('is a folder, not a file', path);
+    // A pipe or device reports size 0 whatever it holds: say what it is, not "empty".
+    if (!info.isFile()) throw badInput('is not a regular file (a pipe, socket or device); give a file path', path);
     size = info.size;
   } catch (error) {
     if (error instanceof AleaError) throw error;
@@ -30,13 +33,76 @@ export async function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES): P
  * leaves a half-written file where the user expects a good one.
  */
 export async function writeOutputFile(path: string, bytes: Uint8Array): Promise<void> {
+  await writeOutputStream(path, (write) => write(bytes));
+}
+
+/** Appends bytes to the file being written. */
+export type WriteBytes = (bytes: Uint8Array) => Promise<void>;
+
+/**
+ * Writes an output file atomically from pieces `produce` hands over one at a time, so a large
+ * file never has to exist whole in memory. The temporary file is removed when anything fails
+ * (including `produce`) and on SIGINT/SIGTERM; stale ones of dead runs are swept first.
+ */
+export async function writeOutputStream(path: string, produce: (write: WriteBytes) => Promise<void>): Promise<void> {
+  const temporary = temporaryPathFor(path);
   try {
     await mkdir(dirname(path), { recursive: true });
-    const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.part`);
-    await writeFile(temporary, bytes);
+    await sweepStaleParts(dirname(path));
+    trackTemporary(temporary);
+    const handle = await open(temporary, 'w');
+    try {
+      await produce(async (bytes) => {
+        let offset = 0;
+        while (offset < bytes.byteLength) offset += (await handle.write(bytes, offset, bytes.byteLength - offset)).bytesWritten;
+      });
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, path);
+    untrackTemporary(temporary);
   } catch (error) {
-    throw new AleaError('failure', fsReason(error, 'cannot be written'), path);
+    await discardTemporary(temporary);
+    if (error instanceof AleaError) throw error;
+    if (isFsError(error)) throw new AleaError('failure', fsReason(error, 'cannot be written'), path);
+    throw error;
+  }
+}
+
+function isFsError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
+}
+
+/** Refuses (bad usage) an output path that is a folder, before any work is done. */
+export async function refuseFolderOutput(output: string): Promise<void> {
+  const isFolder = await stat(output).then((info) => info.isDirectory(), () => false);
+  if (isFolder) throw new AleaError('usage', 'is a folder; give the name of the file to write', output);
+}
+
+/** The same file on disk (device and inode), or undefined when `path` does not exist yet. */
+async function identity(path: string): Promise<string | undefined> {
+  try {
+    const info = await stat(path);
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Refuses (bad usage, exit 2) an output that is the same file as one of the inputs, however it is
+ * spelled (`x.mid`, `./dir/../x.mid`, a link): writing it would destroy the input.
+ */
+export async function refuseOverwritingInput(output: string, inputs: readonly string[]): Promise<void> {
+  const target = await identity(output);
+  const spelled = await realpath(resolve(dirname(output))).then((dir) => resolve(dir, basename(output)), () => resolve(output));
+  for (const input of inputs) {
+    const source = await identity(input);
+    const sameInode = target !== undefined && source !== undefined && target === source;
+    const samePath = (await realpath(input).catch(() => resolve(input))) === spelled;
+    if (sameInode || samePath) {
+      throw new AleaError('usage', `the output is the input file ${input}; choose another output path so the input is kept`, output);
+    }
   }
 }
 
@@ -46,6 +112,7 @@ function fsReason(error: unknown, fallback: string): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'is a folder, not a file';
   if (code === 'ENOSPC') return 'no space left on the disk';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a folder';
   return fallback;
 }
 

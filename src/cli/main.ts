@@ -20,8 +20,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
+    // --help, --version and `alea help` exit 0; help shown because no command was given is bad usage.
     const helpOrVersion = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-    process.exitCode = helpOrVersion ? EXIT_OK : EXIT_USAGE;
+    process.exitCode = helpOrVersion && error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
   } else {
     // Errors thrown by option parsers (usage) land here before any action runs.
     const { describeError, exitCodeFor } = await import('./run-command.ts');

@@ -1,3 +1,4 @@
+import { AleaError } from '../../core/errors.ts';
 import { formatFigure, type BenchFigure } from './bench-report.ts';
 
 type BenchGroup = { name: string; run: () => Promise<BenchFigure[]> };
@@ -11,8 +12,21 @@ const GROUPS: BenchGroup[] = [
   { name: 'continue', run: async () => (await import('./bench-transformer.ts')).benchTransformer() },
 ];
 
+/** The group names `--only` takes, in order. */
+export const BENCH_GROUP_NAMES: readonly string[] = GROUPS.map((g) => g.name);
+
+/** Checks `--only` names (bad usage, exit 2, for a name that is no group). */
+export function selectGroups(only: readonly string[] | undefined): BenchGroup[] {
+  if (only === undefined) return GROUPS;
+  const unknown = only.filter((name) => !BENCH_GROUP_NAMES.includes(name));
+  if (unknown.length > 0 || only.length === 0) {
+    throw new AleaError('usage', `--only: unknown benchmark group '${unknown.join("', '")}' (groups: ${BENCH_GROUP_NAMES.join(', ')})`);
+  }
+  return GROUPS.filter((g) => only.includes(g.name));
+}
+
 export async function runBenchmarks(options: { json: boolean; only?: string[] }): Promise<void> {
-  const selected = options.only ? GROUPS.filter((g) => options.only?.includes(g.name)) : GROUPS;
+  const selected = selectGroups(options.only);
   const figures: BenchFigure[] = [];
   for (const group of selected) {
     process.stderr.write(`bench: ${group.name}…\n`);

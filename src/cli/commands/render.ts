@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
 import { action } from '../run-command.ts';
-import { readInputFile, writeOutputFile } from '../file-io.ts';
+import { readInputFile, refuseFolderOutput, refuseOverwritingInput, writeOutputStream } from '../file-io.ts';
 import { parseChoiceOption } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { readMidi } from '../../core/music/midi-io.ts';
 import { noteCount } from '../../core/music/song.ts';
-import { writeWav, type WavBitDepth } from '../../core/audio/wav-write.ts';
-import { prepareForExport } from '../../core/audio/limiter.ts';
+import { wavPieces, type WavBitDepth } from '../../core/audio/wav-write.ts';
 import { audioDuration } from '../../core/audio/audio-data.ts';
 import { peakDb } from '../../core/audio/levels.ts';
 import { badInput } from '../../core/errors.ts';
@@ -42,6 +41,8 @@ function toBitDepth(value: (typeof BIT_DEPTHS)[number]): WavBitDepth {
 }
 
 async function render(songPath: string, options: RenderOptions): Promise<void> {
+  await refuseFolderOutput(options.output);
+  await refuseOverwritingInput(options.output, [songPath]);
   const song = readMidi(await readInputFile(songPath), songPath);
   if (noteCount(song) === 0) throw badInput('has no notes to render', songPath);
   const progress = new ProgressBar('rendering');
@@ -51,8 +52,10 @@ async function render(songPath: string, options: RenderOptions): Promise<void> {
     onProgress: (fraction) => progress.update(fraction),
   });
   progress.done();
-  const audio = prepareForExport(mix);
-  const bytes = writeWav(audio, {
+  // The master stage already limits to −1 dBFS, so the mix is written as it is (no second copy),
+  // streamed out in blocks rather than encoded whole in memory.
+  const audio = mix;
+  const pieces = wavPieces(audio, {
     bitDepth: options.bitDepth,
     provenance: {
       generator: `Alea ${ALEA_VERSION} render`,
@@ -60,7 +63,9 @@ async function render(songPath: string, options: RenderOptions): Promise<void> {
       params: { bitDepth: String(options.bitDepth), sampleRate: options.sampleRate },
     },
   });
-  await writeOutputFile(options.output, bytes);
+  await writeOutputStream(options.output, async (write) => {
+    for (const piece of pieces) await write(piece);
+  });
   const seconds = audioDuration(audio);
   const wall = (performance.now() - started) / 1000;
   const summary = { output: options.output, seconds: round(seconds), peakDb: round(peakDb(audio)), timesRealTime: round(seconds / wall) };

@@ -10,7 +10,7 @@ import { readMidi, writeMidi } from '../../core/music/midi-io.ts';
 import { ALEA_VERSION, type Provenance } from '../../core/provenance.ts';
 import { processAudio } from '../../plugins/audio-stream.ts';
 import type { AudioEffectPlugin, MidiEffectPlugin, ParamValues, PluginDescriptor } from '../../plugins/types.ts';
-import { readInputFile, writeOutputFile } from '../file-io.ts';
+import { readInputFile, refuseOverwritingInput, writeOutputFile } from '../file-io.ts';
 import { FolderModelResolver } from '../model-resolver.ts';
 import { parseChoiceOption } from '../options.ts';
 import { addParamOptions, paramsFromCommand, presetOption } from '../param-options.ts';
@@ -32,8 +32,9 @@ export function midiEffectCommand(plugin: MidiEffectPlugin): Command {
   return command.action(
     action(async (songPath: string, options: Record<string, unknown>, self: Command) => {
       const params = await paramsFromCommand(self, descriptor, options);
-      const song = readMidi(await readInputFile(songPath), songPath);
       const output = String(options.output);
+      await refuseOverwritingInput(output, [songPath]);
+      const song = readMidi(await readInputFile(songPath), songPath);
       await writeOutputFile(output, writeMidi(plugin.process(song, params), provenanceOf(descriptor, params, basename(songPath))));
       process.stdout.write(`wrote ${output}\n`);
     }),
@@ -58,6 +59,7 @@ export function audioEffectCommand(plugin: AudioEffectPlugin): Command {
   return command.action(
     action(async (audioPath: string, options: Record<string, unknown>, self: Command) => {
       const params = await paramsFromCommand(self, descriptor, options);
+      await refuseOverwritingInput(String(options.output), [audioPath]);
       const { audio } = readWav(await readInputFile(audioPath), audioPath);
       const models = new FolderModelResolver();
       try {

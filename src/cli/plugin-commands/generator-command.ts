@@ -4,9 +4,10 @@
  */
 import { Command, Option } from 'commander';
 import { basename } from 'node:path';
+import { isAleaError } from '../../core/errors.ts';
 import { readMidi, writeMidi } from '../../core/music/midi-io.ts';
 import type { MidiGeneratorPlugin, ParamSpec } from '../../plugins/types.ts';
-import { readInputFile, writeOutputFile } from '../file-io.ts';
+import { readInputFile, refuseOverwritingInput, writeOutputFile } from '../file-io.ts';
 import { FolderModelResolver } from '../model-resolver.ts';
 import { addParamOptions, flagName, paramHelp, paramsFromCommand, parseParamText, presetOption } from '../param-options.ts';
 import { ProgressBar } from '../progress.ts';
@@ -50,6 +51,7 @@ export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
 async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, options: Record<string, unknown>, command: Command): Promise<void> {
   const named = options.track instanceof TrackName ? options.track.name : undefined;
   const params = await paramsFromCommand(command, plugin.descriptor, { ...options, track: named === undefined ? options.track : -1 });
+  await refuseOverwritingInput(String(options.output), [seedPath]);
   const seed = readMidi(await readInputFile(seedPath), seedPath);
   const models = new FolderModelResolver();
   try {
@@ -63,8 +65,13 @@ async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, optio
         onProgress: (p) => p.done > 0 && progress.update(p.total > 0 ? p.done / p.total : 0),
         ...(named === undefined ? {} : { trackName: named }),
       })
+      .catch((error: unknown) => {
+        // A problem with the seed's content ("no notes in the chosen track") names the seed file.
+        throw isAleaError(error) && error.file === undefined && error.kind !== 'model' ? error.inFile(seedPath) : error;
+      })
       .finally(() => progress.done());
     const paths = await outputPaths(String(options.output), seedPath, variations.length, plugin.descriptor.id);
+    for (const path of paths) await refuseOverwritingInput(path, [seedPath]);
     for (const [i, variation] of variations.entries()) {
       await writeOutputFile(paths[i], writeMidi(variation.song, { ...variation.provenance, source: basename(seedPath) }));
     }

@@ -23,6 +23,22 @@ export interface WavWriteOptions {
 }
 
 export function writeWav(audio: AudioData, options: WavWriteOptions): Uint8Array {
+  const pieces = [...wavPieces(audio, options, Math.max(1, audioLength(audio)))];
+  const out = new Uint8Array(pieces.reduce((sum, p) => sum + p.byteLength, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    out.set(piece, offset);
+    offset += piece.byteLength;
+  }
+  return out;
+}
+
+/**
+ * The bytes of `writeWav` in pieces: the header, then the samples `blockFrames` frames at a
+ * time, so a long render can be streamed to disk without a second whole copy in memory.
+ * Joined, the pieces are exactly `writeWav`'s bytes (dither included).
+ */
+export function* wavPieces(audio: AudioData, options: WavWriteOptions, blockFrames = 65536): Generator<Uint8Array> {
   checkWritable(audio);
   const channelCount = audio.channels.length;
   const frames = audioLength(audio);
@@ -47,16 +63,27 @@ export function writeWav(audio: AudioData, options: WavWriteOptions): Uint8Array
     chunks.push({ id: 'LIST', body: encodeInfoChunk(options.provenance) });
     chunks.push({ id: 'iXML', body: encodeIxmlChunk(options.provenance) });
   }
-  const data = new Uint8Array(frames * channelCount * bytesPerSample);
-  const view = new DataView(data.buffer);
-  if (bitDepth === '32f') {
-    encodeFloat(audio.channels, view);
-  } else {
-    const seed = options.ditherSeed ?? options.provenance?.seed ?? 0;
-    encodeInteger(audio.channels, view, bitDepth, options.dither === true ? seedrandom.alea(String(seed)) : undefined);
+  const dataBytes = frames * channelCount * bytesPerSample;
+  // The header as buildRiff lays it out, with the data chunk's size filled in but its body to follow.
+  chunks.push({ id: 'data', body: new Uint8Array(0) });
+  const header = buildRiff('WAVE', chunks);
+  const headerView = new DataView(header.buffer);
+  headerView.setUint32(4, header.byteLength - 8 + dataBytes + (dataBytes & 1), true);
+  headerView.setUint32(header.byteLength - 4, dataBytes, true);
+  yield header;
+  const seed = options.ditherSeed ?? options.provenance?.seed ?? 0;
+  const random = !isFloat && options.dither === true ? seedrandom.alea(String(seed)) : undefined;
+  const step = Math.max(1, Math.floor(blockFrames));
+  for (let start = 0; start < frames; start += step) {
+    const end = Math.min(frames, start + step);
+    const block = new Uint8Array((end - start) * channelCount * bytesPerSample);
+    const view = new DataView(block.buffer);
+    if (bitDepth === '32f') encodeFloat(audio.channels, view, start, end);
+    else encodeInteger(audio.channels, view, bitDepth, start, end, random);
+    yield block;
   }
-  chunks.push({ id: 'data', body: data });
-  return buildRiff('WAVE', chunks);
+  // Chunks are word-aligned: an odd-sized data chunk is followed by one pad byte.
+  if ((dataBytes & 1) === 1) yield new Uint8Array(1);
 }
 
 function checkWritable(audio: AudioData): void {
@@ -81,33 +108,32 @@ function checkWritable(audio: AudioData): void {
   if (length * channels.length * 4 > 0xffffffff - 4096) throw badInput('audio is too long for a WAV file (over 4 GB)');
 }
 
-function encodeFloat(channels: Float32Array[], view: DataView): void {
+function encodeFloat(channels: Float32Array[], view: DataView, start: number, end: number): void {
   const channelCount = channels.length;
   for (let c = 0; c < channelCount; c++) {
     const channel = channels[c];
-    for (let i = 0, offset = c * 4; i < channel.length; i++, offset += channelCount * 4) {
+    for (let i = start, offset = c * 4; i < end; i++, offset += channelCount * 4) {
       view.setFloat32(offset, channel[i], true);
     }
   }
 }
 
 /** Scales by 2^(bits−1), the inverse of the reader, so integer files round-trip exactly; clamps. */
-function encodeInteger(channels: Float32Array[], view: DataView, bits: 16 | 24, random?: () => number): void {
+function encodeInteger(channels: Float32Array[], view: DataView, bits: 16 | 24, start: number, end: number, random?: () => number): void {
   const channelCount = channels.length;
   const scale = 2 ** (bits - 1);
   const max = scale - 1;
   const min = -scale;
   const stride = channelCount * (bits / 8);
-  const frames = channels[0].length;
   // Frame-major order so that the dither sequence does not depend on how channels are stored.
-  for (let i = 0; i < frames; i++) {
+  for (let i = start; i < end; i++) {
     for (let c = 0; c < channelCount; c++) {
       let v = channels[c][i] * scale;
       if (random !== undefined) v += random() - random();
       let q = Math.round(v);
       if (q > max) q = max;
       else if (q < min) q = min;
-      const offset = i * stride + c * (bits / 8);
+      const offset = (i - start) * stride + c * (bits / 8);
       if (bits === 16) {
         view.setInt16(offset, q, true);
       } else {

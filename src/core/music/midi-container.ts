@@ -182,6 +182,10 @@ export function checkMidiContainer(bytes: Uint8Array): MidiContainer {
   if (format === 0 && declaredTracks !== 1) {
     throw badInput(`a format 0 MIDI file must hold exactly 1 track, this one declares ${declaredTracks}`);
   }
+  if (format === 2 && declaredTracks > 1) {
+    // Format 2 tracks are independent patterns played one after another, not parts of one song.
+    throw badInput(`a format 2 MIDI file holds ${declaredTracks} independent sequences; Alea reads one song per file (save it as format 1, or one sequence per file)`);
+  }
 
   const splitTrackChannels = trackSpans.flatMap(([start, end], i) =>
     checkTrackEvents(bytes, start + CHUNK_HEADER_BYTES, end, i + 1),

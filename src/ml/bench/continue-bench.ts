@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { runTrainingParallel } from '../runtime/parallel-training.ts';
 import { runTraining } from '../runtime/training-loop.ts';
 import type { TrainingOptions } from '../runtime/training-types.ts';
@@ -28,7 +29,8 @@ const BENCH_OPTIONS = (steps: number): TrainingOptions => ({
  * thread, then the same on `workers` threads. The first step of each is a warm-up and not timed.
  */
 export async function benchContinueTraining(preset: PresetName, dataDir: string, steps = 4, workers = 2): Promise<TrainingThroughputFigure> {
-  const config = presetTrainingConfig(PRESETS[preset], resolve(dataDir), resolve('.cache/transformer'));
+  // The tokenized corpus is cached in the system's temporary folder, never in the user's current folder.
+  const config = presetTrainingConfig(PRESETS[preset], resolve(dataDir), join(tmpdir(), 'alea-bench', 'transformer'));
   const modelConfig = modelConfigFor(config);
   const tokensPerStep = config.batchSize * config.model.contextLength;
 

@@ -48,12 +48,19 @@ export async function saveModelFolderArrays(dir: string, contents: ModelFolderAr
 
 /** Reads and checks a model folder (sha256 of every file against card.json); tensors out. */
 export async function loadModelFolder(dir: string): Promise<LoadedModel> {
-  return decodeModelFolder(folderReader(dir));
+  return decodeModelFolder(folderReader(dir)).catch(inFolder(dir));
 }
 
 /** `loadModelFolder` into plain arrays. */
 export async function loadModelFolderArrays(dir: string): Promise<LoadedModelArrays> {
-  return decodeModelFolderArrays(folderReader(dir));
+  return decodeModelFolderArrays(folderReader(dir)).catch(inFolder(dir));
+}
+
+/** A model problem names the folder it is in ("models/x: the model folder has no card.json"). */
+function inFolder(dir: string): (error: unknown) => never {
+  return (error) => {
+    throw error instanceof AleaError && error.file === undefined ? error.inFile(dir) : error;
+  };
 }
 
 /** Removes a folder this module wrote (used to drop old checkpoints). */

@@ -42,6 +42,11 @@ export async function generateContinuations(
   if (typeof track === 'object' && 'index' in track && track.index >= seed.tracks.length) {
     throw new AleaError('usage', `track ${track.index} does not exist (the seed has ${seed.tracks.length} tracks)`);
   }
+  if (typeof track === 'object' && 'name' in track && !seed.tracks.some((t) => t.name.trim().toLowerCase() === track.name.toLowerCase())) {
+    // A track that is not there is a wrong option, whether named or numbered (exit 2 either way).
+    const names = seed.tracks.map((t) => JSON.stringify(t.name)).join(', ');
+    throw new AleaError('usage', `the seed has no track named "${track.name}" (tracks: ${names || 'none'})`);
+  }
   if (selectTracks(seed, track).length === 0) throw new AleaError('bad-input', 'the seed has no notes in the chosen track(s) to continue');
   const key = resolveKey(String(p.key), seed, track);
   const startTick = continuationStartTick(seed, track);
