@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { action, usageError } from '../run-command.ts';
 import { parseFloatOption, parseIntOption } from '../options.ts';
 import type { NoteSetBuildOptions } from '../dataset/notes.ts';
+import { registerDatasetStyles } from './dataset-styles.ts';
 
 interface NotesCommandOptions {
   soundfont: string;
@@ -33,6 +34,7 @@ export function registerDataset(program: Command): void {
     .option('--gain <factor>', 'fixed scale before storing as 16-bit (default: the largest that does not clip; stored in the manifest)', parseFloatOption('--gain', 0.01, 1000))
     .option('--json', 'print a JSON summary')
     .action(action(async (options: NotesCommandOptions) => notes(options)));
+  registerDatasetStyles(dataset);
 }
 
 async function notes(options: NotesCommandOptions): Promise<void> {

@@ -1,0 +1,145 @@
+/** Trains the style GAN in Node and writes its model folder (generator weights, config.json, card.json). */
+import * as tf from '@tensorflow/tfjs';
+import { basename, resolve } from 'node:path';
+import { AleaError } from '../../core/errors.ts';
+import { FolderCheckpointStore } from '../runtime/checkpoint-node.ts';
+import type { ModelCard } from '../runtime/model-card.ts';
+import { saveModelFolder } from '../runtime/model-io-node.ts';
+import { runTraining } from '../runtime/training-loop.ts';
+import type { TrainingProgress, TrainingResult } from '../runtime/training-types.ts';
+import { DEFAULT_GAN_CONFIG, type GanConfig } from './config.ts';
+import { loadStyleSet, styleSetFeatures } from './style-set-node.ts';
+import { createGanTrainingTask, ganValidationFigures, type GanTrainingOptions } from './training-task.ts';
+
+export interface GanRecipe {
+  name: string;
+  config: GanConfig;
+  training: Omit<GanTrainingOptions, 'seed'>;
+  steps: number;
+  generatorLearningRate: number;
+  discriminatorLearningRate: number;
+  finalLearningRateShare: number;
+  warmupSteps: number;
+  clipNorm: number;
+  evalEvery: number;
+  seed: number;
+}
+
+export const STYLE_GAN_RECIPE: GanRecipe = {
+  name: 'style-gan',
+  config: DEFAULT_GAN_CONFIG,
+  training: { patches: 16, patchFrames: 64, l1Weight: 20, mismatchWeight: 0.5, pianoShare: 0.5, identityShare: 0.15 },
+  steps: 3000,
+  generatorLearningRate: 5e-4,
+  discriminatorLearningRate: 2e-4,
+  finalLearningRateShare: 0.1,
+  warmupSteps: 100,
+  clipNorm: 1,
+  evalEvery: 250,
+  seed: 1,
+};
+
+export interface TrainGanOptions {
+  dataDir: string;
+  /** a style set from another SoundFont (its validation segments), for held-out figures during training */
+  validationDir?: string;
+  outDir: string;
+  recipe?: GanRecipe;
+  steps?: number;
+  resume?: boolean;
+  cacheDir?: string;
+  onProgress?: (event: TrainingProgress) => void;
+  onLog?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export async function trainGan(options: TrainGanOptions): Promise<{ result: TrainingResult; card: ModelCard; outDir: string }> {
+  const recipe = options.recipe ?? STYLE_GAN_RECIPE;
+  const log = options.onLog ?? ((): void => undefined);
+  const outDir = resolve(options.outDir);
+  const set = await loadStyleSet(resolve(options.dataDir));
+  log(`computing features of ${set.manifest.segments.length} segments × ${set.manifest.styles.length} styles…`);
+  const train = styleSetFeatures(set, recipe.config, 'train');
+  if (train.segments.length === 0) throw new AleaError('bad-input', 'has no training segments', options.dataDir);
+  const heldOut = styleSetFeatures(set, recipe.config, 'validation');
+  const otherBank = options.validationDir ? styleSetFeatures(await loadStyleSet(resolve(options.validationDir)), recipe.config, 'validation') : undefined;
+  const training: GanTrainingOptions = { ...recipe.training, seed: recipe.seed };
+  const task = createGanTrainingTask(train, training, (vars) => ({
+    ...(heldOut.segments.length > 0 ? ganValidationFigures(vars, heldOut, training) : ganValidationFigures(vars, train, training)),
+    ...(otherBank && otherBank.segments.length > 0 ? prefixed('otherBank', ganValidationFigures(vars, otherBank, training)) : {}),
+  }));
+  const steps = options.steps ?? recipe.steps;
+  const every = Math.min(recipe.evalEvery, steps);
+  const store = new FolderCheckpointStore(resolve(options.cacheDir ?? '.cache/gan', `checkpoints-${basename(outDir)}`));
+  const schedule = (peak: number): { peak: number; warmupSteps: number; final: number } => ({ peak, warmupSteps: recipe.warmupSteps, final: peak * recipe.finalLearningRateShare });
+  let result: TrainingResult;
+  try {
+    result = await runTraining(task, {
+      steps,
+      seed: recipe.seed,
+      learningRate: schedule(recipe.generatorLearningRate),
+      groups: {
+        generator: { learningRate: schedule(recipe.generatorLearningRate) },
+        discriminator: { learningRate: schedule(recipe.discriminatorLearningRate) },
+      },
+      beta1: 0.5,
+      beta2: 0.99,
+      clipNorm: recipe.clipNorm,
+      evalEvery: every,
+      checkpoint: { store, every },
+      resume: options.resume,
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+  } finally {
+    task.dispose();
+  }
+  const checkpoint = await store.latest();
+  if (checkpoint === null) throw new AleaError('failure', 'training finished without a checkpoint to save');
+  // The model folder holds the generator only: the discriminator is for training (it stays in the checkpoints).
+  const weights: Record<string, tf.Tensor> = {};
+  for (const [name, a] of Object.entries(checkpoint.weights)) if (name.startsWith('generator.')) weights[name] = tf.tensor(a.values, a.shape);
+  const figures = result.evals.at(-1)?.figures ?? {};
+  try {
+    const saved = await saveModelFolder(outDir, {
+      weights,
+      config: recipe.config,
+      card: {
+        name: recipe.name,
+        family: 'gan',
+        description: `Style GAN over log-mel spectrograms: plays a track in another instrument style (${recipe.config.styles.map((s) => s.name).join(', ')}) with the same notes.`,
+        trainedOn: `${train.segments.length} paired segments × ${recipe.config.styles.length} styles rendered from ${set.manifest.soundfont.file} (${options.dataDir})`,
+        steps: result.steps,
+        trainingTimeSeconds: Math.round(result.seconds),
+        metrics: { ...figures, finalGeneratorLoss: result.finalLoss },
+        createdWith: 'alea train gan',
+        recipe: {
+          patches: recipe.training.patches,
+          patchFrames: recipe.training.patchFrames,
+          l1Weight: recipe.training.l1Weight,
+          mismatchWeight: recipe.training.mismatchWeight,
+          pianoShare: recipe.training.pianoShare,
+          identityShare: recipe.training.identityShare,
+          loss: 'LSGAN + L1 to the paired target (identity items included)',
+          optimizer: 'AdamW (beta1 0.5, beta2 0.99), discriminator then generator each step',
+          generatorLearningRate: recipe.generatorLearningRate,
+          discriminatorLearningRate: recipe.discriminatorLearningRate,
+          finalLearningRateShare: recipe.finalLearningRateShare,
+          warmupSteps: recipe.warmupSteps,
+          schedule: 'linear warm-up, cosine decay',
+          clipNorm: recipe.clipNorm,
+          seed: recipe.seed,
+          collapseCheck: 'valSpreadRatio: spread of generated features across items / spread of the targets (≪ 1 = collapse)',
+          ...(options.validationDir ? { validationSet: options.validationDir } : {}),
+        },
+      },
+    });
+    return { result, card: saved.card, outDir };
+  } finally {
+    tf.dispose(Object.values(weights));
+  }
+}
+
+function prefixed(prefix: string, figures: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [`${prefix}${k[0].toUpperCase()}${k.slice(1)}`, v]));
+}
