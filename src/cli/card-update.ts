@@ -10,6 +10,11 @@ import { writeOutputFile } from './file-io.ts';
  */
 export async function recordInCard(modelDir: string, figures: Record<string, number>): Promise<void> {
   const path = join(modelDir, 'card.json');
+  // Figures from nothing (no pieces scored, all zeros, not finite) never replace a card's real ones.
+  const values = Object.values(figures);
+  if (values.length === 0 || figures.valPieces === 0 || values.every((v) => v === 0) || values.some((v) => !Number.isFinite(v))) {
+    throw new AleaError('failure', 'no meaningful figures to record (nothing was scored); the card is left as it was', path);
+  }
   const text = await readFile(path, 'utf8').catch(() => {
     throw new AleaError('model', 'card.json cannot be read', path);
   });

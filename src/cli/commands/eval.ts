@@ -51,6 +51,7 @@ async function runEval(options: EvalOptions): Promise<void> {
     continuationSongs: options.continuations,
     seed: options.seed,
     cacheDir: options.cache,
+    onSkipped: (lines) => process.stderr.write(`alea: skipped ${lines.length} unreadable file(s) in ${options.data}:\n${lines.map((l) => `  ${l}\n`).join('')}`),
     onProgress: (stage, fraction) => {
       const bar = bars.get(stage) ?? new ProgressBar(stage);
       bars.set(stage, bar);

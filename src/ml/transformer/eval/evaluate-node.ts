@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { badInput, type AleaError } from '../../../core/errors.ts';
 import { join } from 'node:path';
 import type { Song } from '../../../core/music/types.ts';
 import { splitPieces, stableHash, type TokenPiece } from '../train/dataset.ts';
@@ -24,6 +25,21 @@ export interface EvaluateTransformerOptions {
   continuationSongs?: number;
   seed?: number;
   onProgress?: (stage: string, fraction: number) => void;
+  /** data files that could not be scored, each "name: reason" (called once, when there are any) */
+  onSkipped?: (lines: string[]) => void;
+}
+
+const SKIPPED_NAMED = 5;
+
+/** Zero pieces to score is an error, saying why: no readable files, or an empty validation split. */
+function noPiecesError(dataDir: string, files: number, skipped: string[], validFraction: number): AleaError {
+  const named = skipped.slice(0, SKIPPED_NAMED).join('; ') + (skipped.length > SKIPPED_NAMED ? `; … ${skipped.length - SKIPPED_NAMED} more` : '');
+  const readable = files - skipped.length;
+  const why =
+    readable === 0
+      ? `none of its ${files} file(s) could be read (${named})`
+      : `the ${Math.round(validFraction * 100)}% validation split of its ${readable} readable file(s) is empty (use more files or a larger --valid-fraction)`;
+  return badInput(`no pieces to score: ${why}`, dataDir);
 }
 
 export async function evaluateTransformer(options: EvaluateTransformerOptions): Promise<Record<string, number>> {
@@ -32,20 +48,26 @@ export async function evaluateTransformer(options: EvaluateTransformerOptions): 
     const tokenizer = makeTokenizer(model.config.tokenizer);
     let valid: TokenPiece[];
     let songs: () => Promise<Song[]>;
+    let skipped: string[] = [];
+    let fileCount = 0;
     if (tokenizer instanceof GridTokenizer) {
       valid = (await loadJsbCorpus(options.dataDir, tokenizer)).valid;
       songs = async () => valid.map((p) => tokenizer.decode(p.ids));
     } else {
       const corpus = await loadMidiCorpus({ dataDir: options.dataDir, tokenizer, selection: model.config.trackSelection, cacheDir: options.cacheDir });
       valid = splitPieces(corpus.pieces, options.validFraction ?? 0.1).valid;
+      skipped = corpus.skipped;
+      fileCount = corpus.pieces.length + corpus.skipped.length;
+      if (skipped.length > 0) options.onSkipped?.(skipped);
       songs = async () =>
         Promise.all(valid.map(async (p) => readMidi(new Uint8Array(await readFile(join(options.dataDir, p.name))), p.name)));
     }
     const ordered = [...valid].sort((a, b) => stableHash(a.name) - stableHash(b.name) || a.name.localeCompare(b.name));
     const pieces = options.maxPieces === undefined ? ordered : ordered.slice(0, options.maxPieces);
+    if (pieces.length === 0) throw noPiecesError(options.dataDir, fileCount, skipped, options.validFraction ?? 0.1);
     const nll = evaluateNll(model, tokenizer, pieces, (f) => options.onProgress?.('likelihood', f));
     const unitName = nll.unit === 'note' ? 'valNllPerNote' : 'valNllPerStep';
-    const figures: Record<string, number> = { valNll: nll.nllPerToken, [unitName]: nll.nllPerUnit, valTokens: nll.tokens, valPieces: nll.pieces };
+    const figures: Record<string, number> = { valNll: nll.nllPerToken, [unitName]: nll.nllPerUnit, valTokens: nll.tokens, valPieces: nll.pieces, skippedFiles: skipped.length };
     const count = options.continuationSongs ?? 20;
     if (count > 0) {
       const chosen = new Set(pieces.slice(0, count).map((p) => p.name));
