@@ -29,15 +29,12 @@ export interface EvaluateTransformerOptions {
   onSkipped?: (lines: string[]) => void;
 }
 
-const SKIPPED_NAMED = 5;
-
 /** Zero pieces to score is an error, saying why: no readable files, or an empty validation split. */
 function noPiecesError(dataDir: string, files: number, skipped: string[], validFraction: number): AleaError {
-  const named = skipped.slice(0, SKIPPED_NAMED).join('; ') + (skipped.length > SKIPPED_NAMED ? `; … ${skipped.length - SKIPPED_NAMED} more` : '');
   const readable = files - skipped.length;
   const why =
     readable === 0
-      ? `none of its ${files} file(s) could be read (${named})`
+      ? `none of its ${files} file(s) could be read (${skipped[0] ?? 'no MIDI files'}${skipped.length > 1 ? `; and ${skipped.length - 1} more` : ''})`
       : `the ${Math.round(validFraction * 100)}% validation split of its ${readable} readable file(s) is empty (use more files or a larger --valid-fraction)`;
   return badInput(`no pieces to score: ${why}`, dataDir);
 }
