@@ -53,7 +53,9 @@ export function pluginState(plugin: string, kind: PluginKind, params: Record<str
  */
 export function validatePluginState(state: PluginState, kind: PluginKind, where: string): PluginState {
   try {
-    return stateFromObject(state, hostedDescriptor(state.plugin, kind));
+    const descriptor = hostedDescriptor(state.plugin, kind);
+    const plugin = engineRegistry().get(state.plugin);
+    return stateFromObject(state, descriptor, plugin.parseData?.bind(plugin));
   } catch (error) {
     if (isAleaError(error)) throw badInput(`${where}: ${error.message}`);
     throw error;

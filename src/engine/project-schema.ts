@@ -11,6 +11,7 @@ const pluginStateSchema = z.strictObject({
   version: z.string(),
   params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
   bypass: z.boolean(),
+  data: z.json().optional(),
 });
 const stripSchema = z.strictObject({ volumeDb: level, pan: num, mute: z.boolean(), solo: z.boolean() });
 const noteSchema = z.strictObject({ pitch: num, velocity: num, startTick: num, endTick: num });

@@ -13,11 +13,16 @@ import type { Provenance } from '../core/provenance.ts';
 import type { LoadedModel } from '../ml/runtime/model-io.ts';
 import type { PolySynthSettings } from './builtin/poly-synth.ts';
 import type { SamplerSettings } from './builtin/sampler.ts';
-import type { ParamValues, PluginDescriptor } from './types.ts';
+import type { ParamValues, PluginData, PluginDescriptor } from './types.ts';
 
 /** Every plugin: data the host can list, show and validate. */
 export interface Plugin {
   descriptor: PluginDescriptor;
+  /**
+   * For plugins whose state holds `data` (see PluginState): checks it and returns it as the
+   * plugin keeps it. @throws AleaError 'bad-input' naming the bad field
+   */
+  parseData?(raw: unknown): PluginData;
 }
 
 /** How far a long job is: `done` of `total` units (steps, samples, notes), with a short label. */
@@ -54,6 +59,8 @@ export interface PluginContext {
   onProgress?: ProgressListener;
   /** present where the host can load models (the CLI, the ML worker) */
   models?: ModelResolver;
+  /** the instance's state `data`, for plugins that keep more than params (Latent Synth's sounds) */
+  data?: PluginData;
 }
 
 // ---------------------------------------------------------------- midi-generator

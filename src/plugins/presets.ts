@@ -7,7 +7,8 @@ import { AleaError, badInput, isAleaError } from '../core/errors.ts';
 import { assertCompatible } from './compat.ts';
 import { validateParams } from './params.ts';
 import type { PluginRegistry } from './registry.ts';
-import type { ParamValues, PluginDescriptor } from './types.ts';
+import type { DataParser } from './state.ts';
+import type { ParamValues, PluginData, PluginDescriptor } from './types.ts';
 import { describeZodIssue } from './zod-issues.ts';
 
 export interface Preset {
@@ -17,6 +18,8 @@ export interface Preset {
   version: string;
   /** complete and validated: params missing from the file hold their defaults */
   params: ParamValues;
+  /** what the plugin keeps beyond params (see PluginState.data), checked by its `parseData` */
+  data?: PluginData;
 }
 
 export const PRESETS_FOLDER = 'presets';
@@ -25,6 +28,7 @@ const presetFileSchema = z.strictObject({
   plugin: z.string(),
   version: z.string(),
   params: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
+  data: z.json().optional(),
 });
 
 function baseName(fileName: string): string {
@@ -45,13 +49,15 @@ function parseJson(jsonText: string): unknown {
  * Parses and validates a preset for `descriptor`.
  * @throws AleaError 'bad-input' naming `fileName` and the bad field
  */
-export function loadPreset(jsonText: string, descriptor: PluginDescriptor, fileName: string): Preset {
+export function loadPreset(jsonText: string, descriptor: PluginDescriptor, fileName: string, parseData?: DataParser): Preset {
   try {
     const parsed = presetFileSchema.safeParse(parseJson(jsonText), { reportInput: true });
     if (!parsed.success) throw badInput(describeZodIssue(parsed.error.issues[0]));
-    const { plugin, version, params } = parsed.data;
+    const { plugin, version, params, data } = parsed.data;
     assertCompatible(plugin, version, descriptor);
-    return { name: baseName(fileName), plugin, version, params: validateParams(params, descriptor.params) };
+    const preset: Preset = { name: baseName(fileName), plugin, version, params: validateParams(params, descriptor.params) };
+    if (data !== undefined) preset.data = parseData === undefined ? data : parseData(data);
+    return preset;
   } catch (error) {
     if (isAleaError(error)) throw error.inFile(fileName);
     throw error;
@@ -59,10 +65,11 @@ export function loadPreset(jsonText: string, descriptor: PluginDescriptor, fileN
 }
 
 /** The JSON text of a preset file (stable key order, trailing newline). */
-export function presetToJson(plugin: PluginDescriptor, params: ParamValues): string {
+export function presetToJson(plugin: PluginDescriptor, params: ParamValues, data?: PluginData): string {
   const ordered: ParamValues = {};
   for (const spec of plugin.params) if (spec.id in params) ordered[spec.id] = params[spec.id];
-  return `${JSON.stringify({ plugin: plugin.id, version: plugin.version, params: ordered }, null, 2)}\n`;
+  const file = data === undefined ? { plugin: plugin.id, version: plugin.version, params: ordered } : { plugin: plugin.id, version: plugin.version, params: ordered, data };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /** Where a preset lives, relative to the project root. */
@@ -99,7 +106,7 @@ export function loadPresetSet(files: readonly PresetFile[], registry: PluginRegi
       continue;
     }
     try {
-      presets.push(loadPreset(file.text, plugin.descriptor, file.path));
+      presets.push(loadPreset(file.text, plugin.descriptor, file.path, plugin.parseData?.bind(plugin)));
     } catch (error) {
       if (!isAleaError(error)) throw error;
       errors.push(error);

@@ -59,7 +59,15 @@ export interface PluginState {
   version: string;
   params: ParamValues;
   bypass: boolean;
+  /**
+   * What a plugin keeps beyond its params (Latent Synth: its sounds' latents), as JSON. WAM
+   * state is arbitrary JSON, so this stays compatible; the plugin checks it (`parseData`).
+   */
+  data?: PluginData;
 }
+
+/** JSON a plugin keeps in its state and presets (checked by the plugin's own `parseData`). */
+export type PluginData = string | number | boolean | null | PluginData[] | { [key: string]: PluginData };
 
 export * from './kinds.ts';
 export * from './wam.ts';

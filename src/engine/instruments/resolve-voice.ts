@@ -37,5 +37,7 @@ export async function resolveVoice(state: PluginState, context: VoiceContext): P
   hostedDescriptor(state.plugin, 'instrument');
   const plugin = engineRegistry().get(state.plugin);
   if (!isInstrument(plugin)) throw badInput(`instrument '${state.plugin}' describes no voice the engine can play`);
-  return playableVoice(await plugin.createVoice(state.params, context.plugin), context);
+  // the instance's data (Latent Synth's sounds) travels with the host's context
+  const pluginContext = state.data === undefined ? context.plugin : { ...context.plugin, data: state.data };
+  return playableVoice(await plugin.createVoice(state.params, pluginContext), context);
 }

@@ -5,6 +5,7 @@
 import { PluginRegistry } from '../registry.ts';
 import { continuePlugin } from './continue/plugin.ts';
 import { gainPlugin } from './gain.ts';
+import { latentSynthPlugin } from './latent-synth/plugin.ts';
 import { polySynthPlugin } from './poly-synth.ts';
 import { samplerPlugin } from './sampler.ts';
 import { transposeQuantizePlugin } from './transpose-quantize.ts';
@@ -15,5 +16,6 @@ export function createBuiltinRegistry(): PluginRegistry {
     .register(transposeQuantizePlugin)
     .register(polySynthPlugin)
     .register(samplerPlugin)
+    .register(latentSynthPlugin)
     .register(gainPlugin);
 }
