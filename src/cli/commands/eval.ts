@@ -6,7 +6,7 @@ import { resolveModelDir } from '../model-location.ts';
 import { recordInCard } from '../card-update.ts';
 import { refreshModelIndexFor } from './models.ts';
 
-const FAMILIES = ['transformer'] as const;
+const FAMILIES = ['transformer', 'gan'] as const;
 
 interface EvalOptions {
   model: string;
@@ -18,6 +18,8 @@ interface EvalOptions {
   cache: string;
   json?: boolean;
   updateCard?: boolean;
+  /** gan: the validation segments rendered from another SoundFont */
+  otherBank?: string;
 }
 
 export function registerEval(program: Command): void {
@@ -33,8 +35,9 @@ export function registerEval(program: Command): void {
     .option('--seed <s>', 'random seed of the continuations', parseIntOption('--seed', 0, 2 ** 31 - 1), 0)
     .option('--cache <dir>', 'tokenized corpus cache', '.cache/transformer')
     .option('--json', 'print the figures as JSON')
+    .option('--other-bank <dir>', 'gan: the same validation segments rendered from another SoundFont (the other-bank ceiling)')
     .option('--update-card', "record the figures in the model's card.json (as eval.<name> metrics)")
-    .action(action(async (_family: string, options: EvalOptions) => runEval(options)));
+    .action(action(async (family: string, options: EvalOptions) => (family === 'gan' ? runEvalGan(options) : runEval(options))));
 }
 
 async function runEval(options: EvalOptions): Promise<void> {
@@ -71,4 +74,10 @@ async function runEval(options: EvalOptions): Promise<void> {
   for (const [name, value] of Object.entries(figures)) {
     process.stdout.write(`  ${name.padEnd(20)} ${Number.isInteger(value) ? value : value.toFixed(4)}\n`);
   }
+}
+
+async function runEvalGan(options: EvalOptions): Promise<void> {
+  const modelDir = await resolveModelDir(options.model);
+  const { evalGanCommand } = await import('./eval-gan.ts');
+  await evalGanCommand({ modelDir, data: options.data, otherBank: options.otherBank, maxSegments: options.maxPieces, json: options.json, updateCard: options.updateCard });
 }

@@ -18,6 +18,8 @@ export interface GriffinLimOptions extends StftOptions {
   seed?: number;
   /** 'random' (default) or 'zero' initial phase */
   initialPhase?: 'random' | 'zero';
+  /** start from this spectrum's phase instead (e.g. the input's, when only magnitudes changed); frames as `magnitudes` */
+  initialPhaseFrom?: ComplexFrames;
   /** output length in samples (default: what the frame count implies) */
   length?: number;
   /** called after each iteration, e.g. for a progress bar */
@@ -40,7 +42,7 @@ export function griffinLim(magnitudes: Float32Array[], options: GriffinLimOption
   }
 
   // t: the iterate fed to the next projection; previous: c_{n−1}.
-  const t = initialSpectrum(magnitudes, options.initialPhase ?? 'random', options.seed ?? 0);
+  const t = options.initialPhaseFrom ? phaseOf(magnitudes, options.initialPhaseFrom) : initialSpectrum(magnitudes, options.initialPhase ?? 'random', options.seed ?? 0);
   const previous: ComplexFrames = { re: t.re.map((f) => f.slice()), im: t.im.map((f) => f.slice()) };
   for (let n = 0; n < iterations; n++) {
     const consistent = plan.forward(plan.inverse(t, length));
@@ -65,6 +67,27 @@ export function griffinLim(magnitudes: Float32Array[], options: GriffinLimOption
   }
   // The last c_n has exactly the target magnitude; synthesise from it.
   return plan.inverse(iterations === 0 ? t : previous, length);
+}
+
+/** The magnitudes with the phase of `from` (a zero bin there starts at phase 0). */
+function phaseOf(magnitudes: Float32Array[], from: ComplexFrames): ComplexFrames {
+  if (from.re.length !== magnitudes.length) throw badInput(`the initial phase has ${from.re.length} frames, the magnitudes ${magnitudes.length}`);
+  const re: Float32Array[] = [];
+  const im: Float32Array[] = [];
+  magnitudes.forEach((frame, f) => {
+    const [fRe, fIm] = [from.re[f], from.im[f]];
+    if (fRe.length !== frame.length) throw badInput(`initial phase frame has ${fRe.length} bins, expected ${frame.length}`);
+    const frameRe = new Float32Array(frame.length);
+    const frameIm = new Float32Array(frame.length);
+    for (let k = 0; k < frame.length; k++) {
+      const norm = Math.hypot(fRe[k], fIm[k]);
+      frameRe[k] = norm > 1e-12 ? (frame[k] * fRe[k]) / norm : frame[k];
+      frameIm[k] = norm > 1e-12 ? (frame[k] * fIm[k]) / norm : 0;
+    }
+    re.push(frameRe);
+    im.push(frameIm);
+  });
+  return { re, im };
 }
 
 function initialSpectrum(magnitudes: Float32Array[], mode: 'random' | 'zero', seed: number): ComplexFrames {

@@ -4,3 +4,4 @@ export * from './mel.ts';
 export * from './pitch.ts';
 export * from './stft.ts';
 export * from './window.ts';
+export * from './chroma.ts';
