@@ -2,7 +2,9 @@ import type { AudioData } from '../../core/audio/audio-data.ts';
 import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
+import type { InstrumentVoice, PluginState } from '../../plugins/types.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
+import type { BuiltVoice } from '../worker/protocol.ts';
 
 /** What the workstation plays: the song's MIDI tracks and the imported audio clips, each with a strip. */
 export interface WorkstationProject {
@@ -10,6 +12,10 @@ export interface WorkstationProject {
   /** one per song track, same order */
   midiStrips: StripSettings[];
   clips: { name: string; audio: AudioData; strip: StripSettings }[];
+  /** per song track, the instrument the user put on it (Latent Synth); absent: the GM program's default */
+  instruments?: (PluginState | null)[];
+  /** voices built in the ML worker for those instruments (they need models the engine lacks) */
+  voices?: BuiltVoice[];
 }
 
 export interface WavExportOptions {
@@ -37,5 +43,9 @@ export interface EnginePort {
   setStrip(trackIndex: number, strip: StripSettings): void;
   /** Renders the project offline to a finished WAV file (stereo, limited to −1 dBFS). */
   renderWav(project: WorkstationProject, options: WavExportOptions, onProgress: (fraction: number) => void): Promise<Uint8Array>;
+  /** The voice the audition button and the computer keyboard play (null: none). */
+  setKeysVoice(voice: InstrumentVoice | null): void;
+  /** Plays one note of that voice now: MIDI pitch, velocity 0..1, seconds held. */
+  strike(pitch: number, velocity: number, seconds: number): void;
   dispose(): void;
 }

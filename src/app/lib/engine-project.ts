@@ -20,7 +20,7 @@ export function engineStrip(strip: StripSettings): MixerStrip {
  */
 export function toEngineProject(project: WorkstationProject): { project: Project; pool: AudioPool } {
   const base = createProject(project.song);
-  const tracks = base.tracks.map((setup, i) => ({ ...setup, strip: engineStrip(project.midiStrips[i]) }));
+  const tracks = base.tracks.map((setup, i) => ({ ...setup, instrument: project.instruments?.[i] ?? setup.instrument, strip: engineStrip(project.midiStrips[i]) }));
   const pool = new Map<string, AudioData>();
   const audioTracks = project.clips.map((clip, i) => {
     const source = `clip-${i}`;

@@ -1,7 +1,11 @@
+import { useEngineRegistry } from '../../engine/plugin-lookup.ts';
 import { EngineSession } from '../../engine/tone/engine-session.ts';
+import { LiveKeys } from '../../engine/tone/live-keys.ts';
+import type { InstrumentVoice } from '../../plugins/types.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import { spawnRenderWorker } from '../worker/spawn.ts';
 import type { WorkerClient } from '../worker/worker-client.ts';
+import { BuiltVoices, registryWithBuiltVoices } from './built-voices.ts';
 import type { EnginePort, WavExportOptions, WorkstationProject } from './engine-port.ts';
 import { engineStrip, instrumentLabel, toEngineProject } from './engine-project.ts';
 
@@ -12,7 +16,14 @@ import { engineStrip, instrumentLabel, toEngineProject } from './engine-project.
  */
 class WorkstationEngine implements EnginePort {
   private readonly live = new EngineSession();
+  private readonly keys = new LiveKeys();
   private renderer: WorkerClient | null = null;
+  /** voices the ML worker built (Latent Synth's): the live engine plays them, export sends them */
+  private readonly voices = new BuiltVoices();
+
+  constructor() {
+    useEngineRegistry(registryWithBuiltVoices(this.voices));
+  }
 
   unlock(): Promise<void> {
     return this.live.unlock();
@@ -20,6 +31,7 @@ class WorkstationEngine implements EnginePort {
 
   async load(project: WorkstationProject): Promise<string[]> {
     const { project: engineProject, pool } = toEngineProject(project);
+    for (const built of project.voices ?? []) this.voices.add(built);
     await this.live.setProject(engineProject, pool);
     return engineProject.tracks.map((_, i) => instrumentLabel(engineProject, i));
   }
@@ -51,11 +63,21 @@ class WorkstationEngine implements EnginePort {
   async renderWav(project: WorkstationProject, options: WavExportOptions, onProgress: (fraction: number) => void): Promise<Uint8Array> {
     const { project: engineProject, pool } = toEngineProject(project);
     this.renderer ??= spawnRenderWorker();
-    const reply = await this.renderer.request('render', { project: engineProject, pool, ...options }, { onProgress: (p) => onProgress(p.fraction) });
+    const voices = project.voices ?? [];
+    const reply = await this.renderer.request('render', { project: engineProject, pool, voices, ...options }, { onProgress: (p) => onProgress(p.fraction) });
     return reply.wav;
   }
 
+  setKeysVoice(voice: InstrumentVoice | null): void {
+    this.keys.setVoice(voice);
+  }
+
+  strike(pitch: number, velocity: number, seconds: number): void {
+    this.keys.strike(pitch, velocity, seconds);
+  }
+
   dispose(): void {
+    this.keys.dispose();
     this.live.dispose();
     this.renderer?.dispose();
     this.renderer = null;

@@ -3,7 +3,10 @@ import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import { badInput } from '../../core/errors.ts';
 import { ALEA_VERSION, type Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
+import type { InstrumentVoice, PluginState } from '../../plugins/types.ts';
 import type { VariationNotes } from '../lib/continuation.ts';
+import { appRegistry } from '../lib/plugin-list.ts';
+import type { BuiltVoice } from '../worker/protocol.ts';
 import type { EnginePort, WorkstationProject } from '../lib/engine-port.ts';
 import { baseName, downloadBytes } from '../lib/download.ts';
 import { importKind } from '../lib/file-kind.ts';
@@ -70,6 +73,8 @@ export class Workstation {
   /** the change Undo / Redo would take back or make again, null when there is none */
   undoLabel = $state<string | null>(null);
   redoLabel = $state<string | null>(null);
+  /** instruments put on MIDI tracks by a panel (Latent Synth), by track id, with the voice built for each */
+  trackInstruments = $state.raw<ReadonlyMap<number, BuiltVoice>>(new Map());
 
   /** what plays and what the piano roll shows: the preview if there is one, else the song */
   readonly shownSong = $derived(this.preview?.song ?? this.song);
@@ -101,6 +106,35 @@ export class Workstation {
     if (this.audioUnlocked) return;
     this.audioUnlocked = true;
     this.engine.unlock().catch((error: unknown) => this.messages.error(error));
+  }
+
+  /**
+   * Plays a MIDI track with `built` (an instrument whose voice the ML worker built), or with its
+   * GM program's default again when null. Kept through undo, like the mixer.
+   */
+  async setTrackInstrument(track: TrackState, built: BuiltVoice | null): Promise<void> {
+    const next = new Map(this.trackInstruments);
+    if (built === null) next.delete(track.id);
+    else next.set(track.id, built);
+    const previous = this.trackInstruments;
+    this.trackInstruments = next;
+    try {
+      await this.apply(this.snapshot());
+    } catch (error) {
+      this.trackInstruments = previous;
+      throw error;
+    }
+  }
+
+  /** The voice the computer keyboard and audition buttons play. */
+  setKeysVoice(voice: InstrumentVoice | null): void {
+    this.engine.setKeysVoice(voice);
+  }
+
+  /** One note of that voice now (MIDI pitch, velocity 0..1, seconds). */
+  strike(pitch: number, velocity: number, seconds: number): void {
+    this.unlockAudio();
+    this.engine.strike(pitch, velocity, seconds);
   }
 
   /** Whether a track is heard, given mutes and solos. */
@@ -324,10 +358,22 @@ export class Workstation {
     stripOf: (track: TrackState) => StripSettings = (t) => t.strip,
   ): WorkstationProject {
     const strip = (track: TrackState | null | undefined): StripSettings => (track == null ? { ...DEFAULT_STRIP } : stripOf(track));
+    const built = song.tracks.map((_, i) => {
+      const row = midi[i];
+      return row == null ? undefined : this.trackInstruments.get(row.id);
+    });
     return {
       song,
       midiStrips: song.tracks.map((_, i) => strip(midi[i])),
       clips: clips.flatMap((t) => (t.audio === null ? [] : [{ name: t.name, audio: t.audio.data, strip: strip(t) }])),
+      instruments: built.map((b) => (b === undefined ? null : instrumentState(b))),
+      voices: built.filter((b): b is BuiltVoice => b !== undefined),
     };
   }
+}
+
+/** The instance state of an instrument a panel built. */
+function instrumentState(built: BuiltVoice): PluginState {
+  const { version } = appRegistry().get(built.plugin).descriptor;
+  return { plugin: built.plugin, version, params: built.params, bypass: false, ...(built.data === undefined ? {} : { data: built.data }) };
 }

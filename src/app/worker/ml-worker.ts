@@ -3,8 +3,9 @@ import { parseBackendName } from '../../ml/runtime/backend.ts';
 import { initBackend } from '../../ml/runtime/backend-browser.ts';
 import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts';
 import { errorToLine } from '../lib/error-line.ts';
+import { runLatentJob } from './latent-jobs.ts';
 import { runPluginJob } from './plugin-jobs.ts';
-import type { PluginResultReply, RunPluginRequest, WorkerMessage, WorkerReply } from './protocol.ts';
+import type { LatentRequest, PluginResultReply, RunPluginRequest, WorkerMessage, WorkerReply } from './protocol.ts';
 import { UrlModelResolver } from './url-model-resolver.ts';
 
 /**
@@ -18,6 +19,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope; // a module worker'
 const registry = createBuiltinRegistry();
 /** Model folders are served by the app itself at /models/<name>/. */
 const models = new UrlModelResolver(scope.location.href);
+/** Latent Synth's flow prior, held beside its VAE (the resolver above holds one model at a time). */
+const flows = new UrlModelResolver(scope.location.href);
 
 /** Jobs received and not yet answered: cancelling one aborts its signal, inside the plugin's work. */
 const running = new Map<number, AbortController>();
@@ -46,6 +49,24 @@ async function runPlugin(request: RunPluginRequest, signal: AbortSignal): Promis
   reply({ kind: 'plugin-result', id, result }, transferables(result));
 }
 
+async function runLatent(request: LatentRequest, signal: AbortSignal): Promise<void> {
+  const result = await runLatentJob(request, { models, flows, signal });
+  reply({ kind: 'latent-result', id: request.id, ...result });
+}
+
+/** Runs model work one job at a time, in order; a cancel aborts the job's signal. */
+async function queued(id: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  const controller = new AbortController();
+  running.set(id, controller);
+  const run = queue.then(() => work(controller.signal));
+  queue = run.catch(() => undefined);
+  try {
+    await run;
+  } finally {
+    running.delete(id);
+  }
+}
+
 async function handle(message: WorkerMessage): Promise<void> {
   switch (message.kind) {
     case 'init-backend': {
@@ -54,18 +75,12 @@ async function handle(message: WorkerMessage): Promise<void> {
       reply({ kind: 'backend-ready', id: message.id, name: info.name, tried: info.tried });
       return;
     }
-    case 'run-plugin': {
-      const controller = new AbortController();
-      running.set(message.id, controller);
-      const run = queue.then(() => runPlugin(message, controller.signal));
-      queue = run.catch(() => undefined);
-      try {
-        await run;
-      } finally {
-        running.delete(message.id);
-      }
+    case 'run-plugin':
+      await queued(message.id, (signal) => runPlugin(message, signal));
       return;
-    }
+    case 'latent':
+      await queued(message.id, (signal) => runLatent(message, signal));
+      return;
     case 'cancel':
       running.get(message.id)?.abort();
       return;

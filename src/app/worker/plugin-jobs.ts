@@ -29,7 +29,7 @@ export async function runPluginJob(registry: PluginRegistry, pluginId: string, j
     return { kind: job.kind, variations: await plugin.generate({ song: job.song, params, models, signal, onProgress }) };
   }
   if (job.kind === 'instrument' && isInstrument(plugin)) {
-    return { kind: job.kind, voice: await plugin.createVoice(params, { models, signal, onProgress }) };
+    return { kind: job.kind, voice: await plugin.createVoice(params, { models, signal, onProgress, data: job.data }) };
   }
   if (job.kind === 'audio-effect' && isAudioEffect(plugin)) {
     return { kind: job.kind, audio: await processAudio(plugin, job.audio, params, { models, signal, onProgress }) };

@@ -1,7 +1,7 @@
 /** Typed plugin jobs on the ML worker: one call per kind, each resolving to its kind's result. */
 import type { AudioData } from '../../core/audio/audio-data.ts';
 import type { Song } from '../../core/music/types.ts';
-import type { GeneratedVariation, InstrumentVoice, ParamValues } from '../../plugins/types.ts';
+import type { GeneratedVariation, InstrumentVoice, ParamValues, PluginData } from '../../plugins/types.ts';
 import type { PluginJobResult } from './protocol.ts';
 import type { RequestOptions, WorkerClient } from './worker-client.ts';
 
@@ -15,8 +15,10 @@ export async function generateInWorker(worker: WorkerClient, plugin: string, son
   return expectKind(reply.result, 'midi-generator').variations;
 }
 
-export async function createVoiceInWorker(worker: WorkerClient, plugin: string, params: ParamValues, options: RequestOptions = {}): Promise<InstrumentVoice> {
-  const reply = await worker.request('run-plugin', { plugin, job: { kind: 'instrument', params } }, options);
+/** `data`: the instance's state data (Latent Synth's sounds), for plugins that keep some. */
+export async function createVoiceInWorker(worker: WorkerClient, plugin: string, params: ParamValues, options: RequestOptions = {}, data?: PluginData): Promise<InstrumentVoice> {
+  const job = data === undefined ? { kind: 'instrument' as const, params } : { kind: 'instrument' as const, params, data };
+  const reply = await worker.request('run-plugin', { plugin, job }, options);
   return expectKind(reply.result, 'instrument').voice;
 }
 

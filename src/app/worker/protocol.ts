@@ -4,7 +4,8 @@ import type { Song } from '../../core/music/types.ts';
 import type { AudioPool, Project } from '../../engine/index.ts';
 import type { BackendAttempt, BackendName } from '../../ml/runtime/backend.ts';
 import type { AudioData } from '../../core/audio/audio-data.ts';
-import type { GeneratedVariation, InstrumentVoice, ParamValues } from '../../plugins/types.ts';
+import type { GeneratedVariation, InstrumentVoice, ParamValues, PluginData } from '../../plugins/types.ts';
+import type { LatentSound, Typicality } from '../../plugins/builtin/latent-synth/index.ts';
 
 /**
  * Messages between the workstation and its workers. Every message carries a `kind` tag; requests
@@ -32,6 +33,16 @@ export interface RenderRequest {
   sampleRate: number;
   bitDepth: WavBitDepth;
   provenance: Provenance;
+  /** voices built ahead (in the ML worker) for instruments that need models, see built-voices.ts */
+  voices?: BuiltVoice[];
+}
+
+/** An instrument instance's voice, built where its models are. */
+export interface BuiltVoice {
+  plugin: string;
+  params: ParamValues;
+  data?: PluginData;
+  voice: InstrumentVoice;
 }
 
 /**
@@ -41,7 +52,7 @@ export interface RenderRequest {
  */
 export type PluginJob =
   | { kind: 'midi-generator'; song: Song; params: ParamValues }
-  | { kind: 'instrument'; params: ParamValues }
+  | { kind: 'instrument'; params: ParamValues; data?: PluginData }
   | { kind: 'audio-effect'; audio: AudioData; params: ParamValues };
 
 /** What each kind of job returns. */
@@ -67,7 +78,41 @@ export interface CancelMessage {
   id: number;
 }
 
-export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest;
+/**
+ * Latent Synth's work besides building its voice, on its timbre VAE (`model`) and flow prior
+ * (`flow`, null for none): encode sounds, draw a new one from the flow, score latents.
+ */
+export type LatentJob =
+  | { kind: 'encode'; sounds: { name: string; audio: AudioData }[] }
+  | { kind: 'sample'; seed: number; temperature: number }
+  | { kind: 'score'; latents: number[][] };
+
+export interface LatentRequest {
+  kind: 'latent';
+  id: number;
+  model: string;
+  flow: string | null;
+  job: LatentJob;
+}
+
+/** A sound as a latent, with what the front end noticed and how typical the flow finds it. */
+export interface ScoredSound {
+  sound: LatentSound;
+  warnings: string[];
+  /** null without a flow that fits the model */
+  typicality: Typicality | null;
+}
+
+export interface LatentResultReply {
+  kind: 'latent-result';
+  id: number;
+  /** one per encoded sound, drawn sound or scored latent, in order */
+  sounds: ScoredSound[];
+  /** why there is no typicality (no flow, or one trained on another VAE), else null */
+  flowNote: string | null;
+}
+
+export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest | LatentRequest;
 /** Everything a worker receives. */
 export type WorkerMessage = WorkerRequest | CancelMessage;
 
@@ -108,13 +153,14 @@ export interface ErrorReply {
   message: string;
 }
 
-export type WorkerReply = BackendReadyReply | RenderedReply | PluginResultReply | ProgressReply | ErrorReply;
+export type WorkerReply = BackendReadyReply | RenderedReply | PluginResultReply | LatentResultReply | ProgressReply | ErrorReply;
 
 /** The result kind each request kind resolves to. */
 export interface ResultOf {
   'init-backend': BackendReadyReply;
   render: RenderedReply;
   'run-plugin': PluginResultReply;
+  latent: LatentResultReply;
 }
 
 export type RequestKind = WorkerRequest['kind'];

@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 import { prepareForExport, writeWav } from '../../core/audio/index.ts';
+import { useEngineRegistry } from '../../engine/plugin-lookup.ts';
 import { renderProjectOffline } from '../../engine/render-browser.ts';
+import { BuiltVoices, registryWithBuiltVoices } from '../lib/built-voices.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import type { RenderRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -13,6 +15,8 @@ const scope = self as unknown as DedicatedWorkerGlobalScope; // a module worker'
 
 async function render(request: RenderRequest): Promise<void> {
   const report = (fraction: number): void => scope.postMessage({ kind: 'progress', id: request.id, fraction } satisfies WorkerReply);
+  // instruments whose voices need models play the ones the ML worker built
+  useEngineRegistry(registryWithBuiltVoices(new BuiltVoices(request.voices)));
   const rendered = await renderProjectOffline(request.project, { sampleRate: request.sampleRate, pool: request.pool, onProgress: (f) => report(f * 0.9) });
   const mix = prepareForExport(rendered);
   report(0.95);

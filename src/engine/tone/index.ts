@@ -10,3 +10,4 @@ export * from './track-player.ts';
 export * from './transport.ts';
 export * from './project-player.ts';
 export * from './tone-render.ts';
+export * from './live-keys.ts';

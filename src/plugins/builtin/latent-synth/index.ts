@@ -4,3 +4,4 @@ export * from './zone-plan.ts';
 export * from './build-voice.ts';
 export * from './timbre-models.ts';
 export { latentSynthPlugin, latentSynthSettings, type LatentSynthSettings } from './plugin.ts';
+export * from './latent-map.ts';
