@@ -6,7 +6,7 @@ import { resolveModelDir } from '../model-location.ts';
 import { recordInCard } from '../card-update.ts';
 import { refreshModelIndexFor } from './models.ts';
 
-const FAMILIES = ['transformer', 'gan'] as const;
+const FAMILIES = ['transformer', 'vae', 'gan'] as const;
 
 interface EvalOptions {
   model: string;
@@ -20,6 +20,13 @@ interface EvalOptions {
   updateCard?: boolean;
   /** gan: the validation segments rendered from another SoundFont */
   otherBank?: string;
+  /** vae: the training note set, whose mean spectrum per pitch is the baseline */
+  baselineData?: string;
+  /** vae: its flow prior (flowNll, gaussianNll) */
+  flow?: string;
+  notes: number;
+  morphPairs: number;
+  morphSteps: number;
 }
 
 export function registerEval(program: Command): void {
@@ -36,8 +43,13 @@ export function registerEval(program: Command): void {
     .option('--cache <dir>', 'tokenized corpus cache', '.cache/transformer')
     .option('--json', 'print the figures as JSON')
     .option('--other-bank <dir>', 'gan: the same validation segments rendered from another SoundFont (the other-bank ceiling)')
+    .option('--baseline-data <dir>', 'vae: the training note set (its mean spectrum per pitch is lsdBaselineMean); default: the evaluated set')
+    .option('--flow <dir|name>', 'vae: its flow prior, for flowNll and gaussianNll')
+    .option('--notes <n>', 'vae: notes to reconstruct, spread over the set', parseIntOption('--notes', 1, 100_000), 300)
+    .option('--morph-pairs <n>', 'vae: random pairs of instruments to morph', parseIntOption('--morph-pairs', 0, 10_000), 30)
+    .option('--morph-steps <n>', 'vae: steps of each morph', parseIntOption('--morph-steps', 3, 101), 9)
     .option('--update-card', "record the figures in the model's card.json (as eval.<name> metrics)")
-    .action(action(async (family: string, options: EvalOptions) => (family === 'gan' ? runEvalGan(options) : runEval(options))));
+    .action(action(async (family: string, options: EvalOptions) => (family === 'gan' ? runEvalGan(options) : family === 'vae' ? runEvalVae(options) : runEval(options))));
 }
 
 async function runEval(options: EvalOptions): Promise<void> {
@@ -80,4 +92,9 @@ async function runEvalGan(options: EvalOptions): Promise<void> {
   const modelDir = await resolveModelDir(options.model);
   const { evalGanCommand } = await import('./eval-gan.ts');
   await evalGanCommand({ modelDir, data: options.data, otherBank: options.otherBank, maxSegments: options.maxPieces, json: options.json, updateCard: options.updateCard });
+}
+
+async function runEvalVae(options: EvalOptions): Promise<void> {
+  const { evalVaeCommand } = await import('./eval-vae.ts');
+  await evalVaeCommand(options);
 }

@@ -9,6 +9,7 @@ import { registerTrain } from './train.ts';
 import { registerEval } from './eval.ts';
 import { registerModels } from './models.ts';
 import { registerDataset } from './dataset.ts';
+import { registerMorph } from './morph.ts';
 
 /**
  * Every subcommand; each module imports its heavy dependencies (tfjs, Tone) only when run.
@@ -22,5 +23,6 @@ export function registerCommands(program: Command, registry: PluginRegistry = cr
   registerBench(program);
   registerModels(program);
   registerDataset(program);
+  registerMorph(program);
   registerPluginCommands(program, registry);
 }

@@ -3,7 +3,7 @@ import { action, usageError } from '../run-command.ts';
 import { parseChoiceOption, parseIntOption } from '../options.ts';
 import { refreshModelIndexFor } from './models.ts';
 
-const FAMILIES = ['transformer', 'gan'] as const;
+const FAMILIES = ['transformer', 'vae', 'flow', 'gan'] as const;
 
 interface TrainOptions {
   data?: string;
@@ -13,8 +13,10 @@ interface TrainOptions {
   resume?: boolean;
   workers: number;
   cache?: string;
-  /** gan: a style set from another SoundFont, for held-out figures */
+  /** gan, vae, flow: data from another SoundFont, for held-out figures */
   validation?: string;
+  /** flow: the timbre VAE whose latents it learns */
+  vae?: string;
   json?: boolean;
 }
 
@@ -29,14 +31,17 @@ export function registerTrain(program: Command): void {
     .option('--steps <n>', "optimizer steps (default: the preset's)", parseIntOption('--steps', 1, 10_000_000))
     .option('--resume', 'continue from the latest checkpoint of this output folder')
     .option('--workers <n>', 'data-parallel worker threads (one per core)', parseIntOption('--workers', 1, 16), 2)
-    .option('--cache <dir>', 'tokenized corpus and checkpoints', '.cache/transformer')
-    .option('--validation <dir>', 'gan: the validation segments rendered from another SoundFont (alea dataset styles --split validation)')
+    .option('--cache <dir>', 'checkpoints (and the tokenized corpus): default .cache/<family>')
+    .option('--validation <dir>', 'gan: the validation segments rendered from another SoundFont (alea dataset styles --split validation); vae, flow: a note set from another SoundFont (alea dataset notes)')
+    .option('--vae <dir|name>', 'flow: the timbre VAE whose latents the flow learns', 'timbre-vae')
     .option('--json', 'print the final card as JSON')
     .action(action(async (family: (typeof FAMILIES)[number], options: TrainOptions) => train(family, options)));
 }
 
 async function train(family: (typeof FAMILIES)[number], options: TrainOptions): Promise<void> {
   if (family === 'gan') return (await import('./train-gan.ts')).trainGanCommand(options);
+  if (family === 'vae') return (await import('./train-timbre.ts')).trainVaeCommand(options);
+  if (family === 'flow') return (await import('./train-timbre.ts')).trainFlowCommand(options);
   if (family !== 'transformer') throw usageError(`unknown family '${family}'`);
   const { PRESET_NAMES } = await import('../../ml/transformer/index.ts');
   const preset = PRESET_NAMES.find((name) => name === options.preset);

@@ -1,0 +1,121 @@
+/**
+ * Trains the flow prior of a timbre VAE in Node: encodes every training note with the VAE, fits
+ * the flow to those latents, and writes a model folder tied to the VAE by its weight hash.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { basename, resolve } from 'node:path';
+import { FolderCheckpointStore } from '../runtime/checkpoint-node.ts';
+import type { ModelCard } from '../runtime/model-card.ts';
+import { saveModelFolder } from '../runtime/model-io-node.ts';
+import { runTraining } from '../runtime/training-loop.ts';
+import type { TrainingProgress, TrainingResult } from '../runtime/training-types.ts';
+import { encodeNoteSet, loadTimbreVae } from '../vae/load-node.ts';
+import { loadNoteSet } from '../vae/note-set-node.ts';
+import { defaultFlowConfig, type FlowConfig } from './config.ts';
+import { percentiles } from './flow-prior.ts';
+import { flowLogProb, standardNormalLogProb } from './model.ts';
+import { createFlowTrainingTask, latentMoments, type Latents } from './training-task.ts';
+
+export interface TrainFlowOptions {
+  vaeDir: string;
+  dataDir: string;
+  validationDir?: string;
+  outDir: string;
+  steps?: number;
+  batchSize?: number;
+  seed?: number;
+  resume?: boolean;
+  cacheDir?: string;
+  onProgress?: (event: TrainingProgress) => void;
+  onLog?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+export const FLOW_RECIPE = { steps: 4000, batchSize: 256, peakLearningRate: 1e-3, finalLearningRate: 2e-5, warmupSteps: 100, clipNorm: 5, evalEvery: 500, seed: 1 };
+
+/** Mean negative log-likelihood (nats per latent vector) under the flow, N(0, I) and a fitted diagonal Gaussian. */
+export function latentNlls(weights: Record<string, tf.Tensor>, config: FlowConfig, latents: Latents, fit: { mean: Float32Array; std: Float32Array }): { flowNll: number; gaussianNll: number; diagonalGaussianNll: number } {
+  return tf.tidy(() => {
+    const z = tf.tensor2d(latents.values, [latents.count, latents.dim]);
+    const flow = -tf.mean(flowLogProb(weights, config, z)).dataSync()[0];
+    const gaussian = -tf.mean(standardNormalLogProb(z)).dataSync()[0];
+    const standardised = tf.div(tf.sub(z, tf.tensor1d(fit.mean)), tf.tensor1d(fit.std)) as tf.Tensor2D;
+    const logStd = fit.std.reduce((s, v) => s + Math.log(v), 0);
+    const diagonal = -tf.mean(standardNormalLogProb(standardised)).dataSync()[0] + logStd;
+    return { flowNll: flow, gaussianNll: gaussian, diagonalGaussianNll: diagonal };
+  });
+}
+
+export async function trainFlow(options: TrainFlowOptions): Promise<{ result: TrainingResult; card: ModelCard; outDir: string; figures: Record<string, number> }> {
+  const log = options.onLog ?? ((): void => undefined);
+  const recipe = { ...FLOW_RECIPE, ...(options.batchSize ? { batchSize: options.batchSize } : {}), ...(options.seed !== undefined ? { seed: options.seed } : {}) };
+  const steps = options.steps ?? recipe.steps;
+  const vae = await loadTimbreVae(resolve(options.vaeDir));
+  let train: Latents;
+  let validation: Latents | undefined;
+  try {
+    const set = await loadNoteSet(resolve(options.dataDir));
+    log(`encoding ${set.manifest.notes.length} training notes with ${vae.name}…`);
+    train = { values: encodeNoteSet(vae, set), count: set.manifest.notes.length, dim: vae.latentDim };
+    if (options.validationDir) {
+      const valSet = await loadNoteSet(resolve(options.validationDir));
+      log(`encoding ${valSet.manifest.notes.length} validation notes…`);
+      validation = { values: encodeNoteSet(vae, valSet), count: valSet.manifest.notes.length, dim: vae.latentDim };
+    }
+  } finally {
+    vae.dispose();
+  }
+  const fit = latentMoments(train);
+  const config = defaultFlowConfig(vae.latentDim, { name: vae.name, weightsHash: vae.weightsHash });
+  const heldOut = validation;
+  const task = createFlowTrainingTask(config, train, recipe.batchSize, recipe.seed, heldOut ? (w) => prefixed(latentNlls(w, config, heldOut, fit)) : undefined);
+  const outDir = resolve(options.outDir);
+  const store = new FolderCheckpointStore(resolve(options.cacheDir ?? '.cache/flow', `checkpoints-${basename(outDir)}`));
+  let result: TrainingResult;
+  let figures: Record<string, number>;
+  const weights: Record<string, tf.Tensor> = {};
+  try {
+    result = await runTraining(task, {
+      steps,
+      seed: recipe.seed,
+      learningRate: { peak: recipe.peakLearningRate, warmupSteps: recipe.warmupSteps, final: recipe.finalLearningRate },
+      clipNorm: recipe.clipNorm,
+      evalEvery: Math.min(recipe.evalEvery, steps),
+      checkpoint: { store, every: Math.min(recipe.evalEvery, steps) },
+      resume: options.resume,
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+    const trainLogProbs = tf.tidy(() => Array.from(flowLogProb(task.weights, config, tf.tensor2d(train.values, [train.count, train.dim])).dataSync()));
+    config.logProbPercentiles = percentiles(trainLogProbs);
+    figures = heldOut ? latentNlls(task.weights, config, heldOut, fit) : {};
+    for (const [name, v] of Object.entries(task.weights)) weights[name] = v.clone();
+  } finally {
+    task.dispose();
+  }
+  try {
+    const saved = await saveModelFolder(outDir, {
+      weights,
+      config,
+      card: {
+        name: basename(outDir),
+        family: 'flow',
+        description: `RealNVP prior over the latents of ${config.vae.name}: scores how typical a sound is and draws new ones.`,
+        trainedOn: `latents of ${train.count} notes (${options.dataDir}) encoded by ${config.vae.name} ${config.vae.weightsHash}`,
+        steps: result.steps,
+        trainingTimeSeconds: Math.round(result.seconds),
+        metrics: { ...figures, finalTrainLoss: result.finalLoss, ...(heldOut ? { heldOutLatents: heldOut.count } : {}) },
+        createdWith: 'alea train flow',
+        recipe: { ...recipe, steps, couplings: config.couplings, hidden: config.hidden, optimizer: 'AdamW', schedule: 'linear warm-up, cosine decay', lossUnit: 'nats per latent dimension' },
+      },
+    });
+    return { result, card: saved.card, outDir, figures };
+  } finally {
+    tf.dispose(Object.values(weights));
+  }
+}
+
+function prefixed(figures: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [`heldOut${k[0].toUpperCase()}${k.slice(1)}`, v]));
+}
+
