@@ -2,11 +2,11 @@
  * Standard MIDI File ↔ Song. Reading checks the container first (midi-container.ts), then lets
  * @tonejs/midi parse events and pair note-ons with note-offs, then checks the Song it built.
  */
-import * as toneMidiModule from '@tonejs/midi';
 import { AleaError, badInput, isAleaError } from '../errors.ts';
 import { provenanceFromText, type Provenance } from '../provenance.ts';
 import { sharpsToKey } from './key.ts';
 import { checkMidiContainer } from './midi-container.ts';
+import { parseMidiFile, type ParsedMidi, type ParsedTrack } from './midi-parse.ts';
 import { fromMidiText } from './midi-text.ts';
 import { PROVENANCE_PREFIX } from './midi-write.ts';
 import { DRUM_CHANNEL, sortNotes } from './song.ts';
@@ -16,17 +16,8 @@ import { validateSong } from './validate-song.ts';
 
 export { PROVENANCE_PREFIX, writeMidi } from './midi-write.ts';
 
-/**
- * @tonejs/midi ships CommonJS only. Node's ESM loader exposes it as `default` alone, a CommonJS
- * loader and bundlers give its names directly: the cast widens the declared ES module type to
- * say so, and whichever form holds `Midi` is used.
- */
-function loadToneMidi(): typeof toneMidiModule {
-  const loaded = toneMidiModule as typeof toneMidiModule & { default?: typeof toneMidiModule };
-  return loaded.default?.Midi !== undefined ? loaded.default : toneMidiModule;
-}
-const { Midi } = loadToneMidi();
-type Midi = InstanceType<typeof Midi>;
+/** What the reader takes from a parsed file (see midi-parse.ts). */
+type Midi = ParsedMidi;
 
 /** Key names @tonejs/midi reports, indexed by sharps + 7 (the MIDI key-signature byte). */
 const TONEJS_KEY_NAMES = ['Cb', 'Gb', 'Db', 'Ab', 'Eb', 'Bb', 'F', 'C', 'G', 'D', 'A', 'E', 'B', 'F#', 'C#'];
@@ -84,7 +75,7 @@ function readKeySignatures(midi: Midi): KeySignatureChange[] {
   return [...byTick.values()];
 }
 
-function readTrack(track: Midi['tracks'][number], channelHint: number | undefined): Track {
+function readTrack(track: ParsedTrack, channelHint: number | undefined): Track {
   const channel = track.notes.length > 0 ? track.channel : (channelHint ?? 0);
   const notes: Note[] = track.notes.map((n) => ({
     pitch: n.midi,
@@ -97,7 +88,7 @@ function readTrack(track: Midi['tracks'][number], channelHint: number | undefine
   return {
     name: fromMidiText(track.name),
     channel,
-    program: track.instrument.number,
+    program: track.program,
     isDrum: channel === DRUM_CHANNEL,
     notes: sortNotes(notes),
   };
@@ -118,7 +109,7 @@ function baseName(fileName: string | undefined): string {
 
 function parseWithLibrary(cleanBytes: Uint8Array): Midi {
   try {
-    return new Midi(cleanBytes);
+    return parseMidiFile(cleanBytes);
   } catch (error) {
     // midi-file throws bare strings ("Running status byte encountered before status byte").
     const detail = error instanceof Error ? error.message : String(error);

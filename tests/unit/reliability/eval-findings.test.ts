@@ -37,7 +37,8 @@ describe('alea eval on unusable data', () => {
 
   it('recordInCard refuses figures from nothing', async () => {
     const before = card();
-    for (const figures of [{}, { valNll: 0, valPieces: 0 }, { valNll: Number.NaN, valPieces: 3 }]) {
+    const nothing: Record<string, number>[] = [{}, { valNll: 0, valPieces: 0 }, { valNll: Number.NaN, valPieces: 3 }];
+    for (const figures of nothing) {
       await expect(recordInCard(model, figures)).rejects.toMatchObject({ kind: 'failure' });
     }
     expect(card()).toBe(before);

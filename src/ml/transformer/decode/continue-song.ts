@@ -59,6 +59,9 @@ function fitPrompt(tokenizer: RemiTokenizer | GridTokenizer, ids: number[], max:
   if (ids.length <= max) return ids;
   const lines = boundaries(tokenizer, ids);
   for (const b of lines) {
+    // A crop keeps everything from its boundary on: earlier boundaries cannot fit, and trying
+    // each of them made a long seed quadratic (a 200k-note seed took minutes).
+    if (ids.length - b > max) continue;
     const crop = tokenizer.cropAt(ids, b);
     if (crop.length <= max) return crop;
   }
