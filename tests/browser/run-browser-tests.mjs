@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { serveFolder } from './static-server.mjs';
 import { makeBrokenMidi, makeSineWav, makeTestMidi } from './test-files.mjs';
 import { inspectMidi, inspectWav, notesAdded } from './inspect-exports.mjs';
+import { latentModels, latentSynthChecks } from './latent-synth-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -416,6 +417,11 @@ async function main() {
     });
 
     await continueChecks(context, server, models, song, consoleErrors);
+
+    await latentSynthChecks(
+      { check, skip, expect, download, recordConsoleErrors },
+      { context, server, song, consoleErrors, models: await latentModels(repoRoot) },
+    );
 
     await check('the wasm backend starts from the app\'s own wasm files', async () => {
       const wasmPage = await context.newPage();
