@@ -1,6 +1,4 @@
-import { readWav } from '../../core/audio/wav-read.ts';
-import { audioDuration } from '../../core/audio/audio-data.ts';
-import { peakDb, rmsDb } from '../../core/audio/levels.ts';
+import { scanWavLevels } from '../../core/audio/wav-levels.ts';
 import { readMidi, songProvenance } from '../../core/music/midi-io.ts';
 import { TempoMap } from '../../core/music/tempo-map.ts';
 import { estimateKey, formatKey } from '../../core/music/key.ts';
@@ -51,15 +49,16 @@ export function describeMidi(bytes: Uint8Array, file: string): InfoReport {
 }
 
 export function describeWav(bytes: Uint8Array, file: string): InfoReport {
-  const { audio, info, provenance } = readWav(bytes, file);
+  // Levels straight from the file's bytes: no decoded copy of a long recording is held.
+  const { info, provenance, seconds, peakDb, rmsDb } = scanWavLevels(bytes, file);
   const summary = {
     format: info.format,
     bitDepth: info.bitDepth,
     channels: info.channels,
     sampleRate: info.sampleRate,
-    seconds: round(audioDuration(audio), 3),
-    peakDb: round(peakDb(audio), 2),
-    rmsDb: round(rmsDb(audio), 2),
+    seconds: round(seconds, 3),
+    peakDb: round(peakDb, 2),
+    rmsDb: round(rmsDb, 2),
   };
   return { kind: 'wav', file, summary, ...(provenance ? { provenance } : {}) };
 }

@@ -48,7 +48,20 @@ export function readWav(bytes: Uint8Array, fileName?: string): WavReadResult {
   }
 }
 
-function decodeWav(bytes: Uint8Array): WavReadResult {
+/** A checked WAV file before its samples are decoded: the format, the sample bytes, the metadata. */
+export interface WavLayout {
+  format: WavFormat;
+  /** the interleaved sample bytes (a view into the file, never a copy) */
+  data: Uint8Array;
+  info: WavInfo;
+  provenance?: Provenance;
+}
+
+/**
+ * Walks and checks a WAV file without decoding a sample (see readWav for the rules). Throws the
+ * same one-line AleaErrors as readWav, without the file name.
+ */
+export function locateWav(bytes: Uint8Array): WavLayout {
   if (bytes.byteLength > MAX_WAV_BYTES) {
     throw badInput(`file is ${(bytes.byteLength / 2 ** 30).toFixed(2)} GiB; WAV files up to 1 GiB are read`);
   }
@@ -74,8 +87,6 @@ function decodeWav(bytes: Uint8Array): WavReadResult {
   // Data size left at 0 in such a stream: the audio runs to the end of the file.
   const readToEnd = sizesUnknown && dataChunk.declaredSize === 0;
   const data = readToEnd ? bytes.subarray(dataChunk.headerOffset + 8) : dataChunk.body;
-  const channels = decodeSamples(data, format);
-  if (format.sampleFormat === 'float') checkFinite(channels, format.sampleRate);
 
   // Metadata chunks are read only when whole; a cut-short trailing chunk leaves the audio intact.
   let info: Record<string, string> = {};
@@ -85,11 +96,21 @@ function decodeWav(bytes: Uint8Array): WavReadResult {
     if (chunk.id === 'LIST') info = { ...info, ...decodeInfoChunk(chunk.body) };
     else if (chunk.id === 'iXML') ixml = decodeIxmlChunk(chunk.body);
   }
-  const result: WavReadResult = {
-    audio: { sampleRate: format.sampleRate, channels },
+  const layout: WavLayout = {
+    format,
+    data,
     info: { format: format.sampleFormat, bitDepth: format.validBits, channels: format.channels, sampleRate: format.sampleRate },
   };
   const provenance = provenanceFromChunks(info, ixml);
+  if (provenance !== undefined) layout.provenance = provenance;
+  return layout;
+}
+
+function decodeWav(bytes: Uint8Array): WavReadResult {
+  const { format, data, info, provenance } = locateWav(bytes);
+  const channels = decodeSamples(data, format);
+  if (format.sampleFormat === 'float') checkFinite(channels, format.sampleRate);
+  const result: WavReadResult = { audio: { sampleRate: format.sampleRate, channels }, info };
   if (provenance !== undefined) result.provenance = provenance;
   return result;
 }
@@ -117,7 +138,7 @@ function decodeSamples(data: Uint8Array, format: WavFormat): Float32Array[] {
 }
 
 /** Full-scale conventions: integers divide by 2^(bits−1) (8-bit is unsigned, centred on 128). */
-function sampleReader(view: DataView, sampleFormat: SampleFormat, containerBytes: number): (offset: number) => number {
+export function sampleReader(view: DataView, sampleFormat: SampleFormat, containerBytes: number): (offset: number) => number {
   if (sampleFormat === 'float') {
     return containerBytes === 8 ? (o) => view.getFloat64(o, true) : (o) => view.getFloat32(o, true);
   }
