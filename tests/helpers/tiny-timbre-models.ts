@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LoadedModel } from '../../src/ml/runtime/model-io.ts';
 import { DEFAULT_VAE_CONFIG, type VaeConfig } from '../../src/ml/vae/config.ts';
 import { createVaeVariables } from '../../src/ml/vae/model.ts';
+import { createFlowVariables } from '../../src/ml/flow/model.ts';
 import type { Disposable, ModelResolver } from '../../src/plugins/types.ts';
 
 export const TINY_VAE_CONFIG: VaeConfig = {
@@ -65,4 +66,24 @@ export class MemoryModelResolver implements ModelResolver {
     for (const model of this.built.values()) model.dispose();
     this.built.clear();
   }
+}
+
+/** A flow over the tiny VAE's latents (identity couplings, standard percentiles), tied to `vaeHash`. */
+export function tinyFlowFolder(vaeHash = 'tiny-1'): LoadedModel {
+  const dim = TINY_VAE_CONFIG.latentDim;
+  // log N(z; 0, I) in 4-D runs from about −3.7 (the mode) downwards: percentiles from −20 to −3.7
+  const logProbPercentiles = Array.from({ length: 101 }, (_, p) => -20 + (16.3 * p) / 100);
+  const config = { family: 'flow', dim, couplings: 2, hidden: 8, maxLogScale: 3, vae: { name: 'tiny-vae', weightsHash: vaeHash }, logProbPercentiles } as const;
+  const vars = createFlowVariables({ ...config, logProbPercentiles: [...logProbPercentiles] }, 1, new Float32Array(dim), new Float32Array(dim).fill(1));
+  const weights: Record<string, tf.Tensor> = {};
+  for (const [name, v] of Object.entries(vars)) {
+    weights[name] = v.clone();
+    v.dispose();
+  }
+  return {
+    weights,
+    config,
+    weightsHash: 'tiny-flow',
+    card: { name: 'tiny-flow', family: 'flow', description: 'test', trainedOn: 'nothing', steps: 0, trainingTimeSeconds: 0, parameters: 0, metrics: {}, files: {}, createdWith: 'test' },
+  };
 }
