@@ -24,7 +24,7 @@ interface MorphOptions {
   velocity: number;
   path: 'linear' | 'spherical';
   model: string;
-  flow: string;
+  flow?: string;
   sample?: boolean;
   seed: number;
   temperature: number;
@@ -34,6 +34,7 @@ interface MorphOptions {
 }
 
 const BIT_DEPTHS = ['16', '24', '32f'] as const;
+const DEFAULT_FLOW = 'timbre-flow';
 const SAMPLE_RATES = ['16000', '44100', '48000'] as const;
 
 export function registerMorph(program: Command): void {
@@ -50,7 +51,7 @@ export function registerMorph(program: Command): void {
     .option('--velocity <v>', 'MIDI velocity', parseIntOption('--velocity', 1, 127), 100)
     .option('--path <path>', 'linear or spherical interpolation', parseChoiceOption('--path', ['linear', 'spherical'] as const), 'linear')
     .option('--model <dir|name>', 'timbre VAE model folder or installed name', 'timbre-vae')
-    .option('--flow <dir|name>', 'flow prior of that VAE (typicality, --sample)', 'timbre-flow')
+    .option('--flow <dir|name>', 'flow prior of that VAE, for typicality and --sample (default: timbre-flow when installed)')
     .option('--sample', 'draw a new sound from the flow prior instead of morphing')
     .option('--seed <s>', 'seed of --sample and of the noise', parseIntOption('--seed', 0, 2 ** 31 - 1), 0)
     .option('--temperature <t>', 'with --sample: below 1 stays nearer typical sounds', parseFloatOption('--temperature', 0.05, 2), 0.8)
@@ -83,7 +84,7 @@ async function morph(a: string | undefined, b: string | undefined, options: Morp
   const soundA = a === undefined ? undefined : await readSound(a);
   const soundB = b === undefined ? undefined : await readSound(b);
   const modelDir = await resolveModelDir(options.model);
-  const flowDir = await resolveModelDir(options.flow).catch(() => undefined);
+  const flowDir = options.flow !== undefined ? await resolveModelDir(options.flow) : await resolveModelDir(DEFAULT_FLOW).catch(() => undefined);
 
   const { initBackend } = await import('../../ml/runtime/backend-node.ts');
   const { loadTimbreVae } = await import('../../ml/vae/load-node.ts');
