@@ -13,10 +13,16 @@ export interface FeatureFrames {
   data: Float32Array;
 }
 
-const plans = new Map<string, { stft: StftPlan; mel: MelFilterbank; spread: Float32Array[] }>();
+/** A bin's mel bands (sparse: the few triangles that cover it) and their normalised weights. */
+interface SpreadRow {
+  bands: Int32Array;
+  weights: Float32Array;
+}
+
+const plans = new Map<string, { stft: StftPlan; mel: MelFilterbank; spread: SpreadRow[] }>();
 
 /** The STFT plan, mel filterbank and mel→bin spreading of a config (built once). */
-export function spectralPlan(config: Pick<GanConfig, 'sampleRate' | 'nFft' | 'hop' | 'nMels'>): { stft: StftPlan; mel: MelFilterbank; spread: Float32Array[] } {
+export function spectralPlan(config: Pick<GanConfig, 'sampleRate' | 'nFft' | 'hop' | 'nMels'>): { stft: StftPlan; mel: MelFilterbank; spread: SpreadRow[] } {
   const key = `${config.sampleRate}/${config.nFft}/${config.hop}/${config.nMels}`;
   let plan = plans.get(key);
   if (plan === undefined) {
@@ -31,8 +37,8 @@ export function spectralPlan(config: Pick<GanConfig, 'sampleRate' | 'nFft' | 'ho
  * For each STFT bin, the weights of the mel bands that cover it, normalised to sum 1, so a
  * per-band log gain becomes a smooth per-bin log gain (bins no band covers take the nearest band).
  */
-function spreadRows(mel: MelFilterbank): Float32Array[] {
-  const rows: Float32Array[] = [];
+function spreadRows(mel: MelFilterbank): SpreadRow[] {
+  const rows: SpreadRow[] = [];
   let lastBand = 0;
   for (let k = 0; k < mel.bins; k++) {
     const row = new Float32Array(mel.nMels);
@@ -47,7 +53,8 @@ function spreadRows(mel: MelFilterbank): Float32Array[] {
     } else {
       row[k === 0 ? 0 : lastBand] = 1;
     }
-    rows.push(row);
+    const bands = Int32Array.from([...row.keys()].filter((m) => row[m] !== 0));
+    rows.push({ bands, weights: Float32Array.from(bands, (m) => row[m]) });
   }
   return rows;
 }
@@ -102,9 +109,9 @@ export function applyFeatureChange(magnitudes: readonly Float32Array[], from: Fe
     }
     const out = new Float32Array(frame.length);
     for (let k = 0; k < frame.length; k++) {
-      const row = spread[k];
+      const { bands, weights } = spread[k];
       let g = 0;
-      for (let m = 0; m < nMels; m++) if (row[m] !== 0) g += row[m] * gain[m];
+      for (let i = 0; i < bands.length; i++) g += weights[i] * gain[bands[i]];
       out[k] = frame[k] * Math.exp(g);
     }
     return out;
