@@ -88,10 +88,10 @@ export class LatentSynthSession {
     try {
       const listed = (await listInstalledModels(PLUGIN)).map((m) => m.name);
       this.models = listed.length > 0 ? listed : [];
-      if (listed.length > 0 && !listed.includes(this.model)) this.setParam('model', listed[0]);
       const flows = (await listInstalledModels()).filter((m) => m.family === 'flow').map((m) => m.name);
       this.flow = flows.includes(DEFAULT_FLOW_MODEL) ? DEFAULT_FLOW_MODEL : (flows[0] ?? null);
-      await this.loadMap();
+      if (listed.length > 0 && !listed.includes(this.model)) this.setParam('model', listed[0]);
+      else await this.loadMap();
     } catch (error) {
       this.models = [];
       this.problem = errorToLine(error);
@@ -109,11 +109,17 @@ export class LatentSynthSession {
   }
 
   setParam(id: string, value: ParamValue): void {
+    const model = this.model;
     try {
       this.params = withParam(this.params, latentSynthDescriptor.params, id, value);
     } catch (error) {
       this.problem = errorToLine(error);
     }
+    if (this.model === model) return;
+    // latents belong to the model that encoded them: another model starts from no sounds
+    this.sounds = [];
+    this.pointTypicality = null;
+    this.loadMap().catch((error: unknown) => (this.problem = errorToLine(error)));
   }
 
   /** WAV files (dropped or picked): each becomes a sound, up to four. */
