@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { totalmem } from 'node:os';
 import { basename } from 'node:path';
 import { action } from '../run-command.ts';
 import { readInputFile, refuseFolderOutput, refuseOverwritingInput, writeOutputStream } from '../file-io.ts';
@@ -9,7 +10,7 @@ import { noteCount } from '../../core/music/song.ts';
 import { wavPieces, type WavBitDepth } from '../../core/audio/wav-write.ts';
 import { audioDuration } from '../../core/audio/audio-data.ts';
 import { peakDb } from '../../core/audio/levels.ts';
-import { badInput } from '../../core/errors.ts';
+import { badInput, isAleaError } from '../../core/errors.ts';
 import { ALEA_VERSION } from '../../core/provenance.ts';
 import { createProject } from '../../engine/project.ts';
 import { renderProjectOffline } from '../../engine/render-node.ts';
@@ -49,7 +50,10 @@ async function render(songPath: string, options: RenderOptions): Promise<void> {
   const started = performance.now();
   const mix = await renderProjectOffline(createProject(song), {
     sampleRate: options.sampleRate,
+    maxFrames: renderFrameLimit(),
     onProgress: (fraction) => progress.update(fraction),
+  }).catch((error: unknown) => {
+    throw isAleaError(error) && error.file === undefined ? error.inFile(songPath) : error;
   });
   progress.done();
   // The master stage already limits to −1 dBFS, so the mix is written as it is (no second copy),
@@ -70,6 +74,18 @@ async function render(songPath: string, options: RenderOptions): Promise<void> {
   const wall = (performance.now() - started) / 1000;
   const summary = { output: options.output, seconds: round(seconds), peakDb: round(peakDb(audio)), timesRealTime: round(seconds / wall) };
   process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `wrote ${summary.output}: ${summary.seconds} s, peak ${summary.peakDb} dBFS, ${summary.timesRealTime}× real time\n`);
+}
+
+/**
+ * The mix, one track and the limiter's envelopes take up to about 40 bytes per stereo frame; a
+ * render that would need more than half of this machine's memory is refused before it starts.
+ */
+const BYTES_PER_FRAME = 40;
+
+function renderFrameLimit(): number {
+  const fromEnv = Number(process.env.ALEA_RENDER_MAX_FRAMES);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  return Math.floor(totalmem() / 2 / BYTES_PER_FRAME);
 }
 
 function round(value: number): number {

@@ -10,6 +10,7 @@
  * notes, voices, clip placements and mixer rules from the same engine modules.
  */
 import { createAudio, type AudioData } from '../../core/audio/audio-data.ts';
+import { badInput } from '../../core/errors.ts';
 import { dbToGain } from '../../core/audio/levels.ts';
 import { audioTrackEnd, placeClips, PoolAtRate, renderAudioTrack } from '../audio-clips.ts';
 import { resolveVoice } from '../instruments/resolve-voice.ts';
@@ -36,6 +37,8 @@ export interface RenderOptions {
   pool?: AudioPool;
   /** passed to instruments and effects (models where the host has them); aborting stops the render between tracks */
   plugin?: PluginContext;
+  /** refuse, before allocating, a render longer than this many sample frames (a memory limit) */
+  maxFrames?: number;
 }
 
 export function voiceSeconds(voice: PlayableVoice, event: NoteEvent, sampleRate: number): number {
@@ -47,6 +50,12 @@ export function renderVoice(voice: PlayableVoice, events: readonly NoteEvent[], 
   return voice.kind === 'multisample'
     ? renderSamplerTrack(events, voice, sampleRate, length, onNote)
     : renderSynthTrack(events, voice.settings, sampleRate, length, onNote);
+}
+
+function formatDuration(seconds: number): string {
+  const whole = Math.floor(seconds);
+  const [h, m, s] = [Math.floor(whole / 3600), Math.floor(whole / 60) % 60, whole % 60];
+  return h > 0 ? `${h} h ${m} min` : m > 0 ? `${m} min ${s} s` : `${s} s`;
 }
 
 /** Lets a browser repaint (and a progress bar move) between tracks. */
@@ -82,6 +91,9 @@ export async function renderProjectMix(input: Project, options: RenderOptions = 
   });
   for (const clips of placed) endSeconds = Math.max(endSeconds, audioTrackEnd(clips) / sampleRate);
   const length = Math.max(1, Math.ceil((endSeconds + (options.tailSeconds ?? 0.1)) * sampleRate));
+  if (options.maxFrames !== undefined && length > options.maxFrames) {
+    throw badInput(`the render would last ${formatDuration(length / sampleRate)}; at most ${formatDuration(options.maxFrames / sampleRate)} fits in this machine's memory`);
+  }
   const audio = createAudio(sampleRate, 2, length);
   const bus: [Float32Array, Float32Array] = [audio.channels[0], audio.channels[1]];
   const master = dbToGain(project.masterVolumeDb);

@@ -98,3 +98,15 @@ describe('messages name the file', () => {
     expect(result.stderr).toContain(file);
   });
 });
+
+describe('a render too long for memory', () => {
+  it('is refused up front in one line naming the song, with no output left', () => {
+    const out = join(dir, 'too-long.wav');
+    process.env.ALEA_RENDER_MAX_FRAMES = '44100';
+    const result = runCli(['render', SEED, '-o', out]);
+    delete process.env.ALEA_RENDER_MAX_FRAMES;
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toMatch(new RegExp(`^alea: ${SEED}: the render would last .*; at most 1 s fits in this machine's memory$`));
+    expect(readdirSync(dir).filter((n) => n.startsWith('too-long') || n.includes('too-long.wav'))).toEqual([]);
+  });
+});
