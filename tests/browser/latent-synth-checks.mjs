@@ -10,6 +10,7 @@ const NAMES = [
   'Latent Synth builds its voice in the worker with progress, and Cancel stops a build',
   'a MIDI track plays Latent Synth, and the WAV export changes with it',
   'Latent Synth exports its sound as a WAV with provenance and saves a preset with its sounds',
+  'Surprise me draws a sound from the flow prior, scored like the others (when a flow is installed)',
 ];
 const SHOT = '/tmp/alea-shot-latent.png';
 const SOUNDS = ['flute-g4.wav', 'pluck-c4.wav', 'bass-c2.wav', 'pad-a3.wav'];
@@ -119,6 +120,17 @@ export async function latentSynthChecks(t, { context, server, song, consoleError
       t.expect(preset.plugin === 'latent-synth' && preset.data?.sounds?.length === 4, `preset: ${JSON.stringify(preset).slice(0, 120)}`);
       t.expect(Math.abs(preset.params.x - 0.25) < 0.02, `preset x ${preset.params.x}`);
       return `${wavFile.name} (${wav.sampleRate} Hz, ${wav.seconds.toFixed(2)} s), ${presetFile.name}`;
+    });
+
+    await t.check(NAMES[4], async () => {
+      if (!(await page.isEnabled('[data-testid="latent-surprise"]'))) return 'no flow installed: the button is off';
+      await page.click('[data-testid="latent-surprise"]');
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="latent-sound"] .name')].some((el) => el.textContent?.startsWith('surprise')) || document.querySelector('[data-testid="latent-problem"]'));
+      t.expect((await problem()) === null, `surprise failed: ${await problem()}`);
+      const count = await page.locator('[data-testid="latent-sound"]').count();
+      const meters = await page.locator('[data-testid="latent-sound"] [data-testid="typicality"]').count();
+      t.expect(count === 4 && meters === 4, `${count} sounds, ${meters} meters`);
+      return `${count} sounds, the last drawn from the flow`;
     });
   } finally {
     await page.close();
