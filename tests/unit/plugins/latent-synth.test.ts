@@ -206,3 +206,21 @@ describe.skipIf(!existsSync(SHIPPED_VAE))('Latent Synth with the shipped timbre 
     }
   });
 });
+
+describe('Latent Synth in a saved project', () => {
+  it('keeps its sounds through project JSON and names a bad field with the track', async () => {
+    const { projectFromJson, projectToJson } = await import('../../../src/engine/project-json.ts');
+    const { createProject } = await import('../../../src/engine/project.ts');
+    const { validateProject } = await import('../../../src/engine/project-validate.ts');
+    const { createEmptySong, createTrack } = await import('../../../src/core/music/song.ts');
+    const song = createEmptySong('s', 480, 120);
+    song.tracks = [createTrack('lead', { program: 0, notes: [{ pitch: 60, velocity: 90, startTick: 0, endTick: 480 }] })];
+    const base = createProject(song);
+    const instrument = { ...createState(latentSynthDescriptor), data: TWO };
+    const project = { ...base, tracks: [{ ...base.tracks[0], instrument }] };
+    const back = validateProject(projectFromJson(projectToJson(project)));
+    expect(back.tracks[0].instrument.data).toEqual(TWO);
+    const bad = { ...project, tracks: [{ ...project.tracks[0], instrument: { ...instrument, data: { sounds: [{ name: 'a', latent: [1, 2] }, { name: 'b', latent: [1] }] } } }] };
+    expect(errorLine(() => validateProject(bad))).toMatch(/track 0 \(lead\): field 'sounds\.1\.latent'/);
+  });
+});
