@@ -46,7 +46,7 @@ export function evaluateGan(options: GanEvalOptions): GanEvalResult {
 
   // the style classifier, from training renders
   const trainSegments = data.manifest.segments.flatMap((s, i) => (s.split === 'train' ? [i] : []));
-  const perStyle = Math.min(trainSegments.length, options.classifierSegments ?? 40);
+  const perStyle = Math.min(trainSegments.length, options.classifierSegments ?? 120);
   const classifier = StyleClassifier.train(
     columns.map((column, j) => {
       options.onProgress?.('fitting the style classifier', j / columns.length);

@@ -18,7 +18,7 @@ export interface RemixOptions {
   strength?: number;
   /** frames per chunk, before context (default 1024 ≈ 16 s at hop 256 / 16 kHz) */
   chunkFrames?: number;
-  /** fast Griffin-Lim iterations after reusing the input's phase (default 8; 0 = the input's phase only) */
+  /** fast Griffin-Lim iterations after reusing the input's phase (default 4; 0 = the input's phase only) */
   griffinLimIterations?: number;
   /** called with 0..1 after each chunk */
   onProgress?: (fraction: number) => void;
@@ -90,7 +90,7 @@ export class StyleRemixer {
       const outTo = c === chunks - 1 ? samples.length : b + seam / 2;
       const from = Math.max(0, outFrom - context);
       const to = Math.min(samples.length, outTo + context);
-      const piece = this.remixPiece(samples.subarray(from, to), style, options.griffinLimIterations ?? 8);
+      const piece = this.remixPiece(samples.subarray(from, to), style, options.griffinLimIterations ?? 4);
       for (let n = outFrom; n < outTo; n++) {
         let weight = 1;
         if (c > 0 && n < a + seam / 2) weight = fade((n - (a - seam / 2)) / seam);

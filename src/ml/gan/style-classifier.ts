@@ -1,7 +1,7 @@
 /**
- * A small style classifier for judging remixes: nearest centroid over the mean and the spread in
- * time of each clamped log-mel band (loudness-normalised), dimensions standardised over the
- * training renders. Trained on renders of known style, it says which style a sound is closest to.
+ * A small style classifier for judging remixes: softmax regression over the mean and the spread
+ * in time of each clamped log-mel band (loudness-normalised). Trained on renders of known style,
+ * it says which style a sound is closest to.
  */
 import { loudnessNormalise, melDb } from '../../core/dsp/audio-metrics.ts';
 
@@ -29,14 +29,20 @@ export function styleFeature(samples: Float32Array, sampleRate: number): Float32
   return out;
 }
 
+/**
+ * Softmax regression over standardised features, fitted by full-batch gradient descent with L2
+ * (deterministic: no random init, fixed iterations).
+ */
 export class StyleClassifier {
   private constructor(
-    private readonly centroids: Float32Array[],
-    private readonly scale: Float32Array,
+    private readonly mean: Float64Array,
+    private readonly scale: Float64Array,
+    /** classes × (dims + 1), the last column the bias */
+    private readonly weights: Float64Array[],
   ) {}
 
   /** `examples[style]` holds feature vectors of renders in that style. */
-  static train(examples: readonly (readonly Float32Array[])[]): StyleClassifier {
+  static train(examples: readonly (readonly Float32Array[])[], iterations = 300, l2 = 1e-3): StyleClassifier {
     const dims = examples.find((e) => e.length > 0)?.[0].length ?? 0;
     const all = examples.flat();
     const mean = new Float64Array(dims);
@@ -45,23 +51,53 @@ export class StyleClassifier {
       mean[d] += f[d] / all.length;
       square[d] += (f[d] * f[d]) / all.length;
     }
-    const scale = Float32Array.from(mean, (m, d) => 1 / Math.max(1e-3, Math.sqrt(Math.max(0, square[d] - m * m))));
-    const centroids = examples.map((list) => {
-      const c = new Float32Array(dims);
-      for (const f of list) for (let d = 0; d < dims; d++) c[d] += (f[d] * scale[d]) / list.length;
-      return c;
-    });
-    return new StyleClassifier(centroids, scale);
+    const scale = Float64Array.from(mean, (m, d) => 1 / Math.max(1e-3, Math.sqrt(Math.max(0, square[d] - m * m))));
+    const classes = examples.length;
+    const rows = examples.flatMap((list, c) => list.map((f) => ({ x: standardise(f, mean, scale), c })));
+    const weights = Array.from({ length: classes }, () => new Float64Array(dims + 1));
+    const grad = Array.from({ length: classes }, () => new Float64Array(dims + 1));
+    const p = new Float64Array(classes);
+    const rate = 0.5;
+    for (let it = 0; it < iterations; it++) {
+      for (const g of grad) g.fill(0);
+      for (const { x, c } of rows) {
+        softmax(weights, x, p);
+        for (let k = 0; k < classes; k++) {
+          const e = (p[k] - (k === c ? 1 : 0)) / rows.length;
+          const g = grad[k];
+          for (let d = 0; d < dims; d++) g[d] += e * x[d];
+          g[dims] += e;
+        }
+      }
+      for (let k = 0; k < classes; k++) for (let d = 0; d <= dims; d++) weights[k][d] -= rate * (grad[k][d] + (d < dims ? l2 * weights[k][d] : 0));
+    }
+    return new StyleClassifier(mean, scale, weights);
   }
 
   classify(feature: Float32Array): number {
-    let best = 0;
-    let bestDistance = Infinity;
-    this.centroids.forEach((c, s) => {
-      let d = 0;
-      for (let i = 0; i < c.length; i++) d += (feature[i] * this.scale[i] - c[i]) ** 2;
-      if (d < bestDistance) [best, bestDistance] = [s, d];
-    });
-    return best;
+    const p = new Float64Array(this.weights.length);
+    softmax(this.weights, standardise(feature, this.mean, this.scale), p);
+    return p.reduce((best, v, k) => (v > p[best] ? k : best), 0);
   }
+}
+
+function standardise(f: Float32Array, mean: Float64Array, scale: Float64Array): Float64Array {
+  return Float64Array.from(f, (v, d) => (v - mean[d]) * scale[d]);
+}
+
+function softmax(weights: readonly Float64Array[], x: Float64Array, out: Float64Array): void {
+  const dims = x.length;
+  let max = -Infinity;
+  weights.forEach((w, k) => {
+    let z = w[dims];
+    for (let d = 0; d < dims; d++) z += w[d] * x[d];
+    out[k] = z;
+    max = Math.max(max, z);
+  });
+  let sum = 0;
+  for (let k = 0; k < out.length; k++) {
+    out[k] = Math.exp(out[k] - max);
+    sum += out[k];
+  }
+  for (let k = 0; k < out.length; k++) out[k] /= sum;
 }
