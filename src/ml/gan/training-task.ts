@@ -127,10 +127,14 @@ export function spreadRatio(fake: tf.Tensor3D, target: tf.Tensor3D): number {
   });
 }
 
-/** Validation figures on fixed patches (features): L1 of the remix, of doing nothing, the spread ratio, D's mean scores. */
+/**
+ * Validation figures on fixed patches (features): L1 of the remix and of doing nothing, the spread
+ * ratio of the remix and of the inputs themselves (what an untrained, do-nothing generator scores),
+ * D's mean scores.
+ */
 export function ganValidationFigures(w: GanWeights, data: StyleFeatures, options: GanTrainingOptions, count = 64): Record<string, number> {
   const plan = planGanBatch(data, { ...options, identityShare: 0, pianoShare: 1 }, 0, count, 7).map((p) => ({ ...p, target: p.target === 0 ? 1 + (p.segment % (data.config.styles.length - 1)) : p.target }));
-  const figures = { valL1Remix: 0, valL1Input: 0, valSpreadRatio: 0, valDReal: 0, valDFake: 0 };
+  const figures = { valL1Remix: 0, valL1Input: 0, valSpreadRatio: 0, valSpreadRatioOfInputs: 0, valDReal: 0, valDFake: 0 };
   const chunk = 16;
   let chunks = 0;
   for (let from = 0; from < plan.length; from += chunk) {
@@ -141,6 +145,7 @@ export function ganValidationFigures(w: GanWeights, data: StyleFeatures, options
         remix: tf.mean(tf.abs(tf.sub(fake, batch.y))).dataSync()[0],
         input: tf.mean(tf.abs(tf.sub(batch.x, batch.y))).dataSync()[0],
         spread: spreadRatio(fake, batch.y),
+        spreadInput: spreadRatio(batch.x, batch.y),
         real: tf.mean(discriminate(w, data.config, batch.y, batch.styles)).dataSync()[0],
         fakeScore: tf.mean(discriminate(w, data.config, fake, batch.styles)).dataSync()[0],
       };
@@ -149,6 +154,7 @@ export function ganValidationFigures(w: GanWeights, data: StyleFeatures, options
     figures.valL1Remix += parts.remix;
     figures.valL1Input += parts.input;
     figures.valSpreadRatio += parts.spread;
+    figures.valSpreadRatioOfInputs += parts.spreadInput;
     figures.valDReal += parts.real;
     figures.valDFake += parts.fakeScore;
     chunks++;
