@@ -1,0 +1,177 @@
+/**
+ * Every parser a user's file reaches, as a fuzz target: real files to mutate, and the call that
+ * must end in a result or a clear AleaError. Shared by the seeded CI run
+ * (tests/unit/reliability/fuzz.test.ts) and `npm run fuzz` (scripts/fuzz.ts).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scanWavLevels } from '../../src/core/audio/wav-levels.ts';
+import { readWav } from '../../src/core/audio/wav-read.ts';
+import { readMidi } from '../../src/core/music/midi-io.ts';
+import { decodeNoteSetAudio, noteSetNoteLength, parseNoteSetManifest } from '../../src/core/soundfont/note-set.ts';
+import { projectFromJson, projectToJson } from '../../src/engine/project-json.ts';
+import { createProject } from '../../src/engine/project.ts';
+import { renderProjectOffline } from '../../src/engine/render-node.ts';
+import { decodeModelFolderArrays, encodeModelFolderArrays, sha256Hex } from '../../src/ml/runtime/model-io.ts';
+import { createBuiltinRegistry } from '../../src/plugins/builtin/builtin-registry.ts';
+import { loadPreset } from '../../src/plugins/presets.ts';
+
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface FuzzTarget {
+  name: string;
+  /** real files to mutate */
+  seeds: () => Promise<Uint8Array[]>;
+  /** inputs in the seeded CI run (default 150; rendering targets take fewer) */
+  ciRuns?: number;
+  /** the files are JSON: field-level mutations too */
+  json?: boolean;
+  /** must return, or throw an AleaError */
+  parse: (bytes: Uint8Array) => unknown;
+}
+
+const text = new TextDecoder();
+const encode = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+function filesIn(folder: string, extension: RegExp): Uint8Array[] {
+  const dir = join(repoRoot, folder);
+  return readdirSync(dir).filter((n) => extension.test(n)).sort().map((n) => new Uint8Array(readFileSync(join(dir, n))));
+}
+
+const registry = createBuiltinRegistry();
+
+/** A small model folder, encoded as the saver writes it, whose files the model target mutates. */
+async function tinyModelFiles(): Promise<Map<string, Uint8Array>> {
+  const { files } = await encodeModelFolderArrays(
+    {
+      weights: { dense: { shape: [2, 3], values: new Float32Array([0.5, -1, 2, 0.25, 3, -0.75]) }, ids: { shape: [4], values: new Int32Array([1, 2, 3, 4]) } },
+      config: { family: 'transformer', layers: 1 },
+      card: { name: 'fuzz', family: 'transformer', description: 'fuzz seed', trainedOn: 'nothing', steps: 1, trainingTimeSeconds: 0, metrics: { valNll: 1 }, createdWith: 'fuzz' },
+    },
+    16,
+  );
+  return files;
+}
+
+/**
+ * Model-folder input: byte 0 picks the file to replace (by sorted name) and the rest is its new
+ * content; the card is re-signed for it, so the parser is reached past the integrity check.
+ */
+async function modelFolderFrom(bytes: Uint8Array, base: Map<string, Uint8Array>): Promise<Map<string, Uint8Array>> {
+  const files = new Map(base);
+  if (bytes.byteLength === 0) return files;
+  const names = [...files.keys()].sort();
+  const name = names[bytes[0] % names.length];
+  const body = bytes.subarray(1);
+  files.set(name, body);
+  if (name !== 'card.json') {
+    try {
+      const card = JSON.parse(text.decode(files.get('card.json'))) as { files: Record<string, string> };
+      card.files[name] = await sha256Hex(body);
+      files.set('card.json', encode(JSON.stringify(card)));
+    } catch {
+      // a card that does not parse stays as it is
+    }
+  }
+  return files;
+}
+
+let modelBase: Map<string, Uint8Array> | undefined;
+
+/** Renders what a parser accepted, as `alea render` and the app's export would (capped at 10 min of audio). */
+async function renderAccepted(project: Parameters<typeof renderProjectOffline>[0]): Promise<unknown> {
+  return renderProjectOffline(project, { maxFrames: 44100 * 600 });
+}
+
+export const TARGETS: FuzzTarget[] = [
+  {
+    name: 'midi',
+    // the good files twice: most mutations of a good file should still reach the event parser
+    seeds: async () => [...filesIn('samples', /\.mid$/), ...filesIn('samples', /\.mid$/), ...filesIn('tests/fixtures/bad/midi', /\.mid$/)],
+    parse: (bytes) => readMidi(bytes, 'fuzz.mid'),
+  },
+  {
+    name: 'wav',
+    seeds: async () => [...filesIn('tests/fixtures/good/wav', /\.wav$/), ...filesIn('tests/fixtures/bad/wav', /\.wav$/)],
+    parse: (bytes) => [readWav(bytes, 'fuzz.wav'), scanWavLevels(bytes, 'fuzz.wav')],
+  },
+  {
+    name: 'preset',
+    json: true,
+    seeds: async () => readdirSync(join(repoRoot, 'presets')).flatMap((id) => filesIn(join('presets', id), /\.json$/)),
+    parse: (bytes) => {
+      const json = text.decode(bytes);
+      // The plugin named in the file, else each shipped plugin in turn: the file reaches one of them.
+      const plugins = registry.list();
+      const named = plugins.find((p) => json.includes(`"${p.descriptor.id}"`)) ?? plugins[bytes.byteLength % plugins.length];
+      const parseData = named.parseData?.bind(named);
+      return loadPreset(json, named.descriptor, 'fuzz.json', parseData);
+    },
+  },
+  {
+    name: 'project',
+    json: true,
+    seeds: async () => {
+      const song = readMidi(new Uint8Array(readFileSync(join(repoRoot, 'samples/pop-8bar-melody.mid'))));
+      return [encode(projectToJson(createProject(song)))];
+    },
+    parse: (bytes) => projectFromJson(text.decode(bytes)),
+  },
+  {
+    name: 'model-folder',
+    seeds: async () => {
+      modelBase ??= await tinyModelFiles();
+      const names = [...modelBase.keys()].sort();
+      return names.map((name, i) => Uint8Array.from([i, ...(modelBase?.get(name) ?? [])]));
+    },
+    parse: async (bytes) => {
+      modelBase ??= await tinyModelFiles();
+      const files = await modelFolderFrom(bytes, modelBase);
+      return decodeModelFolderArrays(async (name) => files.get(name) ?? null);
+    },
+  },
+  {
+    name: 'midi-render',
+    ciRuns: 30,
+    seeds: async () => filesIn('samples', /\.mid$/),
+    parse: async (bytes) => renderAccepted(createProject(readMidi(bytes, 'fuzz.mid'))),
+  },
+  {
+    name: 'project-render',
+    ciRuns: 30,
+    json: true,
+    seeds: async () => {
+      const song = readMidi(new Uint8Array(readFileSync(join(repoRoot, 'samples/minuet-in-g.mid'))));
+      return [encode(projectToJson(createProject(song)))];
+    },
+    parse: async (bytes) => renderAccepted(projectFromJson(text.decode(bytes))),
+  },
+  {
+    name: 'note-set',
+    json: true,
+    seeds: async () => [encode(JSON.stringify(NOTE_SET_SEED))],
+    parse: (bytes) => {
+      const manifest = parseNoteSetManifest(text.decode(bytes), 'notes.json');
+      // The audio file the manifest promises when that is small, else a short one: the declared
+      // size is checked against the bytes present before anything is allocated from it.
+      const expected = manifest.notes.length * noteSetNoteLength(manifest) * 2;
+      const audio = new Uint8Array(expected <= 1 << 20 ? expected : 64);
+      return decodeNoteSetAudio(audio, manifest, 'audio.pcm16');
+    },
+  },
+];
+
+const NOTE_SET_SEED = {
+  format: 'alea-notes',
+  version: 1,
+  sampleRate: 16000,
+  holdSeconds: 0.05,
+  noteSeconds: 0.064,
+  gain: 1,
+  soundfont: { file: 'TimGM6mb.sf2', sha256: 'a'.repeat(64) },
+  notes: [
+    { program: 0, name: 'Piano', family: 'piano', pitch: 60, velocity: 100 },
+    { program: 73, name: 'Flute', family: 'pipe', pitch: 72, velocity: 80 },
+  ],
+};
