@@ -37,10 +37,11 @@ export function createVaeVariables(config: VaeConfig, seed: number): VaeVariable
   const add = (name: string, rows: number, cols: number, scale: number): void => {
     const values = new Float32Array(rows * cols);
     for (let i = 0; i < values.length; i++) values[i] = rng.normal() * scale;
-    vars[name] = tf.variable(tf.tensor2d(values, [rows, cols]), true, name);
+    // Inside tidy: the initial tensor is freed, the variable (kept by tidy) holds the values.
+    vars[name] = tf.tidy(() => tf.variable(tf.tensor2d(values, [rows, cols]), true, name));
   };
   const addBias = (name: string, values: Float32Array): void => {
-    vars[name] = tf.variable(tf.tensor1d(values), true, name);
+    vars[name] = tf.tidy(() => tf.variable(tf.tensor1d(values), true, name));
   };
   // The encoder's last layer emits μ and log σ² side by side.
   const enc = layerSizes(encoderInputSize(config), config.encoderHidden, 2 * config.latentDim);
