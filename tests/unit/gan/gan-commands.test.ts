@@ -37,7 +37,7 @@ describe('alea train gan / alea eval gan', () => {
     // the same bank as "other bank" renders the very same audio: distance 0
     expect(figures.lsdOtherBank).toBe(0);
     expect(Object.keys(perStyle)).toEqual(['strings', 'brass', 'guitar', 'synth', 'chiptune']);
-  });
+  }, 180_000);
 
   it('bad usage and bad input: one line, exit 2 or 1', () => {
     const noData = runCli(['train', 'gan', '--out', join(dir, 'x')]);
