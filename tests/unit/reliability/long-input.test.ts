@@ -70,4 +70,11 @@ describe('continuing a long seed', () => {
     expect(crop.mock.calls.length).toBeLessThan(10);
     crop.mockRestore();
   });
+
+  it('refuses a seed in a meter whose bars it cannot count (13/16 gave about 10.5 bars for --bars 8)', () => {
+    const seed = { ...scaleSeed(4, 96), timeSignatures: [{ tick: 0, numerator: 13, denominator: 16 }] };
+    expect(() => continueSong(model, seed, { bars: 8, seed: 1 })).toThrow(/13\/16/);
+    const twelveSixteen = { ...scaleSeed(4, 96), timeSignatures: [{ tick: 0, numerator: 12, denominator: 16 }] };
+    expect(continueSong(model, twelveSixteen, { bars: 1, seed: 1 })).toHaveLength(1);
+  });
 });

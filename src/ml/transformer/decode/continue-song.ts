@@ -135,6 +135,7 @@ function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOp
   }
 
   const remi = tokenizer as RemiTokenizer;
+  refuseUncountableMeters(seed);
   // write the parts the seed has (a melody model writes its melody only); any part for an empty seed
   const seedRoles = assignRoles(selectTracks(seed, track));
   constraints.roles = seedRoles.length > 0 ? seedRoles : track === 'all' ? undefined : [0];
@@ -154,6 +155,20 @@ function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOp
     const timed = { ...song, tempos: seedTempoAt(seed, start.endTick), timeSignatures: seedMeterAt(seed, start.endTick) };
     return nameLikeSeed(timed, seed, track, (t) => t.channel); // decoded REMI tracks carry their role as channel
   });
+}
+
+/**
+ * A meter whose bar length no REMI time signature has (13/16, 11/8…) would be read as 4/4: the
+ * seed's bars and the asked --bars would not line up (8 bars of 13/16 came out as about 10.5).
+ * Refused in one line until such meters can be written.
+ */
+function refuseUncountableMeters(seed: Song): void {
+  for (const { numerator, denominator } of seed.timeSignatures) {
+    const length = barSixteenths(numerator, denominator);
+    if (TIME_SIGNATURES.some(([n, d]) => barSixteenths(n, d) === length)) continue;
+    const meters = TIME_SIGNATURES.map(([n, d]) => `${n}/${d}`).join(', ');
+    throw badInput(`the seed is in ${numerator}/${denominator}, a meter Continue cannot count bars in (it writes ${meters}); change the seed's time signature first`);
+  }
 }
 
 function seedTempoAt(seed: Song, tick: number): Song['tempos'] {
