@@ -13,6 +13,7 @@ import { isInstrument, type InstrumentVoice, type PluginData } from '../../../sr
 import { BuiltVoices, registryWithBuiltVoices, voiceKey } from '../../../src/app/lib/built-voices.ts';
 import { keyPitch, octaveShift } from '../../../src/app/lib/computer-keys.ts';
 import { runLatentJob } from '../../../src/app/worker/latent-jobs.ts';
+import { runPluginJob } from '../../../src/app/worker/plugin-jobs.ts';
 import type { LatentRequest } from '../../../src/app/worker/protocol.ts';
 import { MemoryModelResolver, tinyFlowFolder, tinyVaeFolder } from '../../helpers/tiny-timbre-models.ts';
 import { useWasmBackend } from '../../helpers/tensor-leaks.ts';
@@ -80,6 +81,15 @@ describe('voices built ahead', () => {
   async function built(): Promise<InstrumentVoice> {
     return latentSynthPlugin.createVoice(params, { models, data });
   }
+
+  it('is built by the worker’s plugin job from the sounds the job carries', async () => {
+    const progress: number[] = [];
+    const result = await runPluginJob(createBuiltinRegistry(), 'latent-synth', { kind: 'instrument', params, data }, { models, onProgress: (p) => progress.push(p.done) });
+    if (result.kind !== 'instrument' || result.voice.kind !== 'multisample') throw new Error('expected a multisample voice');
+    expect(result.voice.zones).toHaveLength(2);
+    expect(progress.at(-1)).toBe(2);
+    await expect(runPluginJob(createBuiltinRegistry(), 'latent-synth', { kind: 'instrument', params }, { models })).rejects.toThrow(/no sounds yet/);
+  });
 
   it('finds a voice by plugin, params in any order, and data', async () => {
     const voices = new BuiltVoices([{ plugin: 'latent-synth', params, data, voice: await built() }]);
