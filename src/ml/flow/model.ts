@@ -51,8 +51,8 @@ function scaleShift(weights: FlowWeights, config: FlowConfig, i: number, kept: t
   return { s, t };
 }
 
-/** log p(z) per row of z [n, dim] (nats). */
-export function flowLogProb(weights: FlowWeights, config: FlowConfig, z: tf.Tensor2D): tf.Tensor1D {
+/** Latents z [n, dim] → base points u [n, dim] and log|det ∂u/∂z| per row. */
+export function flowForward(weights: FlowWeights, config: FlowConfig, z: tf.Tensor2D): { u: tf.Tensor2D; logDet: tf.Tensor1D } {
   const std = weights['flow.std'];
   let x = tf.div(tf.sub(z, weights['flow.mean']), std) as tf.Tensor2D;
   let logDet: tf.Tensor = tf.neg(tf.sum(tf.log(std)));
@@ -64,8 +64,13 @@ export function flowLogProb(weights: FlowWeights, config: FlowConfig, z: tf.Tens
     x = tf.add(kept, tf.mul(inverseMask, tf.add(tf.mul(x, tf.exp(s)), t))) as tf.Tensor2D;
     logDet = tf.add(logDet, tf.sum(s, 1));
   }
-  const base = tf.sub(tf.mul(-0.5, tf.sum(tf.square(x), 1)), config.dim * HALF_LOG_TWO_PI);
-  return tf.add(base, logDet) as tf.Tensor1D;
+  return { u: x, logDet: tf.add(tf.zeros([z.shape[0]]), logDet) as tf.Tensor1D };
+}
+
+/** log p(z) per row of z [n, dim] (nats): log N(u; 0, I) + log|det|. */
+export function flowLogProb(weights: FlowWeights, config: FlowConfig, z: tf.Tensor2D): tf.Tensor1D {
+  const { u, logDet } = flowForward(weights, config, z);
+  return tf.add(standardNormalLogProb(u), logDet) as tf.Tensor1D;
 }
 
 /** Base points u [n, dim] → latents z [n, dim] (the flow run backwards). */
