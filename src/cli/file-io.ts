@@ -35,7 +35,7 @@ export async function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES): P
  * leaves a half-written file where the user expects a good one.
  */
 export async function writeOutputFile(path: string, bytes: Uint8Array): Promise<void> {
-  await writeOutputStream(path, (write) => write(bytes));
+  await writeOutputStream(path, async (write) => write(bytes));
 }
 
 /** Appends bytes to the file being written. */
@@ -46,15 +46,16 @@ export type WriteBytes = (bytes: Uint8Array) => Promise<void>;
  * file never has to exist whole in memory. The temporary file is removed when anything fails
  * (including `produce`) and on SIGINT/SIGTERM; stale ones of dead runs are swept first.
  */
-export async function writeOutputStream(path: string, produce: (write: WriteBytes) => Promise<void>): Promise<void> {
+export async function writeOutputStream<T>(path: string, produce: (write: WriteBytes) => Promise<T>): Promise<T> {
   const temporary = temporaryPathFor(path);
   try {
     await mkdir(dirname(path), { recursive: true });
     await sweepStaleParts(dirname(path));
     trackTemporary(temporary);
     const handle = await open(temporary, 'w');
+    let result: T;
     try {
-      await produce(async (bytes) => {
+      result = await produce(async (bytes) => {
         let offset = 0;
         while (offset < bytes.byteLength) offset += (await handle.write(bytes, offset, bytes.byteLength - offset)).bytesWritten;
       });
@@ -63,6 +64,7 @@ export async function writeOutputStream(path: string, produce: (write: WriteByte
     }
     await rename(temporary, path);
     untrackTemporary(temporary);
+    return result;
   } catch (error) {
     await discardTemporary(temporary);
     if (error instanceof AleaError) throw error;

@@ -8,6 +8,7 @@ import { renderProjectMix, type RenderOptions } from './offline/render-project.t
 import type { Project } from './project.ts';
 
 export type { RenderOptions } from './offline/render-project.ts';
+export { renderProjectBlocks, type RenderSink, type RenderSummary } from './offline/render-blocks.ts';
 export { benchRender, type RenderBench } from './bench.ts';
 
 /** Renders a project to stereo audio (deterministic, peak ≤ −1 dBFS). */

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { totalmem } from 'node:os';
 import { basename } from 'node:path';
 import { action } from '../run-command.ts';
 import { readInputFile, refuseFolderOutput, refuseOverwritingInput, writeOutputStream } from '../file-io.ts';
@@ -7,13 +6,12 @@ import { parseChoiceOption } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { readMidi } from '../../core/music/midi-io.ts';
 import { noteCount } from '../../core/music/song.ts';
-import { wavPieces, type WavBitDepth } from '../../core/audio/wav-write.ts';
-import { audioDuration } from '../../core/audio/audio-data.ts';
-import { peakDb } from '../../core/audio/levels.ts';
+import { WavStreamWriter, type WavBitDepth } from '../../core/audio/wav-write.ts';
+import { gainToDb } from '../../core/audio/levels.ts';
 import { badInput, isAleaError } from '../../core/errors.ts';
 import { ALEA_VERSION } from '../../core/provenance.ts';
 import { createProject } from '../../engine/project.ts';
-import { renderProjectOffline } from '../../engine/render-node.ts';
+import { renderProjectBlocks } from '../../engine/render-node.ts';
 
 interface RenderOptions {
   output: string;
@@ -48,44 +46,37 @@ async function render(songPath: string, options: RenderOptions): Promise<void> {
   if (noteCount(song) === 0) throw badInput('has no notes to render', songPath);
   const progress = new ProgressBar('rendering');
   const started = performance.now();
-  const mix = await renderProjectOffline(createProject(song), {
-    sampleRate: options.sampleRate,
-    maxFrames: renderFrameLimit(),
-    onProgress: (fraction) => progress.update(fraction),
+  const provenance = {
+    generator: `Alea ${ALEA_VERSION} render`,
+    source: basename(songPath),
+    params: { bitDepth: String(options.bitDepth), sampleRate: options.sampleRate },
+  };
+  // Rendered block by block straight into the file: memory stays flat however long the song.
+  const summary = await writeOutputStream(options.output, async (write) => {
+    let wav: WavStreamWriter | undefined;
+    const result = await renderProjectBlocks(
+      createProject(song),
+      {
+        start: async (frames, sampleRate) => {
+          wav = new WavStreamWriter({ sampleRate, channelCount: 2, frames }, { bitDepth: options.bitDepth, provenance });
+          await write(wav.header());
+        },
+        block: async (channels) => {
+          if (wav !== undefined) await write(wav.encode(channels));
+        },
+      },
+      { sampleRate: options.sampleRate, onProgress: (fraction) => progress.update(fraction) },
+    );
+    if (wav !== undefined) await write(wav.end());
+    return result;
   }).catch((error: unknown) => {
     throw isAleaError(error) && error.file === undefined ? error.inFile(songPath) : error;
   });
   progress.done();
-  // The master stage already limits to −1 dBFS, so the mix is written as it is (no second copy),
-  // streamed out in blocks rather than encoded whole in memory.
-  const audio = mix;
-  const pieces = wavPieces(audio, {
-    bitDepth: options.bitDepth,
-    provenance: {
-      generator: `Alea ${ALEA_VERSION} render`,
-      source: basename(songPath),
-      params: { bitDepth: String(options.bitDepth), sampleRate: options.sampleRate },
-    },
-  });
-  await writeOutputStream(options.output, async (write) => {
-    for (const piece of pieces) await write(piece);
-  });
-  const seconds = audioDuration(audio);
+  const seconds = summary.frames / summary.sampleRate;
   const wall = (performance.now() - started) / 1000;
-  const summary = { output: options.output, seconds: round(seconds), peakDb: round(peakDb(audio)), timesRealTime: round(seconds / wall) };
-  process.stdout.write(options.json ? `${JSON.stringify(summary)}\n` : `wrote ${summary.output}: ${summary.seconds} s, peak ${summary.peakDb} dBFS, ${summary.timesRealTime}× real time\n`);
-}
-
-/**
- * The mix, one track and the limiter's envelopes take up to about 40 bytes per stereo frame; a
- * render that would need more than half of this machine's memory is refused before it starts.
- */
-const BYTES_PER_FRAME = 40;
-
-function renderFrameLimit(): number {
-  const fromEnv = Number(process.env.ALEA_RENDER_MAX_FRAMES);
-  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
-  return Math.floor(totalmem() / 2 / BYTES_PER_FRAME);
+  const report = { output: options.output, seconds: round(seconds), peakDb: round(gainToDb(summary.peak)), timesRealTime: round(seconds / wall) };
+  process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `wrote ${report.output}: ${report.seconds} s, peak ${report.peakDb} dBFS, ${report.timesRealTime}× real time\n`);
 }
 
 function round(value: number): number {

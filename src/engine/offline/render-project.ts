@@ -37,7 +37,7 @@ export interface RenderOptions {
   pool?: AudioPool;
   /** passed to instruments and effects (models where the host has them); aborting stops the render between tracks */
   plugin?: PluginContext;
-  /** refuse, before allocating, a render longer than this many sample frames (a memory limit) */
+  /** refuse, before allocating, a render longer than this many sample frames */
   maxFrames?: number;
 }
 
@@ -63,13 +63,22 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/**
- * Renders every audible track (MIDI tracks through their instrument, audio tracks from their
- * clips), each through its audio chain and strip, sums them at the master fader, and limits
- * peaks to −1 dBFS. Same project and pool → identical samples.
- * @throws AleaError 'bad-input' when the project is inconsistent (see validateProject)
- */
-export async function renderProjectMix(input: Project, options: RenderOptions = {}): Promise<AudioData> {
+/** What every offline render works out first: the checked project, its voices and its length. */
+export interface RenderPlan {
+  project: Project;
+  sampleRate: number;
+  events: NoteEvent[][];
+  audible: boolean[];
+  /** per MIDI track, null when it is not heard */
+  voices: (PlayableVoice | null)[];
+  placed: ReturnType<typeof placeClips>[];
+  /** samples in the render */
+  length: number;
+  totalNotes: number;
+}
+
+/** @throws AleaError 'bad-input' when the project is inconsistent, or longer than `maxFrames` */
+export async function planRender(input: Project, options: RenderOptions = {}): Promise<RenderPlan> {
   const pool = options.pool ?? EMPTY_POOL;
   const project = validateProject(input, pool);
   const sampleRate = options.sampleRate ?? 44100;
@@ -92,8 +101,20 @@ export async function renderProjectMix(input: Project, options: RenderOptions = 
   for (const clips of placed) endSeconds = Math.max(endSeconds, audioTrackEnd(clips) / sampleRate);
   const length = Math.max(1, Math.ceil((endSeconds + (options.tailSeconds ?? 0.1)) * sampleRate));
   if (options.maxFrames !== undefined && length > options.maxFrames) {
-    throw badInput(`the render would last ${formatDuration(length / sampleRate)}; at most ${formatDuration(options.maxFrames / sampleRate)} fits in this machine's memory`);
+    throw badInput(`the render would last ${formatDuration(length / sampleRate)}; the limit is ${formatDuration(options.maxFrames / sampleRate)}`);
   }
+  return { project, sampleRate, events, audible, voices, placed, length, totalNotes };
+}
+
+/**
+ * Renders every audible track (MIDI tracks through their instrument, audio tracks from their
+ * clips), each through its audio chain and strip, sums them at the master fader, and limits
+ * peaks to −1 dBFS. Same project and pool → identical samples.
+ * @throws AleaError 'bad-input' when the project is inconsistent (see validateProject)
+ */
+export async function renderProjectMix(input: Project, options: RenderOptions = {}): Promise<AudioData> {
+  const { project, sampleRate, events, audible, voices, placed, length, totalNotes } = await planRender(input, options);
+  const midiCount = project.tracks.length;
   const audio = createAudio(sampleRate, 2, length);
   const bus: [Float32Array, Float32Array] = [audio.channels[0], audio.channels[1]];
   const master = dbToGain(project.masterVolumeDb);

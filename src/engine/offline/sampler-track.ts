@@ -50,26 +50,46 @@ export function renderSamplerTrack(
   onNote?: () => void,
 ): Float32Array {
   const out = new Float32Array(length);
-  const volume = Math.pow(10, multisample.volumeDb / 20);
-  let scratch = new Float32Array(0);
+  const scratch = { gain: new Float32Array(0) };
   for (const event of events) {
-    const start = Math.round(event.time * sampleRate);
-    const voice = voiceFor(event, multisample, sampleRate);
-    const n = voice === undefined ? 0 : Math.min(voice.length, length - start);
-    if (voice !== undefined && n > 0) {
-      if (scratch.length < n) scratch = new Float32Array(n);
-      const gain = scratch.subarray(0, n);
-      writeGain(gain, event, multisample, sampleRate);
-      const { sample, rate } = voice;
-      let position = 0;
-      for (let i = 0; i < n; i++) {
-        const index = position | 0;
-        const a = sample[index];
-        out[start + i] += (a + (sample[index + 1] - a) * (position - index)) * gain[i] * volume;
-        position += rate;
-      }
-    }
+    addSamplerVoice(out, 0, length, event, multisample, sampleRate, scratch);
     onNote?.();
   }
   return out;
+}
+
+/**
+ * Adds one voice into `out`, which holds samples [from, from + out.length) of a track `total`
+ * samples long (windows give exactly the whole-track samples); `scratch.gain` grows as needed.
+ */
+export function addSamplerVoice(
+  out: Float32Array,
+  from: number,
+  total: number,
+  event: NoteEvent,
+  multisample: MultisampleVoice,
+  sampleRate: number,
+  scratch: { gain: Float32Array },
+): void {
+  const volume = Math.pow(10, multisample.volumeDb / 20);
+  const start = Math.round(event.time * sampleRate);
+  const voice = voiceFor(event, multisample, sampleRate);
+  const n = voice === undefined ? 0 : Math.min(voice.length, total - start);
+  if (voice === undefined || n <= 0) return;
+  const first = Math.max(0, from - start);
+  const end = Math.min(n, from + out.length - start);
+  if (end <= first) return;
+  if (scratch.gain.length < n) scratch.gain = new Float32Array(n);
+  const gain = scratch.gain.subarray(0, n);
+  writeGain(gain, event, multisample, sampleRate);
+  const { sample, rate } = voice;
+  const offset = start - from;
+  let position = 0;
+  for (let i = 0; i < first; i++) position += rate;
+  for (let i = first; i < end; i++) {
+    const index = position | 0;
+    const a = sample[index];
+    out[offset + i] += (a + (sample[index + 1] - a) * (position - index)) * gain[i] * volume;
+    position += rate;
+  }
 }

@@ -19,27 +19,40 @@ export function synthVoiceSeconds(event: NoteEvent, settings: PolySynthSettings)
   return event.duration + settings.release;
 }
 
-/** Adds one voice into `out`; `envelope` is scratch space at least as long as the voice. */
-function addVoice(
+/**
+ * Adds one voice into `out`, which holds samples [from, from + out.length) of a track `total`
+ * samples long; `envelope` is scratch space at least as long as the voice. The oscillator runs
+ * from the voice's start whatever the window, so windows give exactly the whole-track samples.
+ */
+export function addSynthVoice(
   out: Float32Array,
+  from: number,
+  total: number,
   event: NoteEvent,
   settings: PolySynthSettings,
   sampleRate: number,
   envelope: Float32Array,
 ): void {
   const start = Math.round(event.time * sampleRate);
-  const length = Math.min(out.length - start, Math.ceil(synthVoiceSeconds(event, settings) * sampleRate));
-  if (length <= 0) return;
+  const length = Math.min(total - start, Math.ceil(synthVoiceSeconds(event, settings) * sampleRate));
+  const first = Math.max(0, from - start);
+  const end = Math.min(length, from + out.length - start);
+  if (end <= first) return;
   const env = envelope.subarray(0, length);
   writeAdsr(env, settings, event.velocity, event.duration, sampleRate);
   const frequency = midiToFrequency(event.pitch) * Math.pow(2, settings.detune / 1200);
   const table = wavetableFor(settings.oscillator, frequency, sampleRate);
   const increment = (frequency * TABLE_SIZE) / sampleRate;
   let phase = 0;
-  for (let i = 0; i < length; i++) {
+  for (let i = 0; i < first; i++) {
+    phase += increment;
+    if (phase >= TABLE_SIZE) phase -= TABLE_SIZE;
+  }
+  const offset = start - from;
+  for (let i = first; i < end; i++) {
     const index = phase | 0;
     const a = table[index];
-    out[start + i] += (a + (table[index + 1] - a) * (phase - index)) * env[i];
+    out[offset + i] += (a + (table[index + 1] - a) * (phase - index)) * env[i];
     phase += increment;
     if (phase >= TABLE_SIZE) phase -= TABLE_SIZE;
   }
@@ -58,7 +71,7 @@ export function renderSynthTrack(
   for (const e of events) longest = Math.max(longest, Math.ceil(synthVoiceSeconds(e, settings) * sampleRate));
   const envelope = new Float32Array(Math.min(length, longest));
   for (const event of events) {
-    addVoice(out, event, settings, sampleRate, envelope);
+    addSynthVoice(out, 0, length, event, settings, sampleRate, envelope);
     onNote?.();
   }
   lowpassInPlace(out, settings.cutoff, SYNTH_FILTER_Q, sampleRate);

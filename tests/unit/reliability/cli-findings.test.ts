@@ -99,14 +99,18 @@ describe('messages name the file', () => {
   });
 });
 
-describe('a render too long for memory', () => {
-  it('is refused up front in one line naming the song, with no output left', () => {
-    const out = join(dir, 'too-long.wav');
-    process.env.ALEA_RENDER_MAX_FRAMES = '44100';
-    const result = runCli(['render', SEED, '-o', out]);
-    delete process.env.ALEA_RENDER_MAX_FRAMES;
+describe('a render longer than a WAV file can hold', () => {
+  it('is refused before any audio is made, in one line naming the song, with no output left', () => {
+    // One note five hours in: 5 h of stereo audio is over the 4 GB a WAV file can hold.
+    const tick = 5 * 3600 * 2 * 96;
+    const delta = [(tick >> 21) | 0x80, ((tick >> 14) & 0x7f) | 0x80, ((tick >> 7) & 0x7f) | 0x80, tick & 0x7f];
+    const events = [...delta, 0x90, 60, 100, 0x60, 0x80, 60, 0, 0, 0xff, 0x2f, 0];
+    const song = join(dir, 'five-hours.mid');
+    writeFileSync(song, Uint8Array.from([0x4d, 0x54, 0x68, 0x64, 0, 0, 0, 6, 0, 0, 0, 1, 0, 96, 0x4d, 0x54, 0x72, 0x6b, 0, 0, 0, events.length, ...events]));
+    const out = join(dir, 'five-hours.wav');
+    const result = runCli(['render', song, '-o', out]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(new RegExp(`^alea: ${SEED}: the render would last .*; at most 1 s fits in this machine's memory$`));
-    expect(readdirSync(dir).filter((n) => n.startsWith('too-long') || n.includes('too-long.wav'))).toEqual([]);
+    expect(result.stderr.trim()).toBe(`alea: ${song}: audio is too long for a WAV file (over 4 GB)`);
+    expect(readdirSync(dir).filter((n) => n.includes('five-hours.wav'))).toEqual([]);
   });
 });
