@@ -84,6 +84,7 @@ export function evaluateGan(options: GanEvalOptions): GanEvalResult {
       add(name, 'mssRemixToTarget', multiScaleSpectralDistance(target, remix));
       add(name, 'mssInputToTarget', multiScaleSpectralDistance(target, input));
       add(name, 'chromaCorrelation', chromaCorrelation(input, remix, sr));
+      add(name, 'chromaCorrelationOfTargets', chromaCorrelation(input, target, sr));
       add(name, 'styleAccuracy', classifier.classify(styleFeature(remix, sr)) === j ? 1 : 0);
       add(name, 'styleAccuracyOfTargets', classifier.classify(styleFeature(target, sr)) === j ? 1 : 0);
       add(name, 'styleAccuracyOfInputs', classifier.classify(styleFeature(input, sr)) === j ? 1 : 0);
