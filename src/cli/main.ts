@@ -16,6 +16,9 @@ const program = new Command('alea')
 
 registerCommands(program);
 
+// `alea bench` reads a child render's peak memory this way (resourceUsage is in KiB).
+if (process.env.ALEA_REPORT_MAXRSS) process.on('exit', () => process.stderr.write(`maxrss ${process.resourceUsage().maxRSS}\n`));
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {

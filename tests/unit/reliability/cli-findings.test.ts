@@ -52,7 +52,7 @@ describe('options that name nothing are bad usage', () => {
 
   it("bench --help lists the group names --only takes ('continue', not 'transformer')", () => {
     const help = runCli(['bench', '--help']).stdout;
-    expect(help).toContain('matmul,training,render,midi,continue');
+    expect(help).toContain('matmul,training,render,memory,midi,continue');
     expect(help).not.toContain('transformer');
   });
 
