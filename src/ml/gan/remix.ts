@@ -12,6 +12,7 @@ import { griffinLim } from '../../core/dsp/griffin-lim.ts';
 import { GanConfigSchema, generatorReach, type GanConfig } from './config.ts';
 import { applyFeatureChange, magnitudesOf, magnitudesToFeatures, stftOf, type FeatureFrames } from './features.ts';
 import { generate, styleOneHot, type GanWeights } from './model.ts';
+import { RemixStream, type RemixStreamGeometry } from './remix-stream.ts';
 
 export interface RemixOptions {
   /** 0..1 wet/dry: 1 is the remix only (default 1) */
@@ -25,7 +26,7 @@ export interface RemixOptions {
   signal?: AbortSignal;
 }
 
-/** Samples of cross-fade at each seam between chunks. */
+/** Hops of cross-fade at each seam between chunks. */
 const SEAM_HOPS = 4;
 
 export class StyleRemixer {
@@ -72,35 +73,37 @@ export class StyleRemixer {
 
   /** Mono samples at the model's rate → the same length in `style`. */
   remix(samples: Float32Array, style: number, options: RemixOptions = {}): Float32Array {
+    const stream = this.stream(style, options);
+    const out = new Float32Array(samples.length);
+    const block = stream.geometry.chunkSamples;
+    let written = 0;
+    for (let from = 0; from < samples.length; from += block) {
+      const ready = stream.process(samples.subarray(from, Math.min(samples.length, from + block)));
+      out.set(ready, written);
+      written += ready.length;
+      options.onProgress?.(Math.min(1, written / Math.max(1, samples.length)));
+    }
+    out.set(stream.flush(), written);
+    options.onProgress?.(1);
+    return out;
+  }
+
+  /**
+   * A stream for audio of any length in bounded memory: `process` pieces in order, then
+   * `flush`; the output is aligned with the input (no latency) and arrives once final.
+   */
+  stream(style: number, options: Omit<RemixOptions, 'onProgress'> = {}): RemixStream {
     const { hop } = this.config;
     const strength = options.strength ?? 1;
     if (!(strength >= 0 && strength <= 1)) throw new AleaError('usage', `strength must be 0..1, got ${strength}`);
     if (!(style >= 0 && style < this.config.styles.length)) throw new AleaError('usage', `style index ${style} outside 0..${this.config.styles.length - 1}`);
-    const chunkSamples = Math.max(8, options.chunkFrames ?? 1024) * hop;
-    const context = (generatorReach(this.config) + Math.ceil(this.config.nFft / hop) + 2) * hop;
-    const seam = SEAM_HOPS * hop;
-    const out = new Float32Array(samples.length);
-    const chunks = Math.max(1, Math.ceil(samples.length / chunkSamples));
-    for (let c = 0; c < chunks; c++) {
-      if (options.signal?.aborted) throw new AleaError('failure', 'remix stopped');
-      const a = c * chunkSamples;
-      const b = Math.min(samples.length, a + chunkSamples);
-      // this chunk's output reaches seam/2 into each neighbour, fading in and out there
-      const outFrom = c === 0 ? 0 : a - seam / 2;
-      const outTo = c === chunks - 1 ? samples.length : b + seam / 2;
-      const from = Math.max(0, outFrom - context);
-      const to = Math.min(samples.length, outTo + context);
-      const piece = this.remixPiece(samples.subarray(from, to), style, options.griffinLimIterations ?? 4);
-      for (let n = outFrom; n < outTo; n++) {
-        let weight = 1;
-        if (c > 0 && n < a + seam / 2) weight = fade((n - (a - seam / 2)) / seam);
-        if (c < chunks - 1 && n >= b - seam / 2) weight = fade(((b + seam / 2) - n) / seam);
-        out[n] += weight * piece[n - from];
-      }
-      options.onProgress?.((c + 1) / chunks);
-    }
-    if (strength < 1) for (let n = 0; n < out.length; n++) out[n] = strength * out[n] + (1 - strength) * samples[n];
-    return out;
+    const geometry: RemixStreamGeometry = {
+      chunkSamples: Math.max(8, options.chunkFrames ?? 1024) * hop,
+      context: (generatorReach(this.config) + Math.ceil(this.config.nFft / hop) + 2) * hop,
+      seam: SEAM_HOPS * hop,
+    };
+    const iterations = options.griffinLimIterations ?? 4;
+    return new RemixStream((piece) => this.remixPiece(piece, style, iterations), geometry, strength, options.signal);
   }
 
   private remixPiece(piece: Float32Array, style: number, iterations: number): Float32Array {
@@ -121,10 +124,4 @@ export class StyleRemixer {
   dispose(): void {
     tf.dispose(Object.values(this.weights));
   }
-}
-
-/** Raised-cosine ramp 0 → 1 over u in [0, 1]; fade(u) + fade(1 − u) = 1. */
-function fade(u: number): number {
-  const x = Math.min(1, Math.max(0, u));
-  return 0.5 - 0.5 * Math.cos(Math.PI * x);
 }

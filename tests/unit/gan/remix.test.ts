@@ -113,3 +113,42 @@ describe('chroma correlation', () => {
     expect(chromaCorrelation(x, melody(2, 6), sr)).toBeLessThan(0.5);
   });
 });
+
+describe('remix stream', () => {
+  it('gives the same samples fed in pieces of any size as in one call, with bounded input kept', () => {
+    const r = remixer(4);
+    const x = melody(3.3);
+    const whole = r.remix(x, 2, { chunkFrames: 40, strength: 0.7 });
+    for (const piece of [1, 777, 5000, 100_000]) {
+      const stream = r.stream(2, { chunkFrames: 40, strength: 0.7 });
+      const parts: Float32Array[] = [];
+      for (let from = 0; from < x.length; from += piece) parts.push(stream.process(x.subarray(from, from + piece)));
+      parts.push(stream.flush());
+      const joined = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+      let at = 0;
+      for (const p of parts) {
+        joined.set(p, at);
+        at += p.length;
+      }
+      expect(joined).toEqual(whole);
+    }
+    // output arrives before the end: a long input is not held back whole
+    const stream = r.stream(2, { chunkFrames: 40 });
+    const early = stream.process(melody(3.3));
+    expect(early.length).toBeGreaterThan(x.length / 2);
+    expect(() => {
+      stream.flush();
+      stream.process(new Float32Array(10));
+    }).toThrow(/after flush/);
+    r.dispose();
+  });
+
+  it('an empty input gives an empty output; abort stops between chunks', () => {
+    const r = remixer(5);
+    expect(r.remix(new Float32Array(0), 1).length).toBe(0);
+    const controller = new AbortController();
+    controller.abort();
+    expect(() => r.remix(melody(1), 1, { signal: controller.signal })).toThrow(/remix stopped/);
+    r.dispose();
+  });
+});
