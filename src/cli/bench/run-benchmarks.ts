@@ -11,6 +11,7 @@ const GROUPS: BenchGroup[] = [
   { name: 'memory', run: async () => (await import('./bench-memory.ts')).benchRenderMemory() },
   { name: 'midi', run: async () => (await import('./bench-core.ts')).benchMidiCorpus() },
   { name: 'continue', run: async () => (await import('./bench-transformer.ts')).benchTransformer() },
+  { name: 'latent-synth', run: async () => (await import('./bench-timbre.ts')).benchTimbre() },
 ];
 
 /** The group names `--only` takes, in order. */

@@ -20,10 +20,10 @@ export function createFlowVariables(config: FlowConfig, seed: number, mean: Floa
   const matrix = (name: string, rows: number, cols: number, scale: number): void => {
     const v = new Float32Array(rows * cols);
     for (let i = 0; i < v.length; i++) v[i] = rng.normal() * scale;
-    vars[name] = tf.tidy(() => tf.variable(tf.tensor2d(v, [rows, cols]), true, name));
+    vars[name] = tf.tidy(() => tf.variable(tf.tensor2d(v, [rows, cols]), true));
   };
   const vector = (name: string, values: Float32Array, trainable = true): void => {
-    vars[name] = tf.tidy(() => tf.variable(tf.tensor1d(values), trainable, name));
+    vars[name] = tf.tidy(() => tf.variable(tf.tensor1d(values), trainable));
   };
   const { dim, hidden } = config;
   vector('flow.mean', mean, false);

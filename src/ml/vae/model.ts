@@ -30,7 +30,7 @@ function layerSizes(input: number, hidden: number[], output: number): [number, n
   return sizes.slice(1).map((out, i) => [sizes[i], out]);
 }
 
-/** He-initialised weights, zero biases, named `encoder.{i}.w` / `decoder.{i}.b` (checkpoint keys). */
+/** He-initialised weights, zero biases, keyed `encoder.{i}.w` / `decoder.{i}.b` (checkpoint keys; the tfjs variables stay unnamed so two models can live side by side). */
 export function createVaeVariables(config: VaeConfig, seed: number): VaeVariables {
   const rng = createRng(`vae-init:${seed}`);
   const vars: VaeVariables = {};
@@ -38,10 +38,10 @@ export function createVaeVariables(config: VaeConfig, seed: number): VaeVariable
     const values = new Float32Array(rows * cols);
     for (let i = 0; i < values.length; i++) values[i] = rng.normal() * scale;
     // Inside tidy: the initial tensor is freed, the variable (kept by tidy) holds the values.
-    vars[name] = tf.tidy(() => tf.variable(tf.tensor2d(values, [rows, cols]), true, name));
+    vars[name] = tf.tidy(() => tf.variable(tf.tensor2d(values, [rows, cols]), true));
   };
   const addBias = (name: string, values: Float32Array): void => {
-    vars[name] = tf.tidy(() => tf.variable(tf.tensor1d(values), true, name));
+    vars[name] = tf.tidy(() => tf.variable(tf.tensor1d(values), true));
   };
   // The encoder's last layer emits μ and log σ² side by side.
   const enc = layerSizes(encoderInputSize(config), config.encoderHidden, 2 * config.latentDim);
