@@ -126,15 +126,39 @@ export function noiseToMel(fe: SpectralFrontEnd): Float32Array {
   return out;
 }
 
+const bandExtents = new WeakMap<SpectralFrontEnd, [number, number][]>();
+
+/** [first, last) non-zero bin of each band: the triangles are narrow, so loops over them are short. */
+function extentsOf(fe: SpectralFrontEnd): [number, number][] {
+  let extents = bandExtents.get(fe);
+  if (extents === undefined) {
+    extents = fe.mel.weights.map((w) => {
+      let first = w.length;
+      let last = 0;
+      w.forEach((v, k) => {
+        if (v > 0) {
+          first = Math.min(first, k);
+          last = k + 1;
+        }
+      });
+      return first < last ? [first, last] : [0, 0];
+    });
+    bandExtents.set(fe, extents);
+  }
+  return extents;
+}
+
 /** Per-bin power density of the noise from its band powers: the triangles interpolate between bands. */
 export function noiseDensity(fe: SpectralFrontEnd, bandPower: ArrayLike<number>, out: Float32Array): Float32Array {
   out.fill(0);
   const weights = fe.mel.weights;
+  const extents = extentsOf(fe);
   for (let b = 0; b < weights.length; b++) {
     const g = bandPower[b];
     if (g === 0) continue;
     const w = weights[b];
-    for (let k = 0; k < w.length; k++) out[k] += w[k] * g;
+    const [first, last] = extents[b];
+    for (let k = first; k < last; k++) out[k] += w[k] * g;
   }
   return out;
 }

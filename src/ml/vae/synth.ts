@@ -16,8 +16,10 @@ export interface FrameControls {
   noisePower: Float32Array;
 }
 
-/** Harmonics quieter than this everywhere (−100 dB) are skipped. */
+/** Harmonics quieter than this everywhere (−100 dB) are skipped… */
 const SILENT_AMPLITUDE = 1e-5;
+/** …and so are those 80 dB under the note's loudest harmonic. */
+const INAUDIBLE_RATIO = 1e-4;
 /** Fade at the very end so a cut-off tail never clicks. */
 const END_FADE_SECONDS = 0.01;
 
@@ -46,6 +48,10 @@ function addHarmonics(config: VaeConfig, controls: FrameControls, f0: number, ou
   const { harmonics, hop, sampleRate } = config;
   const { frames, harmonicPower } = controls;
   const amplitude = new Float32Array(frames);
+  // Harmonics 80 dB under the loudest one are below what any listener (or the metrics) hears.
+  let loudest = 0;
+  for (let i = 0; i < harmonicPower.length; i++) loudest = Math.max(loudest, harmonicPower[i]);
+  const audible = Math.max(SILENT_AMPLITUDE, Math.sqrt(loudest) * INAUDIBLE_RATIO);
   for (let h = 0; h < harmonics; h++) {
     const f = (h + 1) * f0;
     if (f >= sampleRate / 2) break;
@@ -54,7 +60,7 @@ function addHarmonics(config: VaeConfig, controls: FrameControls, f0: number, ou
       amplitude[t] = Math.sqrt(gate(harmonicPower[t * harmonics + h], config.powerFloor));
       peak = Math.max(peak, amplitude[t]);
     }
-    if (peak < SILENT_AMPLITUDE) continue;
+    if (peak < audible) continue;
     const step = (2 * Math.PI * f) / sampleRate;
     // Fixed, spread starting phases: a pile of cosines all at phase 0 makes a needle-like attack.
     const phase0 = (h * h * 0.61803398875 * 2 * Math.PI) % (2 * Math.PI);
@@ -85,7 +91,10 @@ function addNoise(config: VaeConfig, controls: FrameControls, out: Float32Array,
   const fe = spectralFrontEnd(config);
   const rng = createRng(`vae-noise:${seed}`);
   const white = new Float32Array(out.length);
-  for (let i = 0; i < white.length; i++) white[i] = rng.normal();
+  // Uniform white noise of unit variance: the same flat spectrum as Gaussian noise (each STFT bin
+  // sums many samples) for a third of the cost of Box–Muller.
+  const scale = Math.sqrt(12);
+  for (let i = 0; i < white.length; i++) white[i] = (rng.next() - 0.5) * scale;
   const spec = fe.plan.forward(white);
   const density = new Float32Array(fe.plan.bins);
   const { nMels } = config;
