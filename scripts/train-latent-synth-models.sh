@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Builds Latent Synth's models from scratch, logging to .cache/logs/. Run in the background:
+#   nohup bash scripts/train-latent-synth-models.sh &
+# 1. single notes from FluidR3 (training) and TimGM6mb (validation; a bank the model never hears)
+# 2. the timbre VAE, 3. its flow prior, 4. held-out figures into the cards, 5. the map and presets.
+# MuseScore General is never used here: it is the untouched test bank.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .cache/logs
+FLUID=${FLUID:-/usr/share/sounds/sf2/FluidR3_GM.sf2}
+TIMGM=${TIMGM:-/usr/share/sounds/sf2/TimGM6mb.sf2}
+TRAIN=.cache/datasets/notes-fluidr3
+VALID=.cache/datasets/notes-timgm6mb
+alea() { node bin/alea.mjs "$@"; }
+step() { echo "== $1 $(date -u +%H:%M:%S)"; }
+
+step dataset
+[ -f "$TRAIN/notes.json" ] || alea dataset notes --soundfont "$FLUID" --out "$TRAIN"
+[ -f "$VALID/notes.json" ] || alea dataset notes --soundfont "$TIMGM" --out "$VALID"
+step vae
+alea train vae --data "$TRAIN" --validation "$VALID" --out models/timbre-vae ${RESUME:+--resume} 2> .cache/logs/train-timbre-vae.log
+step flow
+alea train flow --vae models/timbre-vae --data "$TRAIN" --validation "$VALID" --out models/timbre-flow 2> .cache/logs/train-timbre-flow.log
+step eval
+alea eval vae --model timbre-vae --data "$VALID" --baseline-data "$TRAIN" --flow timbre-flow --update-card --json > .cache/logs/eval-timbre-vae.json
+step map-and-presets
+npx tsx scripts/make-latent-map.ts models/timbre-vae "$TRAIN"
+npx tsx scripts/make-latent-synth-presets.ts models/timbre-vae presets/latent-synth
+alea models index
+step done
