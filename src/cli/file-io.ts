@@ -7,7 +7,7 @@ import { discardTemporary, sweepStaleParts, temporaryPathFor, trackTemporary, un
 export const MAX_INPUT_BYTES = 1024 * 1024 * 1024;
 
 /** Reads a user's input file, turning every file-system failure into one line naming the file. */
-export async function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES): Promise<Uint8Array> {
+export async function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES, onlyFirst?: number): Promise<Uint8Array> {
   let size: number;
   try {
     const info = await stat(path);
@@ -21,10 +21,27 @@ export async function readInputFile(path: string, maxBytes = MAX_INPUT_BYTES): P
   }
   if (size === 0) throw badInput('is empty (0 bytes)', path);
   if (size > maxBytes) throw badInput(`is too large (${formatBytes(size)}; the limit is ${formatBytes(maxBytes)})`, path);
+  if (onlyFirst !== undefined) return readHead(path, onlyFirst);
   try {
     const buffer = await readFile(path);
     // A view of the Buffer, not a copy: a 1 GiB input should cost 1 GiB, not 2.
     return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch (error) {
+    throw badInput(fsReason(error, 'cannot be read'), path);
+  }
+}
+
+/** The first `length` bytes of a file already checked by readInputFile (fewer when it is shorter). */
+async function readHead(path: string, length: number): Promise<Uint8Array> {
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const bytes = new Uint8Array(length);
+      const { bytesRead } = await handle.read(bytes, 0, length, 0);
+      return bytes.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     throw badInput(fsReason(error, 'cannot be read'), path);
   }

@@ -1,4 +1,4 @@
-import { scanWavLevels } from '../../core/audio/wav-levels.ts';
+import { scanWavLevels, type WavLevels } from '../../core/audio/wav-levels.ts';
 import { readMidi, songProvenance } from '../../core/music/midi-io.ts';
 import { TempoMap } from '../../core/music/tempo-map.ts';
 import { estimateKey, formatKey } from '../../core/music/key.ts';
@@ -50,7 +50,12 @@ export function describeMidi(bytes: Uint8Array, file: string): InfoReport {
 
 export function describeWav(bytes: Uint8Array, file: string): InfoReport {
   // Levels straight from the file's bytes: no decoded copy of a long recording is held.
-  const { info, provenance, seconds, peakDb, rmsDb } = scanWavLevels(bytes, file);
+  return wavReport(scanWavLevels(bytes, file), file);
+}
+
+/** The report of a WAV's levels, however they were read (whole, or streamed from disk). */
+export function wavReport(levels: WavLevels, file: string): InfoReport {
+  const { info, provenance, seconds, peakDb, rmsDb } = levels;
   const summary = {
     format: info.format,
     bitDepth: info.bitDepth,
