@@ -29,7 +29,7 @@ export const STYLE_GAN_RECIPE: GanRecipe = {
   name: 'style-gan',
   config: DEFAULT_GAN_CONFIG,
   training: { patches: 16, patchFrames: 64, l1Weight: 20, mismatchWeight: 0.5, pianoShare: 0.5, identityShare: 0.15 },
-  steps: 5000,
+  steps: 6000,
   generatorLearningRate: 5e-4,
   discriminatorLearningRate: 2e-4,
   finalLearningRateShare: 0.1,
