@@ -53,7 +53,7 @@ export interface TrainVaeOptions {
   signal?: AbortSignal;
 }
 
-/** Mean reconstruction L1 (log-mel, nats) and KL (nats per note) over fixed notes, z = μ. */
+/** Mean reconstruction L1 (log-mel, nats) and KL (nats per note) over fixed notes, z = μ: `logMelL1`, `klNats`. */
 export function validationFigures(vars: VaeWeights, data: NoteFeatures, noiseMatrix: tf.Tensor2D, notes = 64): Record<string, number> {
   let recon = 0;
   let kl = 0;
@@ -71,7 +71,7 @@ export function validationFigures(vars: VaeWeights, data: NoteFeatures, noiseMat
     recon += r * picks.length;
     kl += k * picks.length;
   }
-  return { valLogMelL1: recon / count, valKlNats: kl / count };
+  return { logMelL1: recon / count, klNats: kl / count };
 }
 
 
@@ -84,7 +84,7 @@ export async function trainVae(options: TrainVaeOptions): Promise<{ result: Trai
   const train = noteSetFeatures(trainSet, recipe.config);
   const validation = options.validationDir ? noteSetFeatures(await loadNoteSet(resolve(options.validationDir)), recipe.config, { limit: 256 }) : undefined;
   const task = createVaeTrainingTask(train, { ...recipe.training, seed: recipe.seed }, (vars) => ({
-    ...validationFigures(vars, train, task.noiseMatrix, 64),
+    ...prefixed('train', validationFigures(vars, train, task.noiseMatrix, 64)),
     ...(validation ? prefixed('heldOut', validationFigures(vars, validation, task.noiseMatrix, 128)) : {}),
   }));
   const steps = options.steps ?? recipe.steps;
@@ -136,6 +136,7 @@ export async function trainVae(options: TrainVaeOptions): Promise<{ result: Trai
           schedule: 'linear warm-up, cosine decay',
           clipNorm: recipe.clipNorm,
           seed: recipe.seed,
+          trainingSet: options.dataDir,
           ...(options.validationDir ? { validationSet: options.validationDir } : {}),
         },
       },

@@ -111,9 +111,9 @@ describe('VAE training', () => {
     await expectNoTensorLeaks(async () => {
       const task = createVaeTrainingTask(data, { notesPerBatch: 8, framesPerNote: 6, klWeight: 1, klWarmupSteps: 20, freeBitsPerDim: 0.1, seed: 3 });
       try {
-        const before = validationFigures(task.vars, data, task.noiseMatrix, 12).valLogMelL1;
+        const before = validationFigures(task.vars, data, task.noiseMatrix, 12).logMelL1;
         await runTraining(task, { steps: 120, seed: 3, learningRate: { peak: 1e-2, warmupSteps: 5, final: 2e-3 }, clipNorm: 1 });
-        const after = validationFigures(task.vars, data, task.noiseMatrix, 12).valLogMelL1;
+        const after = validationFigures(task.vars, data, task.noiseMatrix, 12).logMelL1;
         expect(after).toBeLessThan(before * 0.6);
       } finally {
         task.dispose();
