@@ -201,6 +201,11 @@ describe.skipIf(!existsSync(SHIPPED_VAE))('Latent Synth with the shipped timbre 
       const voice = multisample(await latentSynthPlugin.createVoice(params({ model: 'timbre-vae', zones: 4, velocityLayers: 1, noteSeconds: 0.5 }), { models, data: { sounds } }));
       expect(voice.zones).toHaveLength(4);
       for (const zone of voice.zones) expect(Math.max(...zone.channels[0].map(Math.abs))).toBeCloseTo(0.5, 3);
+      // the shipped presets hold this model's latents (else: npx tsx scripts/make-latent-synth-presets.ts)
+      const preset = loadPreset(readFileSync(join(root, 'presets/latent-synth/flute-to-bell.json'), 'utf8'), latentSynthDescriptor, 'flute-to-bell.json', latentSynthPlugin.parseData);
+      const flute = parseLatentSynthData(preset.data).sounds[0];
+      expect(flute.name).toBe('flute-g4');
+      flute.latent.forEach((v, i) => expect(v).toBeCloseTo(sounds[0].latent[i], 3));
     } finally {
       vae.dispose();
     }
