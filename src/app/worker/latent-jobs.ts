@@ -22,7 +22,7 @@ export interface LatentJobContext {
 type LatentResult = Omit<LatentResultReply, 'kind' | 'id'>;
 
 async function fittingFlow(request: LatentRequest, vae: TimbreVae, flows: ModelResolver): Promise<{ flow: FlowPrior | null; note: string | null }> {
-  if (request.flow === null) return { flow: null, note: 'no flow model chosen' };
+  if (request.flow === null) return { flow: null, note: 'no flow model installed' };
   try {
     const flow = await flows.load(request.flow, buildFlowPrior);
     if (!flowFitsVae(flow, vae)) return { flow: null, note: `flow '${request.flow}' learned another VAE's latents than '${request.model}'` };

@@ -61,7 +61,7 @@ describe('the ML worker’s Latent Synth jobs', () => {
     const result = await runLatentJob(request({ kind: 'score', latents: [[0, 0, 0, 0]] }, 'other-flow'), { models, flows });
     expect(result.sounds[0].typicality).toBeNull();
     expect(result.flowNote).toContain("learned another VAE's latents");
-    await expect(runLatentJob(request({ kind: 'sample', seed: 1, temperature: 1 }, null), { models, flows })).rejects.toThrow(/cannot draw a sound: no flow model chosen/);
+    await expect(runLatentJob(request({ kind: 'sample', seed: 1, temperature: 1 }, null), { models, flows })).rejects.toThrow(/cannot draw a sound: no flow model installed/);
   });
 
   it('leaves no tensors behind once the models are loaded', async () => {
