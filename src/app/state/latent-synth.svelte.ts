@@ -2,8 +2,9 @@ import type { AudioData } from '../../core/audio/audio-data.ts';
 import { writeWav } from '../../core/audio/index.ts';
 import { ALEA_VERSION } from '../../core/provenance.ts';
 import {
-  DEFAULT_FLOW_MODEL,
+  LATENT_FLOW_FAMILY,
   LATENT_MAP_FILE,
+  LATENT_SYNTH_FAMILY,
   latentPoint,
   latentSynthDescriptor,
   latentSynthPlugin,
@@ -41,7 +42,8 @@ export class LatentSynthSession {
   open = $state(false);
   /** installed timbre VAEs (models/index.json); null until listed */
   models = $state.raw<string[] | null>(null);
-  flow = $state<string | null>(DEFAULT_FLOW_MODEL);
+  /** installed flow priors (models/index.json) */
+  flows = $state.raw<string[]>([]);
   params = $state.raw<ParamValues>(defaultParams(latentSynthDescriptor.params));
   sounds = $state.raw<ScoredSound[]>([]);
   /** how typical the pad's point is, scored when the point stops moving */
@@ -82,14 +84,20 @@ export class LatentSynthSession {
     return String(this.params.model);
   }
 
+  /** the flow the params name, when it is installed */
+  get flow(): string | null {
+    const flow = String(this.params.flow);
+    return this.flows.includes(flow) ? flow : null;
+  }
+
   async show(): Promise<void> {
     this.open = true;
     if (this.models !== null) return;
     try {
-      const listed = (await listInstalledModels(PLUGIN)).map((m) => m.name);
+      const listed = (await listInstalledModels(PLUGIN)).filter((m) => m.family === LATENT_SYNTH_FAMILY).map((m) => m.name);
       this.models = listed.length > 0 ? listed : [];
-      const flows = (await listInstalledModels()).filter((m) => m.family === 'flow').map((m) => m.name);
-      this.flow = flows.includes(DEFAULT_FLOW_MODEL) ? DEFAULT_FLOW_MODEL : (flows[0] ?? null);
+      this.flows = (await listInstalledModels(PLUGIN)).filter((m) => m.family === LATENT_FLOW_FAMILY).map((m) => m.name);
+      if (this.flows.length > 0 && this.flow === null) this.setParam('flow', this.flows[0]);
       if (listed.length > 0 && !listed.includes(this.model)) this.setParam('model', listed[0]);
       else await this.loadMap();
     } catch (error) {

@@ -62,7 +62,7 @@ const params = (over: Record<string, unknown> = {}) => ({ ...defaultParams(laten
 describe('Latent Synth params and data', () => {
   it('has the pad, path, zones, layers, note length, release and volume as params with defaults', () => {
     const values = defaultParams(latentSynthDescriptor.params);
-    expect(values).toMatchObject({ model: 'timbre-vae', x: 0.5, y: 0.5, path: 'linear', zones: 16, velocityLayers: 2, noteSeconds: 1.5, volume: -6 });
+    expect(values).toMatchObject({ model: 'timbre-vae', flow: 'timbre-flow', x: 0.5, y: 0.5, path: 'linear', zones: 16, velocityLayers: 2, noteSeconds: 1.5, volume: -6 });
     expect(latentSynthDescriptor.params.find((p) => p.id === 'path')?.choices).toEqual(['linear', 'spherical']);
   });
 

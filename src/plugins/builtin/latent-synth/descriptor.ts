@@ -28,6 +28,15 @@ export const latentSynthDescriptor: PluginDescriptor = {
       automatable: false,
       hint: 'an installed timbre VAE (timbre-vae) or a model folder',
     },
+    {
+      id: 'flow',
+      label: 'Flow prior',
+      kind: 'model',
+      family: LATENT_FLOW_FAMILY,
+      default: DEFAULT_FLOW_MODEL,
+      automatable: false,
+      hint: "the flow over the VAE's latents that scores how typical a sound is and draws new ones (timbre-flow)",
+    },
     { id: 'x', label: 'Pad X', kind: 'float', min: 0, max: 1, default: 0.5, step: 0.001, hint: 'from the first sound (0) towards the second (1)' },
     { id: 'y', label: 'Pad Y', kind: 'float', min: 0, max: 1, default: 0.5, step: 0.001, hint: 'with four sounds: from the bottom pair (0) towards the top pair (1)' },
     {
