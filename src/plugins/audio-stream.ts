@@ -3,6 +3,7 @@
  * progress per chunk, abort between chunks, latency compensated.
  */
 import type { AudioData } from '../core/audio/audio-data.ts';
+import type { ModelRef } from '../core/provenance.ts';
 import { audioLength } from '../core/audio/audio-data.ts';
 import { validateParams } from './params.ts';
 import type { AudioChunk, AudioEffectPlugin, AudioProcessor, ModelResolver, ParamValues, ProgressListener } from './types.ts';
@@ -57,6 +58,8 @@ export interface ProcessAudioOptions {
   signal?: AbortSignal;
   onProgress?: ProgressListener;
   models?: ModelResolver;
+  /** told the model the processor runs (name + weight hash), for provenance */
+  onModel?: (model: ModelRef) => void;
 }
 
 /** Runs a whole clip through an audio effect (validated params), in chunks. */
@@ -66,7 +69,7 @@ export async function processAudio(
   params: ParamValues,
   options: ProcessAudioOptions = {},
 ): Promise<AudioData> {
-  const { frames = DEFAULT_CHUNK_FRAMES, signal, onProgress, models } = options;
+  const { frames = DEFAULT_CHUNK_FRAMES, signal, onProgress, models, onModel } = options;
   const channelCount = audio.channels.length;
   const processor = await plugin.createProcessor(validateParams(params, plugin.descriptor.params), {
     sampleRate: audio.sampleRate,
@@ -75,6 +78,7 @@ export async function processAudio(
     onProgress,
     models,
   });
+  if (processor.model !== undefined) onModel?.(processor.model);
   const total = audioLength(audio);
   let done = 0;
   function* counted(): Generator<AudioChunk> {

@@ -9,7 +9,7 @@
  * - audio-effect:   params → an AudioProcessor fed planar chunks (bounded memory, latency, tail)
  */
 import type { Song } from '../core/music/types.ts';
-import type { Provenance } from '../core/provenance.ts';
+import type { ModelRef, Provenance } from '../core/provenance.ts';
 import type { LoadedModel } from '../ml/runtime/model-io.ts';
 import type { PolySynthSettings } from './builtin/poly-synth.ts';
 import type { SamplerSettings } from './builtin/sampler.ts';
@@ -23,6 +23,11 @@ export interface Plugin {
    * plugin keeps it. @throws AleaError 'bad-input' naming the bad field
    */
   parseData?(raw: unknown): PluginData;
+  /**
+   * For a choice param whose real choices depend on the model (Remix's styles are the model's):
+   * the choices of the model the params name. Faces list them (the CLI's `--list-<param>s`).
+   */
+  listChoices?(paramId: string, params: ParamValues, models: ModelResolver): Promise<string[]>;
 }
 
 /** How far a long job is: `done` of `total` units (steps, samples, notes), with a short label. */
@@ -156,6 +161,8 @@ export type AudioChunk = Float32Array[];
  */
 export interface AudioProcessor {
   readonly latencySamples: number;
+  /** the model it runs, for the provenance of what it writes */
+  readonly model?: ModelRef;
   process(chunk: AudioChunk): AudioChunk;
   flush(): AudioChunk;
 }

@@ -6,6 +6,7 @@ import { PluginRegistry } from '../registry.ts';
 import { continuePlugin } from './continue/plugin.ts';
 import { gainPlugin } from './gain.ts';
 import { latentSynthPlugin } from './latent-synth/plugin.ts';
+import { remixPlugin } from './remix/plugin.ts';
 import { polySynthPlugin } from './poly-synth.ts';
 import { samplerPlugin } from './sampler.ts';
 import { transposeQuantizePlugin } from './transpose-quantize.ts';
@@ -17,5 +18,6 @@ export function createBuiltinRegistry(): PluginRegistry {
     .register(polySynthPlugin)
     .register(samplerPlugin)
     .register(latentSynthPlugin)
-    .register(gainPlugin);
+    .register(gainPlugin)
+    .register(remixPlugin);
 }

@@ -5,4 +5,5 @@ export * from './gain.ts';
 export { continueDescriptor, KEY_CHOICES, CONTINUE_FAMILY } from './continue/descriptor.ts';
 export { continuePlugin } from './continue/plugin.ts';
 export * from './latent-synth/index.ts';
+export * from './remix/index.ts';
 export * from './builtin-registry.ts';

@@ -14,8 +14,9 @@ describe('models/index.json', () => {
     expect(onDisk).toBe(await expectedModelIndex('models', registry));
     const index = parseModelIndex(onDisk);
     expect(index.models.length).toBeGreaterThan(0);
+    const byFamily: Record<string, string[]> = { transformer: ['continue'], vae: ['latent-synth'], flow: ['latent-synth'], gan: ['remix'] };
     for (const model of index.models) {
-      expect(model.plugins, model.name).toEqual(['continue']);
+      expect(model.plugins, model.name).toEqual(byFamily[model.family]);
       expect(model.weightsHash, model.name).toMatch(/^[0-9a-f]{12}$/);
     }
   });
@@ -36,6 +37,9 @@ describe('models/index.json', () => {
 
   it('says which plugins run a family from their model params', () => {
     expect(pluginsForFamily(registry, 'transformer')).toEqual(['continue']);
-    expect(pluginsForFamily(registry, 'gan')).toEqual([]);
+    expect(pluginsForFamily(registry, 'vae')).toEqual(['latent-synth']);
+    expect(pluginsForFamily(registry, 'flow')).toEqual(['latent-synth']);
+    expect(pluginsForFamily(registry, 'gan')).toEqual(['remix']);
+    expect(pluginsForFamily(registry, 'no-such-family')).toEqual([]);
   });
 });
