@@ -1,14 +1,16 @@
 /**
- * Writes a timbre VAE's map of its training sounds (`map.json` in the model folder): latents of
+ * Writes a timbre VAE's map of its training sounds (`map.json` in the model folder, listed with its
+ * sha256 in card.json, which is how the app knows the folder has one): latents of
  * up to N notes per instrument of a note set, projected to 2-D by PCA (see latent-map.ts). The
  * Latent Synth panel draws it with the user's sounds and the pad's point on it.
  *
  *   npx tsx scripts/make-latent-map.ts <model-dir> <notes-dir> [per-program=8]
  *   (notes-dir from `alea dataset notes`, e.g. the training bank's)
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../src/ml/runtime/backend-node.ts';
+import { sha256Hex } from '../src/ml/runtime/model-io.ts';
 import { loadModelFolder } from '../src/ml/runtime/model-io-node.ts';
 import { encodeNoteSet } from '../src/ml/vae/load-node.ts';
 import { loadNoteSet } from '../src/ml/vae/note-set-node.ts';
@@ -46,7 +48,15 @@ async function main(): Promise<void> {
       return [round(x), round(y), families.indexOf(set.manifest.notes[picks[i]].family)];
     }),
   };
-  writeFileSync(join(modelDir, LATENT_MAP_FILE), `${JSON.stringify(map)}\n`);
+  const text = `${JSON.stringify(map)}\n`;
+  writeFileSync(join(modelDir, LATENT_MAP_FILE), text);
+  // The card lists the map with its sha256 (card.json itself is never hashed), so the app knows
+  // the folder has one and checks it.
+  const cardPath = join(modelDir, 'card.json');
+  const card = JSON.parse(readFileSync(cardPath, 'utf8')) as { files: Record<string, string> };
+  card.files[LATENT_MAP_FILE] = await sha256Hex(new TextEncoder().encode(text));
+  card.files = Object.fromEntries(Object.entries(card.files).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(cardPath, `${JSON.stringify(card, null, 2)}\n`);
   console.log(`${join(modelDir, LATENT_MAP_FILE)}: ${map.points.length} sounds, ${families.length} families`);
   vae.dispose();
 }

@@ -67,7 +67,8 @@ export async function latentSynthChecks(t, { context, server, song, consoleError
       const note = await page.locator('[data-testid="latent-flow-note"]').textContent({ timeout: 100 }).catch(() => null);
       t.expect(meters.length === 4 || note !== null, `${meters.length} typicality meters and no word on the flow`);
       t.expect(meters.every((p) => p >= 0 && p <= 100), `percentiles ${meters.join(', ')}`);
-      return `pad (${x}, ${y}); ${meters.length === 4 ? `typicality ${meters.map((p) => p.toFixed(0)).join('/')}%` : note}`;
+      const mapPoints = await page.locator('[data-testid="latent-map"]').getAttribute('data-points', { timeout: 100 }).catch(() => null);
+      return `pad (${x}, ${y}); map ${mapPoints === null ? 'not shipped' : `of ${mapPoints} sounds`}; ${meters.length === 4 ? `typicality ${meters.map((p) => p.toFixed(0)).join('/')}%` : note}`;
     });
 
     await t.check(NAMES[1], async () => {

@@ -1,6 +1,7 @@
 import type { AudioData } from '../../core/audio/audio-data.ts';
 import { writeWav } from '../../core/audio/index.ts';
 import { ALEA_VERSION } from '../../core/provenance.ts';
+import { sha256Hex } from '../../ml/runtime/model-io.ts';
 import {
   LATENT_FLOW_FAMILY,
   LATENT_MAP_FILE,
@@ -298,11 +299,23 @@ export class LatentSynthSession {
     }
   }
 
+  /** The model's map of training sounds, when its card lists one (checked against the card's sha256). */
   private async loadMap(): Promise<void> {
-    const response = await fetch(`/models/${encodeURIComponent(this.model)}/${LATENT_MAP_FILE}`);
-    const text = response.ok ? await response.text() : '';
-    this.map = text.trimStart().startsWith('{') ? parseLatentMap(text, `models/${this.model}/${LATENT_MAP_FILE}`) : null;
+    this.map = null;
+    const folder = `/models/${encodeURIComponent(this.model)}/`;
+    const card = await fetch(`${folder}card.json`);
+    const listed: unknown = card.ok ? await card.json() : null;
+    const hash = isRecord(listed) && isRecord(listed.files) ? listed.files[LATENT_MAP_FILE] : undefined;
+    if (typeof hash !== 'string') return;
+    const bytes = new Uint8Array(await (await fetch(`${folder}${LATENT_MAP_FILE}`)).arrayBuffer());
+    const where = `models/${this.model}/${LATENT_MAP_FILE}`;
+    if ((await sha256Hex(bytes)) !== hash) throw new Error(`${where} does not match the sha256 in its card`);
+    this.map = parseLatentMap(new TextDecoder().decode(bytes), where);
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function soundData(sounds: readonly ScoredSound[]): LatentSynthData | null {
