@@ -1,4 +1,4 @@
-import { audioDuration } from '../../core/audio/audio-data.ts';
+import { audioDuration, type AudioData } from '../../core/audio/audio-data.ts';
 import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import { badInput } from '../../core/errors.ts';
 import { ALEA_VERSION, type Provenance } from '../../core/provenance.ts';
@@ -208,6 +208,14 @@ export class Workstation {
     const rows = song.tracks.map((track, i) => owners[i]?.withMidi(track) ?? TrackState.forMidi(this.nextTrackId++, i, track, ''));
     const tracks = [...rows, ...this.clipRows()];
     await this.apply({ ...before, song, provenance: { source: this.title, ...provenance }, tracks, strips: tracks.map((t) => t.strip) });
+    this.remember(before, label);
+  }
+
+  /** Adds processed audio (a Remix of a clip) as a new audio track beside the others. Undoable. */
+  async addAudioTrack(name: string, audio: AudioData, label: string): Promise<void> {
+    const before = this.snapshot();
+    const tracks = [...this.tracks, TrackState.forAudio(this.nextTrackId++, this.tracks.length, name, audio)];
+    await this.apply({ ...before, tracks, strips: tracks.map((t) => t.strip) });
     this.remember(before, label);
   }
 
