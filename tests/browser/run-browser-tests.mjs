@@ -11,6 +11,7 @@ import { serveFolder } from './static-server.mjs';
 import { makeBrokenMidi, makeSineWav, makeTestMidi } from './test-files.mjs';
 import { inspectMidi, inspectWav, notesAdded } from './inspect-exports.mjs';
 import { latentModels, latentSynthChecks } from './latent-synth-checks.mjs';
+import { remixChecks, remixModels } from './remix-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -422,6 +423,8 @@ async function main() {
       { check, skip, expect, download, recordConsoleErrors },
       { context, server, song, consoleErrors, models: await latentModels(repoRoot) },
     );
+
+    await remixChecks({ check, skip, expect, recordConsoleErrors }, { context, server, consoleErrors, models: await remixModels(repoRoot) });
 
     await check('the wasm backend starts from the app\'s own wasm files', async () => {
       const wasmPage = await context.newPage();
