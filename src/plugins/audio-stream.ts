@@ -9,6 +9,8 @@ import { validateParams } from './params.ts';
 import type { AudioChunk, AudioEffectPlugin, AudioProcessor, ModelResolver, ParamValues, ProgressListener } from './types.ts';
 
 export const DEFAULT_CHUNK_FRAMES = 4096;
+/** How long processing runs before it lets other work (a cancel message) in, when it can be cancelled. */
+const YIELD_EVERY_MS = 50;
 
 function chunkLength(chunk: AudioChunk): number {
   return chunk.length === 0 ? 0 : chunk[0].length;
@@ -81,11 +83,17 @@ export async function processAudio(
   if (processor.model !== undefined) onModel?.(processor.model);
   const total = audioLength(audio);
   let done = 0;
-  function* counted(): Generator<AudioChunk> {
+  let turn = performance.now();
+  async function* counted(): AsyncGenerator<AudioChunk> {
     for (const chunk of audioChunks(audio, frames)) {
       yield chunk;
       done += chunkLength(chunk);
       onProgress?.({ done, total });
+      // a long effect (a model) gives the event loop a turn now and then, so a worker sees a cancel message
+      if (signal !== undefined && performance.now() - turn > YIELD_EVERY_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        turn = performance.now();
+      }
     }
   }
   const parts: AudioChunk[] = [];
