@@ -104,6 +104,17 @@ describe('Remix (audio-effect plugin)', () => {
     expect(change).toBeGreaterThan(1);
   }, 60_000);
 
+  it('handles clips shorter than a window, an empty clip and a range past the end', async () => {
+    for (const length of [0, 1, 300]) {
+      const clip: AudioData = { sampleRate: 48000, channels: [new Float32Array(length).fill(0.1)] };
+      const out = await processAudio(remixPlugin, clip, params(), { models });
+      expect(out.channels[0]).toHaveLength(length);
+      expect(out.channels[0].every(Number.isFinite)).toBe(true);
+    }
+    const late = await processAudio(remixPlugin, input, params({ from: 10, to: 20 }), { models });
+    expect(late.channels[0]).toEqual(input.channels[0]);
+  }, 60_000);
+
   it('leaves no tensors behind once its host frees the model', async () => {
     await expectNoTensorLeaks(async () => {
       const host = new FolderModelResolver();
