@@ -34,7 +34,10 @@ export interface VaeFigures {
   /** decoded pitch = requested, over every note */
   pitchAccuracyAll: number;
   pitchScoredNotes: number;
+  /** along straight lines between the latents */
   morphJumpRatio: number;
+  /** along great circles (slerp) between the same latents */
+  morphJumpRatioSpherical: number;
   crossfadeJumpRatio: number;
   morphPathEfficiency: number;
   crossfadePathEfficiency: number;
@@ -97,7 +100,7 @@ export function evaluateVae(vae: TimbreVae, notes: EvalNote[], baseline: EvalNot
 }
 
 /** Pairs of different instruments at the same pitch and velocity, morphed in `morphSteps` steps. */
-function morphFigures(vae: TimbreVae, notes: EvalNote[], latents: Float32Array[], options: VaeEvalOptions): Pick<VaeFigures, 'morphJumpRatio' | 'crossfadeJumpRatio' | 'morphPathEfficiency' | 'crossfadePathEfficiency' | 'morphPairsEvaluated'> {
+function morphFigures(vae: TimbreVae, notes: EvalNote[], latents: Float32Array[], options: VaeEvalOptions): Pick<VaeFigures, 'morphJumpRatio' | 'morphJumpRatioSpherical' | 'crossfadeJumpRatio' | 'morphPathEfficiency' | 'crossfadePathEfficiency' | 'morphPairsEvaluated'> {
   const sr = vae.config.sampleRate;
   const rng = createRng(`vae-eval-morph:${options.seed}`);
   const byKey = new Map<string, number[]>();
@@ -107,6 +110,7 @@ function morphFigures(vae: TimbreVae, notes: EvalNote[], latents: Float32Array[]
   });
   const groups = [...byKey.values()].filter((g) => new Set(g.map((i) => notes[i].program)).size >= 2);
   let morphJump = 0;
+  let sphericalJump = 0;
   let fadeJump = 0;
   let morphEff = 0;
   let fadeEff = 0;
@@ -119,6 +123,7 @@ function morphFigures(vae: TimbreVae, notes: EvalNote[], latents: Float32Array[]
     if (notes[b].program === notes[a].program) continue;
     const { pitch, velocity } = notes[a];
     const morphFeatures: Float32Array[] = [];
+    const sphericalFeatures: Float32Array[] = [];
     const fadeFeatures: Float32Array[] = [];
     const sa = loudnessNormalise(notes[a].samples);
     const sb = loudnessNormalise(notes[b].samples);
@@ -126,6 +131,8 @@ function morphFigures(vae: TimbreVae, notes: EvalNote[], latents: Float32Array[]
       const t = k / (options.morphSteps - 1);
       const z = morphLatent(latents[a], latents[b], t);
       morphFeatures.push(logMelMean(vae.render(z, { pitch, velocity, holdSeconds: vae.config.holdSeconds, seed: k }), sr));
+      const zs = morphLatent(latents[a], latents[b], t, 'spherical');
+      sphericalFeatures.push(logMelMean(vae.render(zs, { pitch, velocity, holdSeconds: vae.config.holdSeconds, seed: k }), sr));
       const mix = new Float32Array(Math.min(sa.length, sb.length));
       for (let n = 0; n < mix.length; n++) mix[n] = (1 - t) * sa[n] + t * sb[n];
       fadeFeatures.push(logMelMean(mix, sr));
@@ -133,6 +140,7 @@ function morphFigures(vae: TimbreVae, notes: EvalNote[], latents: Float32Array[]
     const m = morphSmoothness(morphFeatures);
     const f = morphSmoothness(fadeFeatures);
     morphJump += m.jumpRatio;
+    sphericalJump += morphSmoothness(sphericalFeatures).jumpRatio;
     fadeJump += f.jumpRatio;
     morphEff += m.pathEfficiency;
     fadeEff += f.pathEfficiency;
@@ -142,6 +150,7 @@ function morphFigures(vae: TimbreVae, notes: EvalNote[], latents: Float32Array[]
   const mean = (x: number): number => (pairs === 0 ? Number.NaN : x / pairs);
   return {
     morphJumpRatio: mean(morphJump),
+    morphJumpRatioSpherical: mean(sphericalJump),
     crossfadeJumpRatio: mean(fadeJump),
     morphPathEfficiency: mean(morphEff),
     crossfadePathEfficiency: mean(fadeEff),
