@@ -12,6 +12,7 @@ const GROUPS: BenchGroup[] = [
   { name: 'midi', run: async () => (await import('./bench-core.ts')).benchMidiCorpus() },
   { name: 'continue', run: async () => (await import('./bench-transformer.ts')).benchTransformer() },
   { name: 'latent-synth', run: async () => (await import('./bench-timbre.ts')).benchTimbre() },
+  { name: 'remix', run: async () => (await import('./bench-remix.ts')).benchRemix() },
 ];
 
 /** The group names `--only` takes, in order. */
