@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeStyleSetAudio, isValidationSong, parseStyleSetManifest, styleSetRender } from '../../../src/core/soundfont/style-set.ts';
@@ -72,7 +72,11 @@ describe('alea dataset styles', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown style 'polka'");
     if (!existsSync(BANK)) return;
-    const empty = runCli(['dataset', 'styles', '--soundfont', BANK, '--midi', join(dir, 'set'), '--out', join(dir, 'y')]);
+    // A folder of its own (not the other test's output), so this test does not depend on the order or on the corpus.
+    const noMidi = join(dir, 'no-midi');
+    mkdirSync(noMidi, { recursive: true });
+    writeFileSync(join(noMidi, 'notes.txt'), 'not a MIDI file');
+    const empty = runCli(['dataset', 'styles', '--soundfont', BANK, '--midi', noMidi, '--out', join(dir, 'y')]);
     expect(empty.status).toBe(1);
     expect(empty.stderr.trim().split('\n').length).toBe(1);
     expect(empty.stderr).toContain('no .mid files');
