@@ -64,6 +64,11 @@ export async function evalVaeCommand(options: EvalVaeOptions): Promise<void> {
     if (options.updateCard) {
       await recordInCard(modelDir, finite);
       await refreshModelIndexFor(modelDir);
+      // The flow's own card gets the figures that measure it (held-out latents of these notes).
+      if (flowDir !== undefined && Number.isFinite(figures.flowNll)) {
+        await recordInCard(flowDir, { flowNll: figures.flowNll, gaussianNll: figures.gaussianNll, typicalityMedianPercentile: figures.typicalityMedianPercentile, heldOutNotes: picks.length });
+        await refreshModelIndexFor(flowDir);
+      }
     }
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ model: modelDir, data: options.data, baseline: options.baselineData ?? options.data, flow: flowDir ?? null, figures }, null, 2)}\n`);
