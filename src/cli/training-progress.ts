@@ -15,3 +15,13 @@ export function trainingProgressPrinter(unit: string, stream: NodeJS.WriteStream
 export function formatMinutes(seconds: number): string {
   return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
 }
+
+/** The result line of every `alea train`: the folder, its size and the card's figures (or the card as JSON). */
+export function reportTrainedModel(card: { parameters: number; steps: number; metrics: Record<string, number> }, outDir: string, json: boolean, minutes?: number): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
+    return;
+  }
+  const took = minutes === undefined ? '' : `, ${minutes.toFixed(1)} min`;
+  process.stdout.write(`wrote ${outDir} (${card.parameters} parameters, ${card.steps} steps${took}): ${Object.entries(card.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`).join(' ')}\n`);
+}

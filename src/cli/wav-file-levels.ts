@@ -53,7 +53,7 @@ export async function scanWavFile(path: string): Promise<WavLevels | undefined> 
       offset += 8 + declared + (declared & 1);
     }
     if (data === undefined || !kept.some((c) => c.id === 'fmt ')) return undefined;
-    // The header chunks as a tiny WAV with no samples: read by the same rules as any WAV.
+    // The header chunks as a tiny WAV with no samples: read by the same rules as every WAV.
     const layout = locateWav(buildRiff('WAVE', [...kept, { id: 'data', body: new Uint8Array(0) }]));
     const meter = new WavLevelMeter(layout.format);
     const step = Math.max(layout.format.blockAlign, BLOCK_BYTES - (BLOCK_BYTES % layout.format.blockAlign));

@@ -2,14 +2,12 @@
  * Latent Synth speed: decode + synthesis against real time, encoding a user's WAV, building a
  * 16-zone instrument, and VAE training throughput against the wasm matmul peak of the same run.
  */
-import * as tf from '@tensorflow/tfjs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { initBackend } from '../../ml/runtime/backend-node.ts';
 import { benchMatmulGflops } from '../../ml/runtime/bench-matmul.ts';
 import { runTraining } from '../../ml/runtime/training-loop.ts';
 import { DEFAULT_VAE_CONFIG } from '../../ml/vae/config.ts';
-import { createVaeVariables } from '../../ml/vae/model.ts';
 import { computeNoteFeatures } from '../../ml/vae/note-features.ts';
 import { TimbreVae } from '../../ml/vae/timbre-vae.ts';
 import { loadTimbreVae } from '../../ml/vae/load-node.ts';
@@ -25,10 +23,7 @@ const GROUP = 'latent-synth';
 async function benchModel(): Promise<TimbreVae> {
   const dir = join(SHIPPED_MODELS_DIR, 'timbre-vae');
   if (await stat(dir).then((s) => s.isDirectory(), () => false)) return loadTimbreVae(dir);
-  const vars = createVaeVariables(DEFAULT_VAE_CONFIG, 1);
-  const weights: Record<string, tf.Tensor> = {};
-  for (const [name, v] of Object.entries(vars)) weights[name] = v;
-  return new TimbreVae('untrained', DEFAULT_VAE_CONFIG, weights, 'none');
+  return TimbreVae.untrained(DEFAULT_VAE_CONFIG);
 }
 
 function medianSeconds(runs: number, fn: () => void): number {

@@ -1,6 +1,7 @@
 /** `alea train gan`: the style GAN on a style set (`alea dataset styles`), resumable. */
 import { usageError } from '../run-command.ts';
 import { refreshModelIndexFor } from './models.ts';
+import { formatMinutes, reportTrainedModel } from '../training-progress.ts';
 
 export interface TrainGanCommandOptions {
   data?: string;
@@ -42,11 +43,5 @@ export async function trainGanCommand(options: TrainGanCommandOptions): Promise<
     },
   });
   await refreshModelIndexFor(outDir);
-  const minutes = (performance.now() - started) / 60_000;
-  if (options.json) process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
-  else process.stdout.write(`wrote ${outDir} (${card.parameters} parameters, ${card.steps} steps, ${minutes.toFixed(1)} min): ${Object.entries(card.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`).join(' ')}\n`);
-}
-
-function formatMinutes(seconds: number): string {
-  return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  reportTrainedModel(card, outDir, options.json === true, (performance.now() - started) / 60_000);
 }

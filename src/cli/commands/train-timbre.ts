@@ -1,7 +1,7 @@
 /** `alea train vae` and `alea train flow`: the Latent Synth's timbre VAE and its flow prior. */
 import { usageError } from '../run-command.ts';
 import { resolveModelDir } from '../model-location.ts';
-import { trainingProgressPrinter } from '../training-progress.ts';
+import { reportTrainedModel, trainingProgressPrinter } from '../training-progress.ts';
 import { refreshModelIndexFor } from './models.ts';
 
 export interface TrainTimbreOptions {
@@ -31,7 +31,7 @@ export async function trainVaeCommand(options: TrainTimbreOptions): Promise<void
     onProgress: trainingProgressPrinter('notes'),
   });
   await refreshModelIndexFor(outDir);
-  report(card, outDir, options.json === true);
+  reportTrainedModel(card, outDir, options.json === true);
 }
 
 export async function trainFlowCommand(options: TrainTimbreOptions): Promise<void> {
@@ -52,10 +52,5 @@ export async function trainFlowCommand(options: TrainTimbreOptions): Promise<voi
     onProgress: trainingProgressPrinter('latents'),
   });
   await refreshModelIndexFor(outDir);
-  report(card, outDir, options.json === true);
-}
-
-function report(card: { parameters: number; steps: number; metrics: Record<string, number> }, outDir: string, json: boolean): void {
-  if (json) process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
-  else process.stdout.write(`wrote ${outDir} (${card.parameters} parameters, ${card.steps} steps): ${Object.entries(card.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`).join(' ')}\n`);
+  reportTrainedModel(card, outDir, options.json === true);
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { action, usageError } from '../run-command.ts';
 import { parseChoiceOption, parseIntOption } from '../options.ts';
 import { refreshModelIndexFor } from './models.ts';
+import { reportTrainedModel, trainingProgressPrinter } from '../training-progress.ts';
 
 const FAMILIES = ['transformer', 'vae', 'flow', 'gan'] as const;
 
@@ -50,7 +51,6 @@ async function train(family: (typeof FAMILIES)[number], options: TrainOptions): 
   const { trainTransformer } = await import('../../ml/transformer/node.ts');
   await initBackend();
   const started = performance.now();
-  let lastPrint = 0;
   const { card, outDir } = await trainTransformer({
     outDir: options.out,
     preset,
@@ -59,22 +59,8 @@ async function train(family: (typeof FAMILIES)[number], options: TrainOptions): 
     resume: options.resume === true,
     parallel: options.workers,
     cacheDir: options.cache,
-    onProgress: (p) => {
-      const now = performance.now();
-      if (p.eval === undefined && p.step !== p.steps && now - lastPrint < 10_000) return;
-      lastPrint = now;
-      const evalText = p.eval ? '  ' + Object.entries(p.eval).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ') : '';
-      process.stderr.write(
-        `step ${p.step}/${p.steps}  loss ${p.loss.toFixed(4)}  lr ${p.learningRate.toExponential(2)}  ${p.itemsPerSecond.toFixed(0)} tok/s  ${formatMinutes(p.elapsedSeconds)}${evalText}\n`,
-      );
-    },
+    onProgress: trainingProgressPrinter('tok'),
   });
   await refreshModelIndexFor(outDir);
-  const minutes = (performance.now() - started) / 60_000;
-  if (options.json) process.stdout.write(`${JSON.stringify(card, null, 2)}\n`);
-  else process.stdout.write(`wrote ${outDir} (${card.parameters} parameters, ${card.steps} steps, ${minutes.toFixed(1)} min): ${Object.entries(card.metrics).map(([k, v]) => `${k}=${Number(v.toFixed(4))}`).join(' ')}\n`);
-}
-
-function formatMinutes(seconds: number): string {
-  return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  reportTrainedModel(card, outDir, options.json === true, (performance.now() - started) / 60_000);
 }

@@ -1,5 +1,5 @@
 /**
- * `alea <generator-id> <seed.mid> -o <out.mid> [param flags]`: any MIDI generator in the
+ * `alea <generator-id> <seed.mid> -o <out.mid> [param flags]`: every MIDI generator in the
  * registry, its flags derived from its params. Continue is `alea continue`.
  */
 import { Command, Option } from 'commander';

@@ -1,5 +1,6 @@
 /** Loads a flow prior folder from disk and checks it belongs to the VAE in use. */
 import { AleaError } from '../../core/errors.ts';
+import { disposeLoadedModel } from '../runtime/model-io.ts';
 import { loadModelFolder } from '../runtime/model-io-node.ts';
 import { FlowPrior } from './flow-prior.ts';
 
@@ -9,7 +10,7 @@ export async function loadFlowPrior(dir: string, vae?: { name: string; weightsHa
   try {
     prior = FlowPrior.fromLoaded(loaded.config, loaded.weights, loaded.weightsHash);
   } catch (error) {
-    for (const t of Object.values(loaded.weights)) t.dispose();
+    disposeLoadedModel(loaded);
     if (error instanceof AleaError) throw new AleaError(error.kind, `${dir}: ${error.message}`);
     throw error;
   }

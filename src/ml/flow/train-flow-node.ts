@@ -6,9 +6,10 @@ import * as tf from '@tensorflow/tfjs';
 import { basename, resolve } from 'node:path';
 import { FolderCheckpointStore } from '../runtime/checkpoint-node.ts';
 import type { ModelCard } from '../runtime/model-card.ts';
-import { saveModelFolder } from '../runtime/model-io-node.ts';
+import { saveModelFolderArrays } from '../runtime/model-io-node.ts';
+import { tensorsToArrays, type WeightArrays } from '../runtime/model-io.ts';
 import { runTraining } from '../runtime/training-loop.ts';
-import type { TrainingProgress, TrainingResult } from '../runtime/training-types.ts';
+import { prefixFigures, type TrainingProgress, type TrainingResult } from '../runtime/training-types.ts';
 import { encodeNoteSet, loadTimbreVae } from '../vae/load-node.ts';
 import { loadNoteSet } from '../vae/note-set-node.ts';
 import { defaultFlowConfig, type FlowConfig } from './config.ts';
@@ -72,12 +73,12 @@ export async function trainFlow(options: TrainFlowOptions): Promise<{ result: Tr
   const fit = latentMoments(train);
   const config = defaultFlowConfig(vae.latentDim, { name: vae.name, weightsHash: vae.weightsHash });
   const heldOut = validation;
-  const task = createFlowTrainingTask(config, train, recipe.batchSize, recipe.seed, heldOut ? (w) => prefixed(latentNlls(w, config, heldOut, fit)) : undefined);
+  const task = createFlowTrainingTask(config, train, recipe.batchSize, recipe.seed, heldOut ? (w) => prefixFigures('heldOut', latentNlls(w, config, heldOut, fit)) : undefined);
   const outDir = resolve(options.outDir);
   const store = new FolderCheckpointStore(resolve(options.cacheDir ?? '.cache/flow', `checkpoints-${basename(outDir)}`));
   let result: TrainingResult;
   let figures: Record<string, number>;
-  const weights: Record<string, tf.Tensor> = {};
+  let weights: WeightArrays;
   try {
     result = await runTraining(task, {
       steps,
@@ -96,33 +97,26 @@ export async function trainFlow(options: TrainFlowOptions): Promise<{ result: Tr
     const referenceLogProbs = tf.tidy(() => Array.from(flowLogProb(task.weights, config, tf.tensor2d(reference.values, [reference.count, reference.dim])).dataSync()));
     config.logProbPercentiles = percentiles(referenceLogProbs);
     figures = heldOut ? latentNlls(task.weights, config, heldOut, fit) : {};
-    for (const [name, v] of Object.entries(task.weights)) weights[name] = v.clone();
+    weights = tensorsToArrays(task.weights);
   } finally {
     task.dispose();
   }
-  try {
-    const saved = await saveModelFolder(outDir, {
-      weights,
-      config,
-      card: {
-        name: basename(outDir),
-        family: 'flow',
-        description: `RealNVP prior over the latents of ${config.vae.name}: scores how typical a sound is and draws new ones.`,
-        trainedOn: `latents of ${train.count} notes (${options.dataDir}) encoded by ${config.vae.name} ${config.vae.weightsHash}`,
-        steps: result.steps,
-        trainingTimeSeconds: Math.round(result.seconds),
-        metrics: { ...figures, finalTrainLoss: result.finalLoss, ...(heldOut ? { heldOutLatents: heldOut.count } : {}) },
-        createdWith: 'alea train flow',
-        recipe: { ...recipe, steps, couplings: config.couplings, hidden: config.hidden, optimizer: 'AdamW', schedule: 'linear warm-up, cosine decay', lossUnit: 'nats per latent dimension', typicalityReference: heldOut ? `held-out latents (${options.validationDir})` : 'training latents' },
-      },
-    });
-    return { result, card: saved.card, outDir, figures };
-  } finally {
-    tf.dispose(Object.values(weights));
-  }
+  const saved = await saveModelFolderArrays(outDir, {
+    weights,
+    config,
+    card: {
+      name: basename(outDir),
+      family: 'flow',
+      description: `RealNVP prior over the latents of ${config.vae.name}: scores how typical a sound is and draws new ones.`,
+      trainedOn: `latents of ${train.count} notes (${options.dataDir}) encoded by ${config.vae.name} ${config.vae.weightsHash}`,
+      steps: result.steps,
+      trainingTimeSeconds: Math.round(result.seconds),
+      metrics: { ...figures, finalTrainLoss: result.finalLoss, ...(heldOut ? { heldOutLatents: heldOut.count } : {}) },
+      createdWith: 'alea train flow',
+      recipe: { ...recipe, steps, couplings: config.couplings, hidden: config.hidden, optimizer: 'AdamW', schedule: 'linear warm-up, cosine decay', lossUnit: 'nats per latent dimension', typicalityReference: heldOut ? `held-out latents (${options.validationDir})` : 'training latents' },
+    },
+  });
+  return { result, card: saved.card, outDir, figures };
 }
 
-function prefixed(figures: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [`heldOut${k[0].toUpperCase()}${k.slice(1)}`, v]));
-}
 

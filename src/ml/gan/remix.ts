@@ -63,12 +63,11 @@ export class StyleRemixer {
 
   /** Generated features for features `x` in style `style` (whole array at once: callers chunk). */
   features(x: FeatureFrames, style: number): FeatureFrames {
-    const data = tf.tidy(() => {
-      const input = tf.tensor3d(x.data, [1, x.frames, x.nMels]);
-      const out = generate(this.weights, this.config, input, styleOneHot([style], this.config.styles.length));
-      return out.dataSync() as Float32Array;
-    });
-    return { frames: x.frames, nMels: x.nMels, data: Float32Array.from(data) };
+    // The tensor leaves tidy, not its values: tidy walks a returned typed array element by element.
+    const out = tf.tidy(() => generate(this.weights, this.config, tf.tensor3d(x.data, [1, x.frames, x.nMels]), styleOneHot([style], this.config.styles.length)));
+    const data = Float32Array.from(out.dataSync());
+    out.dispose();
+    return { frames: x.frames, nMels: x.nMels, data };
   }
 
   /** Mono samples at the model's rate → the same length in `style`. */

@@ -1,12 +1,12 @@
 /** Trains the style GAN in Node and writes its model folder (generator weights, config.json, card.json). */
-import * as tf from '@tensorflow/tfjs';
 import { basename, resolve } from 'node:path';
 import { AleaError } from '../../core/errors.ts';
 import { FolderCheckpointStore } from '../runtime/checkpoint-node.ts';
 import type { ModelCard } from '../runtime/model-card.ts';
-import { saveModelFolder } from '../runtime/model-io-node.ts';
+import { saveModelFolderArrays } from '../runtime/model-io-node.ts';
+import { latestCheckpointWeights } from '../runtime/checkpoint.ts';
 import { runTraining } from '../runtime/training-loop.ts';
-import type { TrainingProgress, TrainingResult } from '../runtime/training-types.ts';
+import { prefixFigures, type TrainingProgress, type TrainingResult } from '../runtime/training-types.ts';
 import { DEFAULT_GAN_CONFIG, type GanConfig } from './config.ts';
 import { loadStyleSet, styleSetFeatures } from './style-set-node.ts';
 import { createGanTrainingTask, ganValidationFigures, type GanTrainingOptions } from './training-task.ts';
@@ -66,7 +66,7 @@ export async function trainGan(options: TrainGanOptions): Promise<{ result: Trai
   const training: GanTrainingOptions = { ...recipe.training, seed: recipe.seed };
   const task = createGanTrainingTask(train, training, (vars) => ({
     ...(heldOut.segments.length > 0 ? ganValidationFigures(vars, heldOut, training) : ganValidationFigures(vars, train, training)),
-    ...(otherBank && otherBank.segments.length > 0 ? prefixed('otherBank', ganValidationFigures(vars, otherBank, training)) : {}),
+    ...(otherBank && otherBank.segments.length > 0 ? prefixFigures('otherBank', ganValidationFigures(vars, otherBank, training)) : {}),
   }));
   const steps = options.steps ?? recipe.steps;
   const every = Math.min(recipe.evalEvery, steps);
@@ -94,52 +94,42 @@ export async function trainGan(options: TrainGanOptions): Promise<{ result: Trai
   } finally {
     task.dispose();
   }
-  const checkpoint = await store.latest();
-  if (checkpoint === null) throw new AleaError('failure', 'training finished without a checkpoint to save');
   // The model folder holds the generator only: the discriminator is for training (it stays in the checkpoints).
-  const weights: Record<string, tf.Tensor> = {};
-  for (const [name, a] of Object.entries(checkpoint.weights)) if (name.startsWith('generator.')) weights[name] = tf.tensor(a.values, a.shape);
+  const weights = await latestCheckpointWeights(store, (name) => name.startsWith('generator.'));
   const figures = result.evals.at(-1)?.figures ?? {};
-  try {
-    const saved = await saveModelFolder(outDir, {
-      weights,
-      config: recipe.config,
-      card: {
-        name: recipe.name,
-        family: 'gan',
-        description: `Style GAN over log-mel spectrograms: plays a track in another instrument style (${recipe.config.styles.map((s) => s.name).join(', ')}) with the same notes.`,
-        trainedOn: `${train.segments.length} paired segments × ${recipe.config.styles.length} styles rendered from ${set.manifest.soundfont.file} (${options.dataDir})`,
-        steps: result.steps,
-        trainingTimeSeconds: Math.round(result.seconds),
-        metrics: { ...figures, finalGeneratorLoss: result.finalLoss },
-        createdWith: 'alea train gan',
-        recipe: {
-          patches: recipe.training.patches,
-          patchFrames: recipe.training.patchFrames,
-          l1Weight: recipe.training.l1Weight,
-          mismatchWeight: recipe.training.mismatchWeight,
-          pianoShare: recipe.training.pianoShare,
-          identityShare: recipe.training.identityShare,
-          loss: 'LSGAN + L1 to the paired target (identity items included)',
-          optimizer: 'AdamW (beta1 0.5, beta2 0.99), discriminator then generator each step',
-          generatorLearningRate: recipe.generatorLearningRate,
-          discriminatorLearningRate: recipe.discriminatorLearningRate,
-          finalLearningRateShare: recipe.finalLearningRateShare,
-          warmupSteps: recipe.warmupSteps,
-          schedule: 'linear warm-up, cosine decay',
-          clipNorm: recipe.clipNorm,
-          seed: recipe.seed,
-          collapseCheck: 'valSpreadRatio: spread of generated features across items / spread of the targets (≪ 1 = collapse)',
-          ...(options.validationDir ? { validationSet: options.validationDir } : {}),
-        },
+  const saved = await saveModelFolderArrays(outDir, {
+    weights,
+    config: recipe.config,
+    card: {
+      name: recipe.name,
+      family: 'gan',
+      description: `Style GAN over log-mel spectrograms: plays a track in another instrument style (${recipe.config.styles.map((s) => s.name).join(', ')}) with the same notes.`,
+      trainedOn: `${train.segments.length} paired segments × ${recipe.config.styles.length} styles rendered from ${set.manifest.soundfont.file} (${options.dataDir})`,
+      steps: result.steps,
+      trainingTimeSeconds: Math.round(result.seconds),
+      metrics: { ...figures, finalGeneratorLoss: result.finalLoss },
+      createdWith: 'alea train gan',
+      recipe: {
+        patches: recipe.training.patches,
+        patchFrames: recipe.training.patchFrames,
+        l1Weight: recipe.training.l1Weight,
+        mismatchWeight: recipe.training.mismatchWeight,
+        pianoShare: recipe.training.pianoShare,
+        identityShare: recipe.training.identityShare,
+        loss: 'LSGAN + L1 to the paired target (identity items included)',
+        optimizer: 'AdamW (beta1 0.5, beta2 0.99), discriminator then generator each step',
+        generatorLearningRate: recipe.generatorLearningRate,
+        discriminatorLearningRate: recipe.discriminatorLearningRate,
+        finalLearningRateShare: recipe.finalLearningRateShare,
+        warmupSteps: recipe.warmupSteps,
+        schedule: 'linear warm-up, cosine decay',
+        clipNorm: recipe.clipNorm,
+        seed: recipe.seed,
+        collapseCheck: 'valSpreadRatio: spread of generated features across items / spread of the targets (≪ 1 = collapse)',
+        ...(options.validationDir ? { validationSet: options.validationDir } : {}),
       },
-    });
-    return { result, card: saved.card, outDir };
-  } finally {
-    tf.dispose(Object.values(weights));
-  }
+    },
+  });
+  return { result, card: saved.card, outDir };
 }
 
-function prefixed(prefix: string, figures: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [`${prefix}${k[0].toUpperCase()}${k.slice(1)}`, v]));
-}

@@ -1,3 +1,4 @@
+import { AleaError } from '../../core/errors.ts';
 import type { RngState } from './rng.ts';
 
 /** Tensor contents outside tfjs: what checkpoints and workers pass around. */
@@ -76,4 +77,14 @@ export class MemoryCheckpointStore implements CheckpointStore {
   get steps(): number[] {
     return this.saved.map((c) => c.step);
   }
+}
+
+/**
+ * The weights of a finished run's latest checkpoint, as arrays ready for saveModelFolderArrays
+ * (no tensors made only to be read back); `keep` picks the ones a model folder ships.
+ */
+export async function latestCheckpointWeights(store: CheckpointStore, keep: (name: string) => boolean = () => true): Promise<NamedArrays> {
+  const checkpoint = await store.latest();
+  if (checkpoint === null) throw new AleaError('failure', 'training finished without a checkpoint to save');
+  return Object.fromEntries(Object.entries(checkpoint.weights).filter(([name]) => keep(name)));
 }

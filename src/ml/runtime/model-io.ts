@@ -84,6 +84,11 @@ export function tensorsToArrays(weights: Record<string, tf.Tensor>): WeightArray
   return out;
 }
 
+/** Frees a loaded model's tensors: for a host whose model build failed (callers outside ml/ hold no tfjs). */
+export function disposeLoadedModel(loaded: Pick<LoadedModel, 'weights'>): void {
+  tf.dispose(Object.values(loaded.weights));
+}
+
 /** Makes tensors from arrays; the caller disposes them. */
 export function arraysToTensors(weights: WeightArrays): Record<string, tf.Tensor> {
   const out: Record<string, tf.Tensor> = {};

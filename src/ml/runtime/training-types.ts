@@ -107,3 +107,8 @@ export interface GroupStepFigures {
   learningRate: number;
   gradNorm: number;
 }
+
+/** Figures renamed under a prefix, camel-cased: prefixFigures('heldOut', { logMelL1 }) → { heldOutLogMelL1 }. */
+export function prefixFigures(prefix: string, figures: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [`${prefix}${k[0].toUpperCase()}${k.slice(1)}`, v]));
+}

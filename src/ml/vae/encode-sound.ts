@@ -21,8 +21,7 @@ export interface EncodedSound {
 }
 
 export function encodeSound(vae: TimbreVae, audio: AudioData, file?: string): EncodedSound {
-  const { config } = vae;
-  const note = prepareNote(audio, { targetRate: config.sampleRate, maxSeconds: config.holdSeconds + config.releaseSeconds, file });
+  const note = prepareNote(audio, { targetRate: vae.config.sampleRate, file });
   const pitch = note.pitchMidi === null ? null : Math.min(127, Math.max(0, note.pitchMidi));
   const encodedAtPitch = pitch ?? NEUTRAL_PITCH;
   const { mu } = vae.encode(note.samples, encodedAtPitch);

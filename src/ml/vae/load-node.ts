@@ -1,5 +1,6 @@
 /** Loads a timbre VAE model folder from disk, and encodes whole note sets with it. */
 import { AleaError } from '../../core/errors.ts';
+import { disposeLoadedModel } from '../runtime/model-io.ts';
 import { loadModelFolder } from '../runtime/model-io-node.ts';
 import { noteSamples } from '../../core/soundfont/note-set.ts';
 import { resampleChannel } from '../../core/audio/resample.ts';
@@ -11,7 +12,7 @@ export async function loadTimbreVae(dir: string): Promise<TimbreVae> {
   try {
     return TimbreVae.fromLoaded(loaded);
   } catch (error) {
-    for (const t of Object.values(loaded.weights)) t.dispose();
+    disposeLoadedModel(loaded);
     if (error instanceof AleaError) throw new AleaError(error.kind, `${dir}: ${error.message}`);
     throw error;
   }

@@ -9,6 +9,7 @@
 import { MelFilterbank } from '../../core/dsp/mel.ts';
 import { StftPlan } from '../../core/dsp/stft.ts';
 import { realFft } from '../../core/dsp/fft.ts';
+import { midiToHz } from '../../core/dsp/pitch.ts';
 import type { VaeConfig } from './config.ts';
 
 export interface SpectralFrontEnd {
@@ -60,10 +61,6 @@ export function logMelFrames(fe: SpectralFrontEnd, samples: Float32Array): Float
     for (let m = 0; m < nMels; m++) out[t * nMels + m] = Math.log(frame[m] + powerFloor);
   });
   return out;
-}
-
-export function midiToHz(pitch: number): number {
-  return 440 * 2 ** ((pitch - 69) / 12);
 }
 
 const harmonicBases = new WeakMap<VaeConfig, Map<number, Float32Array>>();

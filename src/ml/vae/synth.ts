@@ -6,7 +6,8 @@
  */
 import { createRng } from '../runtime/rng.ts';
 import type { VaeConfig } from './config.ts';
-import { midiToHz, noiseDensity, spectralFrontEnd } from './spectral.ts';
+import { midiToHz } from '../../core/dsp/pitch.ts';
+import { noiseDensity, spectralFrontEnd } from './spectral.ts';
 
 export interface FrameControls {
   frames: number;

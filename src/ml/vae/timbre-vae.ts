@@ -9,7 +9,7 @@ import type { LoadedModel } from '../runtime/model-io.ts';
 import { PITCH_FEATURES, TIME_FEATURES, VELOCITY_FEATURES, VaeConfigSchema, encoderInputSize, type VaeConfig } from './config.ts';
 import { conditioningRows } from './conditioning.ts';
 import { encoderInput } from './features.ts';
-import { decode, encode, type VaeWeights } from './model.ts';
+import { createVaeVariables, decode, encode, type VaeWeights } from './model.ts';
 import { logMelFrames, spectralFrontEnd } from './spectral.ts';
 import { synthesize, type FrameControls } from './synth.ts';
 
@@ -55,6 +55,11 @@ export class TimbreVae {
     const needed = [`encoder.${config.encoderHidden.length}.w`, `decoder.${config.decoderHidden.length}.w`];
     for (const name of needed) if (!(name in loaded.weights)) throw new AleaError('model', `the VAE's weights lack '${name}'`);
     return new TimbreVae(loaded.card.name, config, loaded.weights, loaded.weightsHash);
+  }
+
+  /** Freshly initialised weights: for speed measurements, where the weights do not matter. */
+  static untrained(config: VaeConfig, seed = 1): TimbreVae {
+    return new TimbreVae('untrained', config, createVaeVariables(config, seed), 'none');
   }
 
   get latentDim(): number {

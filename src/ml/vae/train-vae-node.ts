@@ -1,12 +1,12 @@
 /** Trains the timbre VAE in Node and writes its model folder (weights, config.json, card.json). */
 import * as tf from '@tensorflow/tfjs';
 import { basename, resolve } from 'node:path';
-import { AleaError } from '../../core/errors.ts';
 import { FolderCheckpointStore } from '../runtime/checkpoint-node.ts';
 import type { ModelCard } from '../runtime/model-card.ts';
-import { saveModelFolder } from '../runtime/model-io-node.ts';
+import { saveModelFolderArrays } from '../runtime/model-io-node.ts';
+import { latestCheckpointWeights } from '../runtime/checkpoint.ts';
 import { runTraining } from '../runtime/training-loop.ts';
-import type { TrainingProgress, TrainingResult } from '../runtime/training-types.ts';
+import { prefixFigures, type TrainingProgress, type TrainingResult } from '../runtime/training-types.ts';
 import { DEFAULT_VAE_CONFIG, type VaeConfig } from './config.ts';
 import { loadNoteSet, noteSetFeatures } from './note-set-node.ts';
 import { buildVaeBatch, createVaeTrainingTask, disposeVaeBatch, vaeLossParts, type VaeTrainingOptions } from './training-task.ts';
@@ -84,8 +84,8 @@ export async function trainVae(options: TrainVaeOptions): Promise<{ result: Trai
   const train = noteSetFeatures(trainSet, recipe.config);
   const validation = options.validationDir ? noteSetFeatures(await loadNoteSet(resolve(options.validationDir)), recipe.config, { limit: 256 }) : undefined;
   const task = createVaeTrainingTask(train, { ...recipe.training, seed: recipe.seed }, (vars) => ({
-    ...prefixed('train', validationFigures(vars, train, task.noiseMatrix, 64)),
-    ...(validation ? prefixed('heldOut', validationFigures(vars, validation, task.noiseMatrix, 128)) : {}),
+    ...prefixFigures('train', validationFigures(vars, train, task.noiseMatrix, 64)),
+    ...(validation ? prefixFigures('heldOut', validationFigures(vars, validation, task.noiseMatrix, 128)) : {}),
   }));
   const steps = options.steps ?? recipe.steps;
   const store = new FolderCheckpointStore(resolve(options.cacheDir ?? '.cache/vae', `checkpoints-${basename(outDir)}`));
@@ -105,48 +105,38 @@ export async function trainVae(options: TrainVaeOptions): Promise<{ result: Trai
   } finally {
     task.dispose();
   }
-  const checkpoint = await store.latest();
-  if (checkpoint === null) throw new AleaError('failure', 'training finished without a checkpoint to save');
-  const weights: Record<string, tf.Tensor> = {};
-  for (const [name, a] of Object.entries(checkpoint.weights)) weights[name] = tf.tensor(a.values, a.shape);
+  const weights = await latestCheckpointWeights(store);
   const figures = result.evals.at(-1)?.figures ?? {};
-  try {
-    const saved = await saveModelFolder(outDir, {
-      weights,
-      config: recipe.config,
-      card: {
-        name: recipe.name,
-        family: 'vae',
-        description: 'Pitch-conditioned timbre VAE with a harmonic + noise decoder: one latent point is a sound you can play at any pitch.',
-        trainedOn: `${trainSet.manifest.notes.length} single notes rendered from ${trainSet.manifest.soundfont.file} (${options.dataDir})`,
-        steps: result.steps,
-        trainingTimeSeconds: Math.round(result.seconds),
-        metrics: { ...figures, finalTrainLoss: result.finalLoss },
-        createdWith: 'alea train vae',
-        recipe: {
-          notesPerBatch: recipe.training.notesPerBatch,
-          framesPerNote: recipe.training.framesPerNote,
-          klWeight: recipe.training.klWeight,
-          klWarmupSteps: recipe.training.klWarmupSteps,
-          freeBitsPerDim: recipe.training.freeBitsPerDim,
-          optimizer: 'AdamW',
-          peakLearningRate: recipe.peakLearningRate,
-          finalLearningRate: recipe.finalLearningRate,
-          warmupSteps: recipe.warmupSteps,
-          schedule: 'linear warm-up, cosine decay',
-          clipNorm: recipe.clipNorm,
-          seed: recipe.seed,
-          trainingSet: options.dataDir,
-          ...(options.validationDir ? { validationSet: options.validationDir } : {}),
-        },
+  const saved = await saveModelFolderArrays(outDir, {
+    weights,
+    config: recipe.config,
+    card: {
+      name: recipe.name,
+      family: 'vae',
+      description: 'Pitch-conditioned timbre VAE with a harmonic + noise decoder: one latent point is a sound you can play at any pitch.',
+      trainedOn: `${trainSet.manifest.notes.length} single notes rendered from ${trainSet.manifest.soundfont.file} (${options.dataDir})`,
+      steps: result.steps,
+      trainingTimeSeconds: Math.round(result.seconds),
+      metrics: { ...figures, finalTrainLoss: result.finalLoss },
+      createdWith: 'alea train vae',
+      recipe: {
+        notesPerBatch: recipe.training.notesPerBatch,
+        framesPerNote: recipe.training.framesPerNote,
+        klWeight: recipe.training.klWeight,
+        klWarmupSteps: recipe.training.klWarmupSteps,
+        freeBitsPerDim: recipe.training.freeBitsPerDim,
+        optimizer: 'AdamW',
+        peakLearningRate: recipe.peakLearningRate,
+        finalLearningRate: recipe.finalLearningRate,
+        warmupSteps: recipe.warmupSteps,
+        schedule: 'linear warm-up, cosine decay',
+        clipNorm: recipe.clipNorm,
+        seed: recipe.seed,
+        trainingSet: options.dataDir,
+        ...(options.validationDir ? { validationSet: options.validationDir } : {}),
       },
-    });
-    return { result, card: saved.card, outDir };
-  } finally {
-    tf.dispose(Object.values(weights));
-  }
+    },
+  });
+  return { result, card: saved.card, outDir };
 }
 
-function prefixed(prefix: string, figures: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [`${prefix}${k[0].toUpperCase()}${k.slice(1)}`, v]));
-}

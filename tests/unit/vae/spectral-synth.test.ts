@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VAE_CONFIG } from '../../../src/ml/vae/config.ts';
-import { harmonicBasis, logMelFrames, midiToHz, noiseToMel, spectralFrontEnd } from '../../../src/ml/vae/spectral.ts';
+import { harmonicBasis, logMelFrames, noiseToMel, spectralFrontEnd } from '../../../src/ml/vae/spectral.ts';
+import { midiToHz } from '../../../src/core/dsp/pitch.ts';
 import { synthesize, type FrameControls } from '../../../src/ml/vae/synth.ts';
 import { detectPitch } from '../../../src/core/dsp/pitch.ts';
 

@@ -4,7 +4,7 @@ import { TimbreVae } from '../../../src/ml/vae/timbre-vae.ts';
 import { computeNoteFeatures } from '../../../src/ml/vae/note-features.ts';
 import { createVaeTrainingTask } from '../../../src/ml/vae/training-task.ts';
 import { runTraining } from '../../../src/ml/runtime/training-loop.ts';
-import { midiToHz } from '../../../src/ml/vae/spectral.ts';
+import { midiToHz } from '../../../src/core/dsp/pitch.ts';
 import { encodeSound } from '../../../src/ml/vae/encode-sound.ts';
 import { validationFigures } from '../../../src/ml/vae/train-vae-node.ts';
 import { expectNoTensorLeaks, useWasmBackend } from '../../helpers/tensor-leaks.ts';

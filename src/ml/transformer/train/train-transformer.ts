@@ -1,9 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
 import { basename, resolve } from 'node:path';
 import { AleaError } from '../../../core/errors.ts';
 import { FolderCheckpointStore } from '../../runtime/checkpoint-node.ts';
 import type { ModelCard } from '../../runtime/model-card.ts';
-import { saveModelFolder } from '../../runtime/model-io-node.ts';
+import { saveModelFolderArrays } from '../../runtime/model-io-node.ts';
+import { latestCheckpointWeights } from '../../runtime/checkpoint.ts';
 import { runTrainingParallel } from '../../runtime/parallel-training.ts';
 import { runTraining } from '../../runtime/training-loop.ts';
 import type { TrainingOptions, TrainingProgress, TrainingResult } from '../../runtime/training-types.ts';
@@ -80,49 +80,42 @@ export async function trainTransformer(options: TrainTransformerOptions): Promis
     }
   }
 
-  const checkpoint = await store.latest();
-  if (checkpoint === null) throw new AleaError('failure', 'training finished without a checkpoint to save');
   const modelConfig = modelConfigFor(config);
-  const weights: Record<string, tf.Tensor> = {};
-  for (const [name, a] of Object.entries(checkpoint.weights)) weights[name] = tf.tensor(a.values, a.shape);
+  const weights = await latestCheckpointWeights(store);
   const lastEval = result.evals.at(-1)?.figures ?? {};
-  try {
-    const saved = await saveModelFolder(outDir, {
-      weights,
-      config: modelConfig,
-      card: {
-        name: recipe.name,
-        family: 'transformer',
-        description: recipe.description,
-        trainedOn: `${recipe.trainedOn} (${split.train.length} training pieces, ${trainTokens} ${tokenizer.config.kind} tokens)`,
-        steps: result.steps,
-        trainingTimeSeconds: Math.round(result.seconds),
-        parameters: parameterCount(modelConfig),
-        metrics: { ...lastEval, finalTrainLoss: result.finalLoss, tokensSeen: result.steps * config.batchSize * config.model.contextLength },
-        createdWith: 'alea train transformer',
-        recipe: {
-          preset: recipe.name,
-          batchSize: config.batchSize,
-          contextLength: config.model.contextLength,
-          optimizer: 'AdamW',
-          peakLearningRate: recipe.learningRate.peak,
-          warmupSteps: recipe.learningRate.warmupSteps,
-          finalLearningRate: recipe.learningRate.final,
-          schedule: 'linear warm-up, cosine decay',
-          weightDecay: recipe.weightDecay,
-          clipNorm: recipe.clipNorm,
-          dropout: config.model.dropout,
-          maxTranspose: config.maxTranspose,
-          seed: config.seed,
-          workers,
-        },
-        ...(recipe.references ? { references: recipe.references } : {}),
+  const saved = await saveModelFolderArrays(outDir, {
+    weights,
+    config: modelConfig,
+    card: {
+      name: recipe.name,
+      family: 'transformer',
+      description: recipe.description,
+      trainedOn: `${recipe.trainedOn} (${split.train.length} training pieces, ${trainTokens} ${tokenizer.config.kind} tokens)`,
+      steps: result.steps,
+      trainingTimeSeconds: Math.round(result.seconds),
+      parameters: parameterCount(modelConfig),
+      metrics: { ...lastEval, finalTrainLoss: result.finalLoss, tokensSeen: result.steps * config.batchSize * config.model.contextLength },
+      createdWith: 'alea train transformer',
+      recipe: {
+        preset: recipe.name,
+        batchSize: config.batchSize,
+        contextLength: config.model.contextLength,
+        optimizer: 'AdamW',
+        peakLearningRate: recipe.learningRate.peak,
+        warmupSteps: recipe.learningRate.warmupSteps,
+        finalLearningRate: recipe.learningRate.final,
+        schedule: 'linear warm-up, cosine decay',
+        weightDecay: recipe.weightDecay,
+        clipNorm: recipe.clipNorm,
+        dropout: config.model.dropout,
+        maxTranspose: config.maxTranspose,
+        seed: config.seed,
+        workers,
       },
-    });
-    return { result, card: saved.card, outDir };
-  } finally {
-    tf.dispose(Object.values(weights));
-  }
+      ...(recipe.references ? { references: recipe.references } : {}),
+    },
+  });
+  return { result, card: saved.card, outDir };
 }
 
 function withDataDir(config: TransformerTrainingConfig, dataDir: string | undefined): TransformerTrainingConfig {

@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { AleaError } from '../../../core/errors.ts';
 import type { ModelCard } from '../../../ml/runtime/model-card.ts';
-import { loadModelFromUrl, type LoadedModel } from '../../../ml/runtime/model-io.ts';
+import { disposeLoadedModel, loadModelFromUrl, type LoadedModel } from '../../../ml/runtime/model-io.ts';
 import { parseTransformerConfig, TransformerModel } from '../../../ml/transformer/index.ts';
 
 /** A loaded Continue model: the transformer plus what provenance needs (name, weight hash). */
@@ -28,7 +27,7 @@ export class ContinueModel {
       const transformer = TransformerModel.fromWeights(config, loaded.weights);
       return new ContinueModel(loaded.card.name, loaded.card, loaded.weightsHash, transformer);
     } finally {
-      tf.dispose(Object.values(loaded.weights));
+      disposeLoadedModel(loaded);
     }
   }
 

@@ -1,7 +1,7 @@
 import { formatKey } from '../../../core/music/key.ts';
 import type { PluginDescriptor } from '../../types.ts';
 
-/** The model family Continue runs (card.json `family`); any folder of it works. */
+/** The model family Continue runs (card.json `family`); every folder of it works. */
 export const CONTINUE_FAMILY = 'transformer';
 
 const TONICS = Array.from({ length: 12 }, (_, tonic) => tonic);

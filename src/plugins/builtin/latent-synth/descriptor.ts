@@ -1,6 +1,6 @@
 import type { PluginDescriptor } from '../../types.ts';
 
-/** The model families Latent Synth runs (card.json `family`): any folder of them works. */
+/** The model families Latent Synth runs (card.json `family`): every folder of them works. */
 export const LATENT_SYNTH_FAMILY = 'vae';
 export const LATENT_FLOW_FAMILY = 'flow';
 export const DEFAULT_TIMBRE_MODEL = 'timbre-vae';

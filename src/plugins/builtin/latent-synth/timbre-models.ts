@@ -2,13 +2,12 @@
  * The models Latent Synth runs, built from checked model folders, and what the faces do with
  * them besides playing: encode a user's sound, score how typical a latent is, draw new ones.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { AudioData } from '../../../core/audio/audio-data.ts';
 import { AleaError } from '../../../core/errors.ts';
-import { prepareNote } from '../../../core/audio/note-frontend.ts';
 import { FlowPrior, type Typicality } from '../../../ml/flow/flow-prior.ts';
-import type { LoadedModel } from '../../../ml/runtime/model-io.ts';
+import { disposeLoadedModel, type LoadedModel } from '../../../ml/runtime/model-io.ts';
 import { TimbreVae } from '../../../ml/vae/timbre-vae.ts';
+import { encodeSound as encodeVaeSound } from '../../../ml/vae/encode-sound.ts';
 import type { LatentSound } from './sound-data.ts';
 
 export type { Typicality } from '../../../ml/flow/flow-prior.ts';
@@ -19,7 +18,7 @@ export function buildTimbreVae(loaded: LoadedModel): TimbreVae {
     if (loaded.card.family !== 'vae') throw new AleaError('model', `model '${loaded.card.name}' is a ${loaded.card.family} model, not a timbre VAE`);
     return TimbreVae.fromLoaded(loaded);
   } catch (error) {
-    tf.dispose(Object.values(loaded.weights));
+    disposeLoadedModel(loaded);
     throw error;
   }
 }
@@ -30,13 +29,10 @@ export function buildFlowPrior(loaded: LoadedModel): FlowPrior {
     if (loaded.card.family !== 'flow') throw new AleaError('model', `model '${loaded.card.name}' is a ${loaded.card.family} model, not a flow prior`);
     return FlowPrior.fromLoaded(loaded.config, loaded.weights, loaded.weightsHash);
   } catch (error) {
-    tf.dispose(Object.values(loaded.weights));
+    disposeLoadedModel(loaded);
     throw error;
   }
 }
-
-/** Pitch a sound with no clear pitch is encoded at (middle C). */
-export const UNPITCHED_ENCODE_PITCH = 60;
 
 export interface EncodedSound {
   sound: LatentSound;
@@ -44,14 +40,12 @@ export interface EncodedSound {
   warnings: string[];
 }
 
-/** A user's sound (any rate, length, channels) → its latent: onset-trimmed, resampled, pitch found. */
+/** A user's sound (any rate, length, channels) → a named sound of the plugin's state (ml/vae's front end + encoder). */
 export function encodeSound(vae: TimbreVae, audio: AudioData, name: string): EncodedSound {
-  const note = prepareNote(audio, { targetRate: vae.config.sampleRate, file: name });
-  const pitch = note.pitchMidi ?? UNPITCHED_ENCODE_PITCH;
-  const { mu } = vae.encode(note.samples, pitch);
-  const sound: LatentSound = { name, latent: Array.from(mu) };
-  if (note.pitchMidi !== null) sound.pitch = note.pitchMidi;
-  return { sound, warnings: note.warnings };
+  const encoded = encodeVaeSound(vae, audio, name);
+  const sound: LatentSound = { name, latent: Array.from(encoded.latent) };
+  if (encoded.pitch !== null) sound.pitch = encoded.pitch;
+  return { sound, warnings: encoded.warnings };
 }
 
 /** True when the flow learned this very VAE's latents (its config names the VAE's weight hash). */

@@ -1,7 +1,7 @@
 import { REMIX_STYLES } from '../../../core/soundfont/styles.ts';
 import type { PluginDescriptor } from '../../types.ts';
 
-/** The model family Remix runs (card.json `family`): any folder of it works. */
+/** The model family Remix runs (card.json `family`): every folder of it works. */
 export const REMIX_FAMILY = 'gan';
 export const DEFAULT_REMIX_MODEL = 'style-gan';
 /** The end of the range when `to` is 0: the whole rest of the track. */

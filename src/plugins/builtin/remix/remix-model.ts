@@ -1,9 +1,8 @@
 /** The style GAN as Remix holds it: the remixer plus its name and weight hash for provenance. */
-import * as tf from '@tensorflow/tfjs';
 import type { ModelRef } from '../../../core/provenance.ts';
 import { AleaError } from '../../../core/errors.ts';
 import { StyleRemixer } from '../../../ml/gan/remix.ts';
-import type { LoadedModel } from '../../../ml/runtime/model-io.ts';
+import { disposeLoadedModel, type LoadedModel } from '../../../ml/runtime/model-io.ts';
 import type { Disposable } from '../../types.ts';
 import { REMIX_FAMILY } from './descriptor.ts';
 
@@ -19,7 +18,7 @@ export function buildRemixModel(loaded: LoadedModel): RemixModel {
     const remixer = StyleRemixer.fromLoaded(loaded);
     return { remixer, ref: { name: loaded.card.name, sha256: loaded.weightsHash }, dispose: () => remixer.dispose() };
   } catch (error) {
-    tf.dispose(Object.values(loaded.weights));
+    disposeLoadedModel(loaded);
     throw error;
   }
 }
