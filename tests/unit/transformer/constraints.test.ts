@@ -178,6 +178,18 @@ describe('GridGrammar', () => {
     expect(g.done).toBe(true);
   });
 
+  it('in soprano-first order writes each step as falling pitches', () => {
+    const soprano = new GridTokenizer({ kind: 'grid', minPitch: 60, maxPitch: 71, stepsPerQuarter: 1, pitchOrder: 'descending' });
+    const g = new GridGrammar(soprano, { bars: 1 }, 2);
+    const sp = (p: number): number => soprano.vocab.id('Pitch', p - 60);
+    const allowed = (): number[] => range(60, 71).filter((p) => g.allowed()[sp(p)] === 1);
+    expect(allowed()).toEqual(range(60, 71));
+    feed(g, [sp(67)]);
+    expect(allowed()).toEqual(range(60, 66));
+    feed(g, [sp(60), soprano.stepEnd]);
+    expect(allowed()).toEqual(range(60, 71));
+  });
+
   it('keeps to the key and range, and to at most maxVoices notes a step', () => {
     const g = new GridGrammar(grid, { bars: 1, key: { tonic: 0, mode: 'major' }, pitchRange: [62, 69] }, 4, 2);
     expect(allowedPitches(g)).toEqual([62, 64, 65, 67, 69]);

@@ -44,4 +44,18 @@ describe('GridTokenizer', () => {
       }),
     );
   });
+
+  it('in soprano-first order writes each step top voice first, reads it back ascending, and skips a rising pitch', () => {
+    const soprano = new GridTokenizer({ ...grid.config, pitchOrder: 'descending' });
+    const ids = soprano.encodeSteps([[48, 60, 64, 67], [50]]);
+    const first = soprano.vocab.family('Pitch').first;
+    expect(ids).toEqual([soprano.bos, first + 67 - 21, first + 64 - 21, first + 60 - 21, first + 48 - 21, soprano.stepEnd, first + 50 - 21, soprano.stepEnd]);
+    fc.assert(fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+      expect(soprano.decodeSteps(soprano.encodeSteps(steps))).toEqual(steps);
+    }));
+    // 64 then 67 rises: the 67 is out of order and dropped
+    expect(soprano.decodeSteps([first + 64 - 21, first + 67 - 21, first + 60 - 21, soprano.stepEnd])).toEqual([[60, 64]]);
+    // the same set scores the same notes in either order: the ascending tokenizer's ids hold the same pitches
+    expect(grid.decodeSteps(grid.encodeSteps([[48, 60, 64, 67]]))).toEqual(soprano.decodeSteps(ids.slice(0, 6)));
+  });
 });

@@ -176,10 +176,10 @@ export class RemiGrammar implements SequenceGrammar {
   }
 }
 
-/** Grid grammar: ascending pitches then StepEnd, `bars × stepsPerBar` steps. */
+/** Grid grammar: pitches in the tokenizer's order then StepEnd, `bars × stepsPerBar` steps. */
 export class GridGrammar implements SequenceGrammar {
   private steps = 0;
-  private lastPitch = -1;
+  private lastPitch: number | undefined = undefined;
   private inStep = 0;
   private finished = false;
   private readonly scale: Set<number> | null;
@@ -206,7 +206,7 @@ export class GridGrammar implements SequenceGrammar {
     const f = this.tokenizer.vocab.family('Pitch');
     for (let i = 0; i < f.size; i++) {
       const pitch = this.tokenizer.minPitch + i;
-      if (pitch > this.lastPitch && pitchAllowed(pitch, this.constraints, this.scale)) mask[f.first + i] = 1;
+      if (this.tokenizer.follows(this.lastPitch, pitch) && pitchAllowed(pitch, this.constraints, this.scale)) mask[f.first + i] = 1;
     }
     return mask;
   }
@@ -214,7 +214,7 @@ export class GridGrammar implements SequenceGrammar {
   advance(id: number): boolean {
     if (id === this.tokenizer.stepEnd) {
       this.steps++;
-      this.lastPitch = -1;
+      this.lastPitch = undefined;
       this.inStep = 0;
       if (this.steps >= this.constraints.bars * this.stepsPerBar) this.finished = true;
       return true;

@@ -32,6 +32,7 @@ const TokenizerSchema = z.union([
   z.object({
     kind: z.literal('grid'), minPitch: z.number().int().min(0).max(127), maxPitch: z.number().int().min(0).max(127),
     stepsPerQuarter: z.number().int().positive(),
+    pitchOrder: z.enum(['ascending', 'descending']).optional(),
   }),
 ]);
 

@@ -5,7 +5,8 @@ import { Vocab } from './vocab.ts';
 
 /**
  * Piano-roll tokenizer on a fixed step grid (JSB chorales: one step per quarter note). Each step
- * is its sounding pitches in ascending order, then StepEnd; a piece is BOS then its steps (no
+ * is its sounding pitches in `pitchOrder` (ascending by default; descending puts the soprano first,
+ * so the voices are predicted melody-first), then StepEnd; a piece is BOS then its steps (no
  * EOS: pieces simply end). The probability of a step's pitch set is the product of its tokens'
  * probabilities, so a step's NLL is exactly the sum of the NLLs of its tokens, StepEnd included.
  */
@@ -15,6 +16,8 @@ export interface GridTokenizerConfig {
   maxPitch: number;
   /** steps per quarter note (1 = quarter-note grid) */
   stepsPerQuarter: number;
+  /** order of a step's pitches (absent: ascending, as models saved before this option read) */
+  pitchOrder?: 'ascending' | 'descending';
 }
 
 export const DEFAULT_GRID_CONFIG: GridTokenizerConfig = { kind: 'grid', minPitch: 21, maxPitch: 108, stepsPerQuarter: 1 };
@@ -31,6 +34,8 @@ export class GridTokenizer implements MusicTokenizer {
   readonly stepEnd: number;
   readonly minPitch: number;
   readonly maxPitch: number;
+  /** +1: a step's pitches rise; -1: they fall (soprano first) */
+  readonly direction: 1 | -1;
   readonly unitFamily = 'StepEnd';
   readonly boundaryFamily = 'StepEnd';
 
@@ -43,6 +48,12 @@ export class GridTokenizer implements MusicTokenizer {
     this.stepEnd = this.vocab.id('StepEnd');
     this.minPitch = config.minPitch;
     this.maxPitch = config.maxPitch;
+    this.direction = config.pitchOrder === 'descending' ? -1 : 1;
+  }
+
+  /** Whether `pitch` may follow `previous` inside one step (in the tokenizer's order). */
+  follows(previous: number | undefined, pitch: number): boolean {
+    return previous === undefined || (pitch - previous) * this.direction > 0;
   }
 
   /** Steps (each a list of MIDI pitches) → ids. Pitches out of range are dropped, duplicates merged. */
@@ -50,14 +61,14 @@ export class GridTokenizer implements MusicTokenizer {
     const ids = [this.bos];
     const first = this.vocab.family('Pitch').first;
     for (const step of steps) {
-      const pitches = [...new Set(step)].filter((p) => p >= this.minPitch && p <= this.maxPitch).sort((a, b) => a - b);
+      const pitches = [...new Set(step)].filter((p) => p >= this.minPitch && p <= this.maxPitch).sort((a, b) => (a - b) * this.direction);
       for (const p of pitches) ids.push(first + p - this.minPitch);
       ids.push(this.stepEnd);
     }
     return ids;
   }
 
-  /** ids → steps. Pitches out of ascending order are skipped; tokens after an EOS are ignored. */
+  /** ids → steps, each ascending. Pitches out of the tokenizer's order are skipped; tokens after an EOS are ignored. */
   decodeSteps(ids: readonly number[]): number[][] {
     const steps: number[][] = [];
     let current: number[] = [];
@@ -69,10 +80,10 @@ export class GridTokenizer implements MusicTokenizer {
         current = [];
       } else if (kind === 'Pitch') {
         const pitch = this.minPitch + this.vocab.indexOf(id);
-        if (current.length === 0 || pitch > current[current.length - 1]) current.push(pitch);
+        if (this.follows(current.at(-1), pitch)) current.push(pitch);
       }
     }
-    return steps;
+    return steps.map((step) => step.sort((a, b) => a - b));
   }
 
   /** The selected tracks sampled at each step's start: every pitch sounding there. */
