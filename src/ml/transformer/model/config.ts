@@ -28,7 +28,7 @@ const TrackSelectionSchema = z.union([
 ]);
 
 const TokenizerSchema = z.union([
-  z.object({ kind: z.literal('remi'), minPitch: z.number().int().min(0).max(127), maxPitch: z.number().int().min(0).max(127) }),
+  z.object({ kind: z.literal('remi'), minPitch: z.number().int().min(0).max(127), maxPitch: z.number().int().min(0).max(127), infill: z.boolean().optional() }),
   z.object({
     kind: z.literal('grid'), minPitch: z.number().int().min(0).max(127), maxPitch: z.number().int().min(0).max(127),
     stepsPerQuarter: z.number().int().positive(),

@@ -41,6 +41,11 @@ export interface RemiTokenizerConfig {
   /** lowest and highest MIDI pitch with a token; other notes are folded by octaves into range */
   minPitch: number;
   maxPitch: number;
+  /**
+   * Fill-in-the-middle marks (FillSuffix, FillMiddle, FillEnd) at the end of the vocabulary, so
+   * one model both continues and infills bars (see infill-format.ts). Absent: a plain model.
+   */
+  infill?: boolean;
 }
 
 export const DEFAULT_REMI_CONFIG: RemiTokenizerConfig = { kind: 'remi', minPitch: 21, maxPitch: 108 };
@@ -58,8 +63,12 @@ export function buildRemiVocab(config: RemiTokenizerConfig): Vocab {
     ['Velocity', VELOCITIES.length],
     ['Pitch', config.maxPitch - config.minPitch + 1],
     ['Duration', DURATIONS_16THS.length],
+    ...(config.infill === true ? INFILL_FAMILIES.map((name) => [name, 1] as const) : []),
   ]);
 }
+
+/** The fill-in-the-middle marks, last in the vocabulary so a plain model's ids are unchanged. */
+export const INFILL_FAMILIES = ['FillSuffix', 'FillMiddle', 'FillEnd'] as const;
 
 function nearestIndex(values: readonly number[], distance: (v: number) => number): number {
   let best = 0;

@@ -1,4 +1,6 @@
 import { createRng, type Rng } from '../../runtime/rng.ts';
+import { infillWindow } from '../tokenizers/infill-format.ts';
+import { RemiTokenizer } from '../tokenizers/remi-tokenizer.ts';
 import { boundaries, type MusicTokenizer } from '../tokenizers/tokenizer.ts';
 
 /**
@@ -75,6 +77,8 @@ export interface WindowOptions {
   /** largest random transposition in semitones (0: none) */
   maxTranspose: number;
   seed: number;
+  /** share of windows laid out for fill-in-the-middle (REMI models with infill marks; default 0) */
+  infillRate?: number;
 }
 
 /** Draws training windows: pieces weighted by length, starts at bar/step lines. */
@@ -111,6 +115,8 @@ export class WindowSampler {
       const [lo, hi] = transpositionRange(this.tokenizer, ids, this.options.maxTranspose);
       ids = transposeIds(this.tokenizer, ids, lo + rng.int(hi - lo + 1));
     }
+    const rate = this.options.infillRate ?? 0;
+    if (rate > 0 && this.tokenizer instanceof RemiTokenizer && rng.next() < rate) ids = infillWindow(this.tokenizer, ids, span, rng);
     return ids;
   }
 

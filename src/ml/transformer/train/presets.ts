@@ -9,8 +9,8 @@ import type { TrainingData, TransformerTrainingConfig } from './training-task.ts
  * Hyperparameters live here, not in the training code.
  */
 
-export type PresetName = 'melody-pop909' | 'folk-nottingham' | 'chorale-jsb';
-export const PRESET_NAMES: readonly PresetName[] = ['melody-pop909', 'folk-nottingham', 'chorale-jsb'];
+export type PresetName = 'melody-pop909' | 'folk-nottingham' | 'chorale-jsb' | 'arrangement-pop909';
+export const PRESET_NAMES: readonly PresetName[] = ['melody-pop909', 'folk-nottingham', 'chorale-jsb', 'arrangement-pop909'];
 
 export interface TransformerPreset {
   name: PresetName;
@@ -74,6 +74,28 @@ export const PRESETS: Record<PresetName, TransformerPreset> = {
     weightDecay: 0.05,
     clipNorm: 1,
     evalEvery: 200,
+  },
+  'arrangement-pop909': {
+    name: 'arrangement-pop909',
+    description: 'Continues or fills in a pop arrangement: melody, bridge and piano, each note on its track.',
+    trainedOn: 'POP909 MELODY, BRIDGE and PIANO tracks (90% of the songs, split by file-name hash)',
+    defaultDataDir: '../shared/data/pop909',
+    config: {
+      data: { kind: 'midi', selection: 'all', validFraction: 0.1 },
+      // a bar of three parts is ~100 tokens: 512 holds about five bars of context
+      tokenizer: { ...DEFAULT_REMI_CONFIG, infill: true },
+      model: { ...REMI_MODEL_WIDE, contextLength: 512 },
+      batchSize: 8,
+      maxTranspose: 5,
+      seed: 1909,
+      evalTokens: 8192,
+      infillRate: 0.5,
+    },
+    steps: 1600,
+    learningRate: { peak: 1.5e-3, warmupSteps: 60, final: 5e-5 },
+    weightDecay: 0.05,
+    clipNorm: 1,
+    evalEvery: 400,
   },
   'chorale-jsb': {
     name: 'chorale-jsb',

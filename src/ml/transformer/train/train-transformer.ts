@@ -109,6 +109,7 @@ export async function trainTransformer(options: TrainTransformerOptions): Promis
         clipNorm: recipe.clipNorm,
         dropout: config.model.dropout,
         maxTranspose: config.maxTranspose,
+        ...(config.infillRate ? { infillRate: config.infillRate } : {}),
         seed: config.seed,
         workers,
       },

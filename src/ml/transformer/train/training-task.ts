@@ -27,6 +27,8 @@ export interface TransformerTrainingConfig {
   seed: number;
   /** scored validation tokens per evaluation */
   evalTokens: number;
+  /** share of training windows in the fill-in-the-middle layout (tokenizers with infill marks) */
+  infillRate?: number;
 }
 
 /** The model config (config.json) a training config builds. */
@@ -63,5 +65,6 @@ export async function createTransformerTrainingTask(config: TransformerTrainingC
     maxTranspose: config.maxTranspose,
     seed: config.seed,
     evalTokens: config.evalTokens,
+    infillRate: config.infillRate,
   });
 }

@@ -17,6 +17,8 @@ export interface TransformerTaskOptions {
   evalTokens: number;
   /** windows per forward pass during evaluation */
   evalBatch?: number;
+  /** share of training windows in the fill-in-the-middle layout (validation stays left to right) */
+  infillRate?: number;
 }
 
 export interface ValidationFigures {
@@ -86,7 +88,7 @@ export function createTransformerTask(
 ): TransformerTask {
   const model = TransformerModel.create(modelConfig, options.seed);
   const T = modelConfig.contextLength;
-  const sampler = new WindowSampler(tokenizer, split.train, { contextLength: T, maxTranspose: options.maxTranspose, seed: options.seed });
+  const sampler = new WindowSampler(tokenizer, split.train, { contextLength: T, maxTranspose: options.maxTranspose, seed: options.seed, infillRate: options.infillRate });
   const validWindows = validationWindows(tokenizer, split.valid, T, options.evalTokens);
   return {
     model,
