@@ -12,6 +12,7 @@ import { baseName, downloadBytes } from '../lib/download.ts';
 import { importKind } from '../lib/file-kind.ts';
 import { readMidi, readWav, TempoMap, writeMidi } from '../lib/io.ts';
 import { matchTracks } from '../lib/track-match.ts';
+import { voiceKey } from '../lib/built-voices.ts';
 import { UndoStack, type UndoStep } from '../lib/undo-stack.ts';
 import { BusyState, StatusMessages } from './messages.svelte.ts';
 import { restoreStrips, takeSnapshot, type ProjectSnapshot } from './project-history.ts';
@@ -91,6 +92,12 @@ export class Workstation {
   readonly anySolo = $derived(this.tracks.some((t) => t.soloed));
   readonly isEmpty = $derived(this.tracks.length === 0);
 
+  /**
+   * Asked before a MIDI import replaces the project (the project store warns about unsaved work
+   * there); resolving false keeps the project as it is.
+   */
+  confirmReplace: (fileName: string) => Promise<boolean> = () => Promise.resolve(true);
+
   private readonly engine: EnginePort;
   private readonly history = new UndoStack<ProjectSnapshot>(50);
   private nextTrackId = 1;
@@ -105,7 +112,10 @@ export class Workstation {
   unlockAudio(): void {
     if (this.audioUnlocked) return;
     this.audioUnlocked = true;
-    this.engine.unlock().catch((error: unknown) => this.messages.error(error));
+    this.engine.unlock().catch((error: unknown) => {
+      this.audioUnlocked = false; // the next gesture tries again
+      this.messages.error(error);
+    });
   }
 
   /**
@@ -219,6 +229,42 @@ export class Workstation {
     this.remember(before, label);
   }
 
+  /** What the project holds now (a project file or an autosave stores it). */
+  currentProject(): WorkstationProject {
+    return this.project();
+  }
+
+  /**
+   * Replaces the whole project (New, Open, a restored autosave); undoable like an import. An
+   * instrument is kept only with its built voice among `project.voices`.
+   */
+  async replaceProject(project: WorkstationProject, title: string, provenance: Provenance | null, label: string): Promise<void> {
+    const before = this.snapshot();
+    const voices = new Map((project.voices ?? []).map((v) => [voiceKey(v.plugin, v.params, v.data), v]));
+    const instruments = new Map<number, BuiltVoice>();
+    const midi = project.song.tracks.map((track, i) => {
+      const row = TrackState.forMidi(this.nextTrackId++, i, track, '');
+      const state = project.instruments?.[i];
+      const built = state == null ? undefined : voices.get(voiceKey(state.plugin, state.params, state.data));
+      if (built !== undefined) instruments.set(row.id, built);
+      return row;
+    });
+    const clips = project.clips.map((clip, i) => TrackState.forAudio(this.nextTrackId++, midi.length + i, clip.name, clip.audio));
+    const tracks = [...midi, ...clips];
+    const strips = [...project.midiStrips, ...project.clips.map((c) => c.strip)];
+    const previous = this.trackInstruments;
+    // old rows keep theirs, so Undo brings the project before back as it played
+    this.trackInstruments = new Map([...previous, ...instruments]);
+    try {
+      await this.apply({ song: project.song, title, provenance, tracks, strips });
+    } catch (error) {
+      this.trackInstruments = previous;
+      throw error;
+    }
+    this.view.scrollPx = 0;
+    this.remember(before, label);
+  }
+
   async undo(): Promise<void> {
     await this.travel((current) => this.history.undo(current), 'Undid');
   }
@@ -262,6 +308,7 @@ export class Workstation {
   private async importFrom(fileName: string, read: () => Promise<Uint8Array>): Promise<void> {
     try {
       const kind = importKind(fileName);
+      if (kind === 'midi' && !(await this.confirmReplace(fileName))) return;
       const bytes = await read();
       const before = this.snapshot();
       if (kind === 'midi') await this.openMidi(bytes, fileName);
