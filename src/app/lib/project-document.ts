@@ -1,0 +1,46 @@
+/**
+ * The workstation's project and a project file's document, one into the other. The file holds the
+ * engine's project (what the CLI renders too); the workstation rebuilds its rows from it.
+ */
+import type { Provenance } from '../../core/provenance.ts';
+import type { MixerStrip } from '../../engine/index.ts';
+import { MAX_VOLUME_DB, MIN_VOLUME_DB, type StripSettings } from '../state/track-state.svelte.ts';
+import type { BuiltVoice } from '../worker/protocol.ts';
+import { voiceKey } from './built-voices.ts';
+import type { WorkstationProject } from './engine-port.ts';
+import { toEngineProject } from './engine-project.ts';
+import type { ProjectDocument } from './project-file.ts';
+
+/** The document a project file stores for what the workstation holds. */
+export function documentOf(project: WorkstationProject, title: string, provenance: Provenance | null): ProjectDocument {
+  const { project: engineProject, pool } = toEngineProject(project);
+  return { title, provenance, project: engineProject, pool, voices: project.voices ?? [] };
+}
+
+/** A strip as a track row shows it (silence is the fader's bottom). */
+export function rowStrip(strip: MixerStrip): StripSettings {
+  const volumeDb = Number.isFinite(strip.volumeDb) ? Math.min(MAX_VOLUME_DB, Math.max(MIN_VOLUME_DB, strip.volumeDb)) : MIN_VOLUME_DB;
+  return { volumeDb, pan: strip.pan, muted: strip.mute, soloed: strip.solo };
+}
+
+/**
+ * What the workstation opens for a document: MIDI tracks keep an instrument when the file holds
+ * the voice built for it (else they play their GM program's default); each audio track plays its
+ * first clip's audio from the start (the workstation places one whole clip per audio track).
+ */
+export function workstationProjectOf(doc: ProjectDocument): WorkstationProject {
+  const { project, pool } = doc;
+  const built = new Map(doc.voices.map((v) => [voiceKey(v.plugin, v.params, v.data), v]));
+  const voices: BuiltVoice[] = [];
+  const instruments = project.tracks.map(({ instrument }) => {
+    const voice = built.get(voiceKey(instrument.plugin, instrument.params, instrument.data));
+    if (voice === undefined) return null;
+    voices.push(voice);
+    return instrument;
+  });
+  const clips = project.audioTracks.flatMap((track) => {
+    const audio = track.clips.length === 0 ? undefined : pool.get(track.clips[0].source);
+    return audio === undefined ? [] : [{ name: track.name, audio, strip: rowStrip(track.strip) }];
+  });
+  return { song: project.song, midiStrips: project.tracks.map((t) => rowStrip(t.strip)), clips, instruments, voices };
+}
