@@ -17,3 +17,4 @@ export * from './note-events.ts';
 export * from './bench-song.ts';
 export * from './bench.ts';
 export * from './offline/index.ts';
+export * from './edit/index.ts';
