@@ -22,7 +22,7 @@ import {
 
 const n = (pitch: number, startTick: number, endTick: number): Note => ({ pitch, velocity: 80, startTick, endTick });
 function song(...names: string[]): Song {
-  const base = createEmptySong();
+  const base = createEmptySong('test');
   return { ...base, tracks: names.map((name, i) => ({ name, channel: i, program: 0, isDrum: false, notes: [] })) };
 }
 
