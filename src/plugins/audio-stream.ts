@@ -64,28 +64,47 @@ export interface ProcessAudioOptions {
   onModel?: (model: ModelRef) => void;
 }
 
-/** Runs a whole clip through an audio effect (validated params), in chunks. */
-export async function processAudio(
+/** The audio an effect is created for. */
+export interface EffectFormat {
+  sampleRate: number;
+  channelCount: number;
+}
+
+/** Creates an audio effect's processor (params validated) and tells `onModel` which model it runs. */
+export async function createEffectProcessor(
   plugin: AudioEffectPlugin,
-  audio: AudioData,
   params: ParamValues,
+  format: EffectFormat,
   options: ProcessAudioOptions = {},
-): Promise<AudioData> {
-  const { frames = DEFAULT_CHUNK_FRAMES, signal, onProgress, models, onModel } = options;
-  const channelCount = audio.channels.length;
+): Promise<AudioProcessor> {
+  const { signal, onProgress, models, onModel } = options;
   const processor = await plugin.createProcessor(validateParams(params, plugin.descriptor.params), {
-    sampleRate: audio.sampleRate,
-    channelCount,
+    sampleRate: format.sampleRate,
+    channelCount: format.channelCount,
     signal,
     onProgress,
     models,
   });
   if (processor.model !== undefined) onModel?.(processor.model);
-  const total = audioLength(audio);
+  return processor;
+}
+
+/**
+ * Streams `chunks` (in order, `total` frames in all) through `processor`: progress after each
+ * chunk, a turn for the event loop now and then when it can be cancelled, latency dropped. Each
+ * output chunk is valid until the next one is asked for (copy it to keep it).
+ */
+export async function* streamEffect(
+  processor: AudioProcessor,
+  chunks: AsyncIterable<AudioChunk> | Iterable<AudioChunk>,
+  total: number,
+  options: Pick<ProcessAudioOptions, 'signal' | 'onProgress'> = {},
+): AsyncGenerator<AudioChunk> {
+  const { signal, onProgress } = options;
   let done = 0;
   let turn = performance.now();
   async function* counted(): AsyncGenerator<AudioChunk> {
-    for (const chunk of audioChunks(audio, frames)) {
+    for await (const chunk of chunks) {
       yield chunk;
       done += chunkLength(chunk);
       onProgress?.({ done, total });
@@ -96,8 +115,53 @@ export async function processAudio(
       }
     }
   }
+  yield* streamThrough(processor, counted(), signal);
+}
+
+/**
+ * Chunks of exactly `frames` frames (the last may be shorter) from blocks of any length, so a
+ * processor sees the same chunks whether the audio was whole in memory or read block by block.
+ */
+export async function* rechunk(blocks: AsyncIterable<AudioChunk> | Iterable<AudioChunk>, frames = DEFAULT_CHUNK_FRAMES): AsyncGenerator<AudioChunk> {
+  let partial: AudioChunk = [];
+  let filled = 0;
+  for await (const block of blocks) {
+    const length = chunkLength(block);
+    let at = 0;
+    if (filled > 0) {
+      const take = Math.min(frames - filled, length);
+      partial.forEach((channel, c) => channel.set(block[c].subarray(0, take), filled));
+      filled += take;
+      at = take;
+      if (filled < frames) continue;
+      yield partial;
+      filled = 0;
+    }
+    for (; at + frames <= length; at += frames) yield block.map((channel) => channel.subarray(at, at + frames));
+    if (at < length) {
+      partial = block.map((channel) => {
+        const held = new Float32Array(frames);
+        held.set(channel.subarray(at));
+        return held;
+      });
+      filled = length - at;
+    }
+  }
+  if (filled > 0) yield partial.map((channel) => channel.subarray(0, filled));
+}
+
+/** Runs a whole clip through an audio effect (validated params), in chunks. */
+export async function processAudio(
+  plugin: AudioEffectPlugin,
+  audio: AudioData,
+  params: ParamValues,
+  options: ProcessAudioOptions = {},
+): Promise<AudioData> {
+  const { frames = DEFAULT_CHUNK_FRAMES } = options;
+  const channelCount = audio.channels.length;
+  const processor = await createEffectProcessor(plugin, params, { sampleRate: audio.sampleRate, channelCount }, options);
   const parts: AudioChunk[] = [];
-  for await (const chunk of streamThrough(processor, counted(), signal)) parts.push(chunk.map((c) => Float32Array.from(c)));
+  for await (const chunk of streamEffect(processor, audioChunks(audio, frames), audioLength(audio), options)) parts.push(chunk.map((c) => Float32Array.from(c)));
   const length = parts.reduce((n, part) => n + chunkLength(part), 0);
   const channels = Array.from({ length: channelCount }, () => new Float32Array(length));
   let at = 0;

@@ -1,18 +1,18 @@
 /**
  * What an audio-effect command reads: a WAV as it is, or a MIDI file rendered first with a
  * General MIDI SoundFont, every melodic track as piano and drums left out (the plain-piano sound
- * Remix's model expects as input; for any other effect it is simply a piano render).
+ * Remix's model expects as input; for any other effect it is simply a piano render). Either is
+ * handed over block by block, so a long input never sits whole in memory.
  */
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { AudioData } from '../../core/audio/audio-data.ts';
-import { readWav } from '../../core/audio/wav-read.ts';
 import { AleaError } from '../../core/errors.ts';
 import { readMidi } from '../../core/music/midi-io.ts';
 import { loadSoundBank } from '../../core/soundfont/bank.ts';
-import { renderSong } from '../../core/soundfont/render-song.ts';
+import { renderSongBlocks } from '../../core/soundfont/render-song.ts';
 import { styleByName } from '../../core/soundfont/styles.ts';
 import { readInputFile } from '../file-io.ts';
+import { openWavFile, WAV_BLOCK_FRAMES, type AudioBlockSource } from '../wav-file-reader.ts';
 
 /** SoundFonts tried, in order, when a MIDI input comes without --soundfont. */
 export const DEFAULT_SOUNDFONTS = ['/usr/share/sounds/sf2/FluidR3_GM.sf2', '/usr/share/sounds/sf2/TimGM6mb.sf2', '/usr/share/sounds/sf2/default-GM.sf2'];
@@ -29,9 +29,9 @@ function defaultSoundfont(): string {
   return found;
 }
 
-/** The input as audio: a WAV read, or a MIDI file rendered as piano with `soundfont` (or a default GM bank). */
-export async function readAudioInput(path: string, soundfont?: string): Promise<AudioData> {
-  if (!isMidiPath(path)) return readWav(await readInputFile(path), path).audio;
+/** The input as audio in blocks: a WAV read from disk, or a MIDI file rendered as piano with `soundfont` (or a default GM bank). */
+export async function openAudioInput(path: string, soundfont?: string): Promise<AudioBlockSource> {
+  if (!isMidiPath(path)) return openWavFile(path);
   const song = readMidi(await readInputFile(path), path);
   const melodic = song.tracks.filter((t) => !t.isDrum);
   if (melodic.every((t) => t.notes.length === 0)) throw new AleaError('bad-input', 'has no notes to render (drums are left out)', path);
@@ -40,5 +40,14 @@ export async function readAudioInput(path: string, soundfont?: string): Promise<
   const piano = styleByName('piano')?.melody ?? 0;
   const overrides: Record<number, number> = {};
   melodic.forEach((_, i) => (overrides[i] = piano));
-  return renderSong(bank, { ...song, tracks: melodic }, { sampleRate: MIDI_RENDER_RATE, programOverrides: overrides });
+  const render = renderSongBlocks(bank, { ...song, tracks: melodic }, { sampleRate: MIDI_RENDER_RATE, programOverrides: overrides });
+  return {
+    sampleRate: render.sampleRate,
+    channelCount: 2,
+    frames: render.frames,
+    async *blocks(maxFrames = WAV_BLOCK_FRAMES) {
+      yield* render.blocks(maxFrames);
+    },
+    close: async () => undefined,
+  };
 }

@@ -4,18 +4,18 @@
  */
 import { Command } from 'commander';
 import { basename } from 'node:path';
-import { writeWav, type WavBitDepth } from '../../core/audio/wav-write.ts';
+import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import { readMidi, writeMidi } from '../../core/music/midi-io.ts';
 import { ALEA_VERSION, type ModelRef, type Provenance } from '../../core/provenance.ts';
-import { processAudio } from '../../plugins/audio-stream.ts';
 import type { AudioEffectPlugin, MidiEffectPlugin, ParamSpec, ParamValues, PluginDescriptor } from '../../plugins/types.ts';
-import { readInputFile, refuseOverwritingInput, writeOutputFile } from '../file-io.ts';
+import { readInputFile, refuseFolderOutput, refuseOverwritingInput, writeOutputFile } from '../file-io.ts';
 import { FolderModelResolver } from '../model-resolver.ts';
 import { parseChoiceOption } from '../options.ts';
 import { addParamOptions, paramsFromCommand, presetOption } from '../param-options.ts';
 import { ProgressBar } from '../progress.ts';
 import { action, usageError } from '../run-command.ts';
-import { DEFAULT_SOUNDFONTS, readAudioInput } from './audio-input.ts';
+import { DEFAULT_SOUNDFONTS, openAudioInput } from './audio-input.ts';
+import { processAudioFile } from './effect-file.ts';
 
 function provenanceOf(descriptor: PluginDescriptor, params: ParamValues, source: string): Provenance {
   return { generator: `Alea ${ALEA_VERSION} ${descriptor.id}`, params: { ...params }, source };
@@ -90,18 +90,20 @@ export function audioEffectCommand(plugin: AudioEffectPlugin): Command {
         if (audioPath === undefined) throw usageError(`${descriptor.id} needs an input file (.wav or .mid)`);
         if (typeof options.output !== 'string') throw usageError(`${descriptor.id} needs -o/--output <file.wav>`);
         const output = options.output;
+        await refuseFolderOutput(output);
         await refuseOverwritingInput(output, [audioPath]);
-        const audio = await readAudioInput(audioPath, typeof options.soundfont === 'string' ? options.soundfont : undefined);
+        const source = await openAudioInput(audioPath, typeof options.soundfont === 'string' ? options.soundfont : undefined);
         const progress = new ProgressBar(descriptor.id);
-        let model: ModelRef | undefined;
-        const processed = await processAudio(plugin, audio, params, {
-          models,
-          onModel: (m) => (model = m),
-          onProgress: (p) => p.done > 0 && progress.update(p.total > 0 ? p.done / p.total : 1),
-        }).finally(() => progress.done());
         const bitDepth = options.bitDepth === 16 || options.bitDepth === '32f' ? options.bitDepth : 24;
-        const provenance = provenanceWithModel(provenanceOf(descriptor, params, basename(audioPath)), descriptor, model);
-        await writeOutputFile(output, writeWav(processed, { bitDepth, provenance }));
+        await processAudioFile(plugin, source, output, params, {
+          bitDepth,
+          models,
+          onProgress: (p) => p.done > 0 && progress.update(p.total > 0 ? p.done / p.total : 1),
+          provenance: (model) => provenanceWithModel(provenanceOf(descriptor, params, basename(audioPath)), descriptor, model),
+        }).finally(async () => {
+          progress.done();
+          await source.close();
+        });
         process.stdout.write(`wrote ${output}\n`);
       } finally {
         await models.dispose();

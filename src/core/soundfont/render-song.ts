@@ -32,15 +32,40 @@ interface SynthEvent {
  * programs sound as written; more share channels round-robin).
  */
 export function renderSong(bank: SoundBank, song: Song, options: SongRenderOptions): AudioData {
+  const render = renderSongBlocks(bank, song, options);
+  const left = new Float32Array(render.frames);
+  const right = new Float32Array(render.frames);
+  let at = 0;
+  for (const [l, r] of render.blocks()) {
+    left.set(l, at);
+    right.set(r, at);
+    at += l.length;
+  }
+  return { sampleRate: render.sampleRate, channels: [left, right] };
+}
+
+/** A song render handed over in blocks: its length is known before any sample is made. */
+export interface SongBlocks {
+  sampleRate: number;
+  frames: number;
+  /**
+   * Renders the song from its start (a fresh synthesizer each call): stereo blocks of
+   * `blockFrames` frames (the last may be shorter), the samples of `renderSong`.
+   */
+  blocks(blockFrames?: number): Generator<[Float32Array, Float32Array]>;
+}
+
+/** Frames per block of `renderSongBlocks`: about 6 s at 44.1 kHz. */
+export const SONG_BLOCK_FRAMES = 1 << 18;
+
+/** `renderSong` in bounded memory: the events are planned up front, the audio made block by block. */
+export function renderSongBlocks(bank: SoundBank, song: Song, options: SongRenderOptions): SongBlocks {
   const { sampleRate } = options;
   if (!Number.isInteger(sampleRate) || sampleRate < 8000 || sampleRate > 192000) {
     throw new RangeError(`renderSong: sampleRate must be an integer 8000..192000, got ${sampleRate}`);
   }
   const tempo = TempoMap.fromSong(song);
-  const synth = createDrySynth(bank, sampleRate);
   const channelOf = assignChannels(song.tracks, options.programOverrides ?? {});
-  for (const [program, channel] of channelOf.programChannels) quietly(() => synth.programChange(channel, program));
-
   const events: SynthEvent[] = [];
   let lastSample = 0;
   song.tracks.forEach((track, index) => {
@@ -54,29 +79,48 @@ export function renderSong(bank: SoundBank, song: Song, options: SongRenderOptio
     }
   });
   events.sort((a, b) => a.sample - b.sample || a.order - b.order || a.channel - b.channel || a.pitch - b.pitch);
-
   const length = lastSample + Math.round((options.tailSeconds ?? 1) * sampleRate);
-  const left = new Float32Array(length);
-  const right = new Float32Array(length);
-  let next = 0;
-  let reported = -1;
-  for (let start = 0; start < length; ) {
-    while (next < events.length && events[next].sample <= start) {
-      const event = events[next++];
-      if (event.order === 1) synth.noteOn(event.channel, event.pitch, event.velocity);
-      else synth.noteOff(event.channel, event.pitch);
+
+  function* blocks(blockFrames = SONG_BLOCK_FRAMES): Generator<[Float32Array, Float32Array]> {
+    const size = Math.max(SYNTH_BLOCK, Math.floor(blockFrames));
+    const synth = createDrySynth(bank, sampleRate);
+    for (const [program, channel] of channelOf.programChannels) quietly(() => synth.programChange(channel, program));
+    // The synthesizer is called with the same counts whatever the block size (a call may run past
+    // a block's end into the spare room), so every block size gives the same samples.
+    let left = new Float32Array(size + SYNTH_BLOCK);
+    let right = new Float32Array(size + SYNTH_BLOCK);
+    let filled = 0;
+    let next = 0;
+    let reported = -1;
+    for (let start = 0; start < length; ) {
+      while (next < events.length && events[next].sample <= start) {
+        const event = events[next++];
+        if (event.order === 1) synth.noteOn(event.channel, event.pitch, event.velocity);
+        else synth.noteOff(event.channel, event.pitch);
+      }
+      const until = next < events.length ? Math.min(length, events[next].sample) : length;
+      const count = Math.min(SYNTH_BLOCK, until - start);
+      synth.process(left, right, filled, count);
+      start += count;
+      filled += count;
+      const percent = Math.floor((100 * start) / length);
+      if (options.onProgress && percent > reported) {
+        reported = percent;
+        options.onProgress(start / length);
+      }
+      if (filled >= size) {
+        const [doneLeft, doneRight] = [left, right];
+        left = new Float32Array(size + SYNTH_BLOCK);
+        right = new Float32Array(size + SYNTH_BLOCK);
+        left.set(doneLeft.subarray(size, filled));
+        right.set(doneRight.subarray(size, filled));
+        filled -= size;
+        yield [doneLeft.subarray(0, size), doneRight.subarray(0, size)];
+      }
     }
-    const until = next < events.length ? Math.min(length, events[next].sample) : length;
-    const count = Math.min(SYNTH_BLOCK, until - start);
-    synth.process(left, right, start, count);
-    start += count;
-    const percent = Math.floor((100 * start) / length);
-    if (options.onProgress && percent > reported) {
-      reported = percent;
-      options.onProgress(start / length);
-    }
+    if (filled > 0) yield [left.subarray(0, filled), right.subarray(0, filled)];
   }
-  return { sampleRate, channels: [left, right] };
+  return { sampleRate, frames: length, blocks };
 }
 
 interface ChannelPlan {
