@@ -1,7 +1,8 @@
 import { errorToLine } from '../lib/error-line.ts';
 import { spawnMlWorker } from '../worker/spawn.ts';
 import type { WorkerClient } from '../worker/worker-client.ts';
-import type { BackendAttempt } from '../worker/protocol.ts';
+import type { BackendAttempt, BackendChangedNotice } from '../worker/protocol.ts';
+import type { TensorMemory } from '../../ml/runtime/backend-health.ts';
 
 /** The tfjs backend of the ML worker, started when the workstation opens. */
 export class BackendStatus {
@@ -9,6 +10,8 @@ export class BackendStatus {
   name = $state<string | null>(null);
   tried = $state.raw<BackendAttempt[]>([]);
   problem = $state<string | null>(null);
+  /** Told what went wrong with the ML worker after it started (a crash, a lost GPU), for the banner. */
+  onProblem: (text: string) => void = () => {};
 
   private client: WorkerClient | null = null;
   private settle: { resolve: (client: WorkerClient) => void; reject: (error: Error) => void } | null = null;
@@ -25,7 +28,12 @@ export class BackendStatus {
    * Resolves to that report, or null.
    */
   async start(prefer?: string): Promise<string | null> {
-    this.client = spawnMlWorker();
+    this.client = spawnMlWorker({
+      // a fresh worker after a crash starts the backend that was running
+      prepare: async (send) => this.ready(await send('init-backend', this.name === null ? {} : { prefer: this.name })),
+      onCrash: (error) => this.onProblem(`${errorToLine(error)} Your project is kept; the next model job starts a new worker.`),
+      onNotice: (notice) => this.changed(notice),
+    });
     let report: string | null = null;
     try {
       await this.initWith(this.client, prefer);
@@ -42,11 +50,36 @@ export class BackendStatus {
   }
 
   private async initWith(client: WorkerClient, prefer: string | undefined): Promise<void> {
-    const ready = await client.request('init-backend', prefer === undefined ? {} : { prefer });
-    this.name = ready.name;
-    this.tried = ready.tried;
-    this.state = 'ready';
+    this.ready(await client.request('init-backend', prefer === undefined ? {} : { prefer }));
     this.settle?.resolve(client);
+  }
+
+  private ready(reply: { name: string; tried: BackendAttempt[] }): void {
+    this.name = reply.name;
+    this.tried = reply.tried;
+    this.state = 'ready';
+  }
+
+  /** The worker moved to another backend on its own (its WebGL context was lost). */
+  private changed(notice: BackendChangedNotice): void {
+    this.ready(notice);
+    this.onProblem(`The GPU stopped working for Alea (${notice.reason}): models now run on ${notice.name}, more slowly. Your project is kept.`);
+  }
+
+  /** Tensors the ML worker holds (leak checks). */
+  async memory(): Promise<TensorMemory> {
+    const { numTensors, numBytes } = await (await this.worker).request('memory', {});
+    return { numTensors, numBytes };
+  }
+
+  /** Fault checks: the ML worker loses its WebGL context; false when it runs on another backend. */
+  async loseWebglContext(): Promise<boolean> {
+    return (await (await this.worker).request('fault', { fault: 'lose-webgl-context' })).done;
+  }
+
+  /** Fault checks: ends the ML worker as a crash would. */
+  async crashWorker(): Promise<void> {
+    (await this.worker).restart('The ML worker stopped unexpectedly.');
   }
 
   private fail(error: unknown): string {

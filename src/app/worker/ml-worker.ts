@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { parseBackendName } from '../../ml/runtime/backend.ts';
 import { initBackend } from '../../ml/runtime/backend-browser.ts';
+import { loseWebglContext, replaceLostWebgl, tensorMemory, watchWebglContext } from '../../ml/runtime/backend-health.ts';
 import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import { runLatentJob } from './latent-jobs.ts';
@@ -28,6 +29,29 @@ let queue: Promise<unknown> = Promise.resolve();
 
 function reply(message: WorkerReply, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
+}
+
+/** Jobs stopped because the GPU went away: they end with an error saying so, not silently. */
+const lostDuring = new Set<number>();
+const GL_LOST = 'the WebGL context was lost (the GPU was reset or ran out of memory)';
+let stopWatching = (): void => {};
+
+/** Watches the backend in use; when its WebGL context is lost, moves to the next backend that works. */
+function watchBackend(): void {
+  stopWatching();
+  stopWatching = watchWebglContext(() => void fallBack());
+}
+
+async function fallBack(): Promise<void> {
+  for (const [id, controller] of running) {
+    lostDuring.add(id);
+    controller.abort();
+  }
+  // the models' weights lived in the lost context: load them again on the next backend
+  await Promise.allSettled([models.release(), flows.release()]);
+  const info = await replaceLostWebgl();
+  reply({ kind: 'backend-changed', id: 0, name: info.name, tried: info.tried, reason: GL_LOST });
+  watchBackend();
 }
 
 /** The buffers of a result, moved to the page instead of copied. */
@@ -73,8 +97,15 @@ async function handle(message: WorkerMessage): Promise<void> {
       const prefer = parseBackendName(message.prefer, 'the backend URL parameter');
       const info = await initBackend(prefer === undefined ? {} : { prefer });
       reply({ kind: 'backend-ready', id: message.id, name: info.name, tried: info.tried });
+      watchBackend();
       return;
     }
+    case 'memory':
+      reply({ kind: 'memory', id: message.id, ...tensorMemory() });
+      return;
+    case 'fault':
+      reply({ kind: 'fault-done', id: message.id, done: loseWebglContext() });
+      return;
     case 'run-plugin':
       await queued(message.id, (signal) => runPlugin(message, signal));
       return;
@@ -96,7 +127,8 @@ function isAbort(error: unknown): boolean {
 scope.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
   handle(message).catch((error: unknown) => {
+    if (lostDuring.delete(message.id)) reply({ kind: 'error', id: message.id, message: `This job stopped: ${GL_LOST}. Run it again.` });
     // A cancelled request's client has stopped listening already.
-    if (!isAbort(error)) reply({ kind: 'error', id: message.id, message: errorToLine(error) });
+    else if (!isAbort(error)) reply({ kind: 'error', id: message.id, message: errorToLine(error) });
   });
 });

@@ -112,7 +112,20 @@ export interface LatentResultReply {
   flowNote: string | null;
 }
 
-export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest | LatentRequest;
+/** How many tensors the ML worker holds (leak checks). */
+export interface MemoryRequest {
+  kind: 'memory';
+  id: number;
+}
+
+/** Test hook: the ML worker loses its WebGL context on purpose (WEBGL_lose_context), as a GPU reset would. */
+export interface FaultRequest {
+  kind: 'fault';
+  id: number;
+  fault: 'lose-webgl-context';
+}
+
+export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest | LatentRequest | MemoryRequest | FaultRequest;
 /** Everything a worker receives. */
 export type WorkerMessage = WorkerRequest | CancelMessage;
 
@@ -153,7 +166,43 @@ export interface ErrorReply {
   message: string;
 }
 
-export type WorkerReply = BackendReadyReply | RenderedReply | PluginResultReply | LatentResultReply | ProgressReply | ErrorReply;
+export interface MemoryReply {
+  kind: 'memory';
+  id: number;
+  numTensors: number;
+  numBytes: number;
+}
+
+export interface FaultReply {
+  kind: 'fault-done';
+  id: number;
+  /** false when the fault could not be made (e.g. the backend is not webgl) */
+  done: boolean;
+}
+
+/**
+ * Sent unasked (id 0): the worker moved to another backend because its own stopped working (the
+ * WebGL context was lost). Models load again on the new one; jobs that were running failed.
+ */
+export interface BackendChangedNotice {
+  kind: 'backend-changed';
+  id: 0;
+  name: BackendName;
+  tried: BackendAttempt[];
+  /** what happened, for the user */
+  reason: string;
+}
+
+export type WorkerReply =
+  | BackendReadyReply
+  | RenderedReply
+  | PluginResultReply
+  | LatentResultReply
+  | ProgressReply
+  | ErrorReply
+  | MemoryReply
+  | FaultReply
+  | BackendChangedNotice;
 
 /** The result kind each request kind resolves to. */
 export interface ResultOf {
@@ -161,6 +210,8 @@ export interface ResultOf {
   render: RenderedReply;
   'run-plugin': PluginResultReply;
   latent: LatentResultReply;
+  memory: MemoryReply;
+  fault: FaultReply;
 }
 
 export type RequestKind = WorkerRequest['kind'];
