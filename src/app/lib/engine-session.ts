@@ -5,6 +5,7 @@ import type { InstrumentVoice } from '../../plugins/types.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import { spawnRenderWorker } from '../worker/spawn.ts';
 import type { WorkerClient } from '../worker/worker-client.ts';
+import { startAudio } from './audio-start.ts';
 import { BuiltVoices, registryWithBuiltVoices } from './built-voices.ts';
 import type { EnginePort, WavExportOptions, WorkstationProject } from './engine-port.ts';
 import { engineStrip, instrumentLabel, toEngineProject } from './engine-project.ts';
@@ -26,7 +27,7 @@ class WorkstationEngine implements EnginePort {
   }
 
   unlock(): Promise<void> {
-    return this.live.unlock();
+    return startAudio(() => this.live.unlock());
   }
 
   async load(project: WorkstationProject): Promise<string[]> {

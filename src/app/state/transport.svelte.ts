@@ -21,7 +21,11 @@ export class TransportState {
 
   async play(): Promise<void> {
     if (this.playing) return;
-    await this.engine.unlock();
+    try {
+      await this.engine.unlock();
+    } catch {
+      return; // audio cannot start: nothing would sound (the workstation's banner says why)
+    }
     const end = this.songSeconds();
     if (end <= 0) return;
     if (this.seconds >= end) this.seconds = 0;
