@@ -3,15 +3,20 @@ import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import type { InstrumentVoice, PluginState } from '../../plugins/types.ts';
+import type { AudioClip } from '../../engine/project.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
+
+/** Where a stretch of an audio track's audio plays (the engine's AudioClip without its source id). */
+export type ClipPlacement = Omit<AudioClip, 'source'>;
 
 /** What the workstation plays: the song's MIDI tracks and the imported audio clips, each with a strip. */
 export interface WorkstationProject {
   song: Song;
   /** one per song track, same order */
   midiStrips: StripSettings[];
-  clips: { name: string; audio: AudioData; strip: StripSettings }[];
+  /** audio tracks; `placements` says where the audio plays (absent: once, whole, from the start) */
+  clips: { name: string; audio: AudioData; strip: StripSettings; placements?: ClipPlacement[] }[];
   /** per song track, the instrument the user put on it (Latent Synth); absent: the GM program's default */
   instruments?: (PluginState | null)[];
   /** voices built in the ML worker for those instruments (they need models the engine lacks) */
@@ -45,6 +50,8 @@ export interface EnginePort {
   renderWav(project: WorkstationProject, options: WavExportOptions, onProgress: (fraction: number) => void): Promise<Uint8Array>;
   /** The voice the audition button and the computer keyboard play (null: none). */
   setKeysVoice(voice: InstrumentVoice | null): void;
+  /** Plays one note now on MIDI track `trackIndex`'s own instrument (the piano roll's audition). */
+  auditionTrack(trackIndex: number, pitch: number, velocity: number, seconds: number): void;
   /** Plays one note of that voice now: MIDI pitch, velocity 0..1, seconds held. */
   strike(pitch: number, velocity: number, seconds: number): void;
   dispose(): void;

@@ -16,7 +16,8 @@ export function engineStrip(strip: StripSettings): MixerStrip {
 
 /**
  * The engine's project for the workstation's: default instruments from each track's GM program,
- * then one audio track per imported clip (placed at the song start, whole), its audio in the pool.
+ * then one audio track per imported clip (where its placements say, else whole from the song start),
+ * its audio in the pool.
  */
 export function toEngineProject(project: WorkstationProject): { project: Project; pool: AudioPool } {
   const base = createProject(project.song);
@@ -25,7 +26,8 @@ export function toEngineProject(project: WorkstationProject): { project: Project
   const audioTracks = project.clips.map((clip, i) => {
     const source = `clip-${i}`;
     pool.set(source, clip.audio);
-    return { name: clip.name, clips: [wholeClip(source, audioDuration(clip.audio))], chain: [], strip: engineStrip(clip.strip) };
+    const clips = clip.placements?.map((p) => ({ ...p, source })) ?? [wholeClip(source, audioDuration(clip.audio))];
+    return { name: clip.name, clips, chain: [], strip: engineStrip(clip.strip) };
   });
   return { project: { ...base, tracks, audioTracks }, pool };
 }

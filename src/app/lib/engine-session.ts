@@ -77,6 +77,10 @@ class WorkstationEngine implements EnginePort {
     this.keys.strike(pitch, velocity, seconds);
   }
 
+  auditionTrack(trackIndex: number, pitch: number, velocity: number, seconds: number): void {
+    this.live.audition(trackIndex, pitch, velocity, seconds);
+  }
+
   dispose(): void {
     this.keys.dispose();
     this.live.dispose();

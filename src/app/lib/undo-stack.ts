@@ -63,6 +63,11 @@ export class UndoStack<T> {
     return step;
   }
 
+  /** Forgets the last recorded change without making it redoable (a change that did not happen after all). */
+  drop(): UndoStep<T> | null {
+    return this.past.pop() ?? null;
+  }
+
   /** Forgets everything. */
   clear(): void {
     this.past.length = 0;

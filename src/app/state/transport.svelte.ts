@@ -9,10 +9,16 @@ export class TransportState {
   looping = $state(false);
   /** seconds from the song start */
   seconds = $state(0);
+  /** the loop region, seconds; an empty region (end ≤ start) loops the whole song */
+  loopStart = $state(0);
+  loopEnd = $state(0);
 
   private readonly engine: EnginePort;
   private readonly songSeconds: () => number;
   private frame = 0;
+  /** reloads of what plays still running, and where to carry on playing after them */
+  private reloads = 0;
+  private resumeAt: number | null = null;
 
   constructor(engine: EnginePort, songSeconds: () => number) {
     this.engine = engine;
@@ -29,7 +35,7 @@ export class TransportState {
     const end = this.songSeconds();
     if (end <= 0) return;
     if (this.seconds >= end) this.seconds = 0;
-    this.engine.setLoop(this.looping, 0, end);
+    this.sendLoop();
     this.engine.play(this.seconds);
     this.playing = true;
     this.tick();
@@ -51,7 +57,47 @@ export class TransportState {
 
   toggleLoop(): void {
     this.looping = !this.looping;
-    this.engine.setLoop(this.looping, 0, this.songSeconds());
+    this.sendLoop();
+  }
+
+  /** Loops [start, end) seconds from now on (and turns looping on); an empty region loops the song. */
+  setLoopRegion(start: number, end: number): void {
+    this.loopStart = Math.max(0, Math.min(start, end));
+    this.loopEnd = Math.max(0, Math.max(start, end));
+    this.looping = true;
+    this.sendLoop();
+  }
+
+  /** The region that loops, seconds: the loop region, or the whole song when none is set. */
+  loopRange(): [number, number] {
+    return this.loopEnd > this.loopStart ? [this.loopStart, this.loopEnd] : [0, this.songSeconds()];
+  }
+
+  /**
+   * Runs `load` (a new version of the project going into the engine, which stops it) and, if it
+   * was playing, carries on from where it was once the last load running is done.
+   */
+  async reloading<T>(load: () => Promise<T>): Promise<T> {
+    if (this.reloads === 0 && this.playing) {
+      this.resumeAt = this.engine.positionSeconds();
+      this.halt();
+    }
+    this.reloads++;
+    try {
+      return await load();
+    } finally {
+      this.reloads--;
+      if (this.reloads === 0 && this.resumeAt !== null) {
+        this.seconds = this.resumeAt;
+        this.resumeAt = null;
+        void this.play();
+      }
+    }
+  }
+
+  private sendLoop(): void {
+    const [start, end] = this.loopRange();
+    this.engine.setLoop(this.looping, start, end);
   }
 
   seek(seconds: number): void {

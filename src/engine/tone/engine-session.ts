@@ -88,6 +88,11 @@ export class EngineSession {
     this.player?.setMasterVolume(db);
   }
 
+  /** Plays one note now on MIDI track `index`'s instrument (a piano roll auditioning a note). */
+  audition(index: number, pitch: number, velocity: number, seconds: number): void {
+    this.player?.instrumentOf(index)?.play({ time: 0, pitch, velocity, duration: seconds }, Tone.now());
+  }
+
   /** The live graph, for inspection (tests, meters); null before a project is set. */
   get graph(): ProjectPlayer | null {
     return this.player;

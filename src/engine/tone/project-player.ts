@@ -31,6 +31,8 @@ export class ProjectPlayer {
   readonly players: readonly TrackPlayer[];
   /** the audio tracks, then the MIDI tracks rendered ahead through their chains */
   readonly clipTracks: readonly ToneClipTrack[];
+  /** each live-played MIDI track's instrument, by track index */
+  private readonly byTrack = new Map<number, ToneInstrument>();
 
   /**
    * Builds the graph in the current Tone context (inside Tone.Offline, that context).
@@ -75,11 +77,17 @@ export class ProjectPlayer {
       const instrument = createToneInstrument(track);
       instrument.output.connect(this.mixer.channel(i));
       instruments.push(instrument);
+      this.byTrack.set(i, instrument);
       players.push(new TrackPlayer(events[i], instrument));
     });
     this.instruments = instruments;
     this.players = players;
     this.clipTracks = clipTracks;
+  }
+
+  /** MIDI track `index`'s live instrument (none when it plays frozen through a chain). */
+  instrumentOf(index: number): ToneInstrument | undefined {
+    return this.byTrack.get(index);
   }
 
   play(fromTick = 0, when?: number): void {
