@@ -27,7 +27,10 @@ export function createGanVariables(config: GanConfig, seed: number): GanVariable
   const add = (name: string, shape: number[], scale: number): void => {
     const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
     for (let i = 0; i < values.length; i++) values[i] = scale === 0 ? 0 : rng.normal() * scale;
-    vars[name] = tf.variable(tf.tensor(values, shape), true, name);
+    // the variable shares the initial tensor's data; the tensor itself would stay counted until disposed
+    const initial = tf.tensor(values, shape);
+    vars[name] = tf.variable(initial, true, name);
+    initial.dispose();
   };
   const conv = (name: string, k: number, cin: number, cout: number, scale = Math.sqrt(2 / (k * cin))): void => {
     add(`${name}.w`, [k, cin, cout], scale);
