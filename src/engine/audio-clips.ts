@@ -7,6 +7,7 @@ import type { AudioData } from '../core/audio/audio-data.ts';
 import { resample } from '../core/audio/resample.ts';
 import type { AudioPool } from './project-validate.ts';
 import type { AudioClip, AudioTrackSetup } from './project.ts';
+import { blendGains, blendShare, wetSourceOf } from './track-blend.ts';
 
 export interface PlacedClip {
   /** the source at the placement's sample rate */
@@ -52,8 +53,23 @@ export function placeClip(clip: AudioClip, sources: PoolAtRate): PlacedClip | un
   return { audio, start: Math.round(clip.startSeconds * rate), offset, length, gain: Math.pow(10, clip.gainDb / 20) };
 }
 
+/**
+ * Every clip of a track, placed. A track with a blend plays its clips at the dry gain and their
+ * processed versions at the wet gain (both kept at any mix, so the track's channels stay put).
+ */
 export function placeClips(track: AudioTrackSetup, sources: PoolAtRate): PlacedClip[] {
-  return track.clips.flatMap((clip) => placeClip(clip, sources) ?? []);
+  if (track.blend === undefined) return track.clips.flatMap((clip) => placeClip(clip, sources) ?? []);
+  const { dry, wet } = placeBlendParts(track, sources);
+  const gains = blendGains(blendShare(track.blend));
+  return [...dry.map((c) => ({ ...c, gain: c.gain * gains.dry })), ...wet.map((c) => ({ ...c, gain: c.gain * gains.wet }))];
+}
+
+/** A blended track's clips as they are (dry) and their processed versions (wet), at full gain, for live mixing. */
+export function placeBlendParts(track: AudioTrackSetup, sources: PoolAtRate): { dry: PlacedClip[]; wet: PlacedClip[] } {
+  const dry = track.clips.flatMap((clip) => placeClip(clip, sources) ?? []);
+  const blend = track.blend;
+  if (blend === undefined) return { dry, wet: [] };
+  return { dry, wet: track.clips.flatMap((clip) => placeClip({ ...clip, source: wetSourceOf(blend, clip.source) }, sources) ?? []) };
 }
 
 /** Samples until the track's last clip ends. */

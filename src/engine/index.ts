@@ -7,6 +7,7 @@ export * from './project-json.ts';
 export * from './project-schema.ts';
 export * from './mixer-rules.ts';
 export * from './audio-clips.ts';
+export * from './track-blend.ts';
 export * from './frozen-tracks.ts';
 export * from './plugin-lookup.ts';
 export * from './instrument-choice.ts';

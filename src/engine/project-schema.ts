@@ -34,6 +34,7 @@ export const projectSchema = z.strictObject({
     z.strictObject({
       name: z.string(),
       clips: z.array(z.strictObject({ source: z.string(), startSeconds: num, offsetSeconds: num, lengthSeconds: num, gainDb: level })),
+      blend: z.strictObject({ versions: z.record(z.string(), z.string()), wet: num, bypass: z.boolean() }).optional(),
       chain: z.array(pluginStateSchema),
       strip: stripSchema,
     }),

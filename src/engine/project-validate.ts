@@ -2,6 +2,7 @@
 import type { AudioData } from '../core/audio/audio-data.ts';
 import { badInput } from '../core/errors.ts';
 import { validatePluginState } from './plugin-lookup.ts';
+import { validateBlend } from './track-blend.ts';
 import { validateStrip, type AudioClip, type AudioTrackSetup, type MidiTrackSetup, type Project } from './project.ts';
 
 /** The audio a project's clips play, by source id (kept apart from the JSON-safe project). */
@@ -37,6 +38,7 @@ function validateAudioTrack(setup: AudioTrackSetup, index: number, pool: AudioPo
   const where = `track ${index} (${setup.name})`;
   validateStrip(setup.strip, index);
   setup.clips.forEach((clip, c) => validateClip(clip, `${where} clip ${c}`, pool));
+  if (setup.blend !== undefined) validateBlend(setup.blend, where, pool);
   return { ...setup, chain: setup.chain.map((s) => validatePluginState(s, 'audio-effect', where)) };
 }
 

@@ -11,6 +11,7 @@ import type { PluginState } from '../plugins/types.ts';
 import { defaultInstrumentFor } from './instrument-choice.ts';
 import { audibleStrips } from './mixer-rules.ts';
 import { pluginState } from './plugin-lookup.ts';
+import type { TrackBlend } from './track-blend.ts';
 
 /** A plugin instance that plays a MIDI track (its saved state). */
 export type InstrumentChoice = PluginState;
@@ -53,6 +54,8 @@ export interface AudioClip {
 export interface AudioTrackSetup {
   name: string;
   clips: AudioClip[];
+  /** a processed version of the clips' audio mixed in live (a Remix's dry/wet), before the chain */
+  blend?: TrackBlend;
   /** audio effects on the track's clips, in order */
   chain: PluginState[];
   strip: MixerStrip;

@@ -7,6 +7,7 @@ import * as Tone from 'tone';
 import { TempoMap } from '../../core/music/tempo-map.ts';
 import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate.ts';
 import type { MixerStrip, Project } from '../project.ts';
+import { withBlend, type TrackBlend } from '../track-blend.ts';
 import type { PluginContext } from '../../plugins/types.ts';
 import { ProjectPlayer } from './project-player.ts';
 
@@ -16,6 +17,8 @@ export class EngineSession {
   /** bumps on every setProject, so a slower earlier load never replaces a later one */
   private generation = 0;
   private disposed = false;
+  /** what plays now, so a blend change can set it again when it cannot mix live */
+  private current: { project: Project; pool: AudioPool; plugin?: PluginContext } | null = null;
 
   /** Starts the AudioContext; browsers allow this only from a user gesture. */
   async unlock(): Promise<void> {
@@ -38,6 +41,23 @@ export class EngineSession {
     this.player?.dispose();
     this.player = next;
     this.tempoMap = TempoMap.fromSong(valid.song);
+    this.current = { project: valid, pool, plugin };
+  }
+
+  /**
+   * Moves a blended audio track's dry/wet mix (index over MIDI tracks, then audio tracks): at
+   * once while playing when the track mixes live, else by setting the project again with it.
+   * @throws AleaError 'bad-input' for a track with no blend or a share outside 0..1
+   */
+  async setBlend(index: number, blend: Pick<TrackBlend, 'wet' | 'bypass'>): Promise<void> {
+    const current = this.current;
+    if (current === null) return;
+    const project = withBlend(current.project, index, blend);
+    if (this.player?.setBlend(index, blend) === true) {
+      this.current = { ...current, project };
+      return;
+    }
+    await this.setProject(project, current.pool, current.plugin);
   }
 
   get loaded(): boolean {
@@ -103,5 +123,6 @@ export class EngineSession {
     this.player?.dispose();
     this.player = null;
     this.tempoMap = null;
+    this.current = null;
   }
 }

@@ -7,7 +7,7 @@
  * tracks may take time to build).
  */
 import * as Tone from 'tone';
-import { isStereoTrack, placeClips, PoolAtRate, type PlacedClip } from '../audio-clips.ts';
+import { isStereoTrack, placeBlendParts, placeClips, PoolAtRate, type PlacedClip } from '../audio-clips.ts';
 import { freezeAudioTrack, freezeMidiTrack, hasActiveChain } from '../frozen-tracks.ts';
 import { resolveVoice } from '../instruments/resolve-voice.ts';
 import type { PlayableVoice } from '../instruments/voice.ts';
@@ -16,6 +16,8 @@ import type { NoteEvent } from '../note-events.ts';
 import type { PluginContext } from '../../plugins/types.ts';
 import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate.ts';
 import { projectStrips, type MixerStrip, type Project } from '../project.ts';
+import { blendShare, type TrackBlend } from '../track-blend.ts';
+import { ToneBlendTrack } from './blend-track.ts';
 import { ToneClipTrack } from './clip-track.ts';
 import { createToneInstrument } from './create-instrument.ts';
 import { Mixer } from './mixer.ts';
@@ -31,6 +33,8 @@ export class ProjectPlayer {
   readonly players: readonly TrackPlayer[];
   /** the audio tracks, then the MIDI tracks rendered ahead through their chains */
   readonly clipTracks: readonly ToneClipTrack[];
+  /** audio tracks with a dry/wet blend played live, by track index (the rest are in clipTracks) */
+  readonly blendTracks: ReadonlyMap<number, ToneBlendTrack>;
   /** each live-played MIDI track's instrument, by track index */
   private readonly byTrack = new Map<number, ToneInstrument>();
 
@@ -51,11 +55,19 @@ export class ProjectPlayer {
       ),
     );
     const audio = await Promise.all(project.audioTracks.map((t) => (hasActiveChain(t) ? freezeAudioTrack(t, sources, plugin) : placeClips(t, sources))));
-    return new ProjectPlayer(project, events, midi, audio);
+    // a blend mixes live unless a chain after it is rendered ahead (then the blend is in the frozen audio)
+    const blends = project.audioTracks.map((t) => (t.blend !== undefined && !hasActiveChain(t) ? { parts: placeBlendParts(t, sources), share: blendShare(t.blend) } : null));
+    return new ProjectPlayer(project, events, midi, audio, blends);
   }
 
   /** `midi`: per MIDI track its voice, or its frozen clips; `audio`: per audio track its clips. */
-  private constructor(project: Project, events: NoteEvent[][], midi: (PlayableVoice | PlacedClip[])[], audio: PlacedClip[][]) {
+  private constructor(
+    project: Project,
+    events: NoteEvent[][],
+    midi: (PlayableVoice | PlacedClip[])[],
+    audio: PlacedClip[][],
+    blends: ({ parts: { dry: PlacedClip[]; wet: PlacedClip[] }; share: number } | null)[] = [],
+  ) {
     this.transport = new Transport(project.song);
     const clipsOf = (track: PlayableVoice | PlacedClip[]): PlacedClip[] => (Array.isArray(track) ? track : []);
     const channelCounts = [...midi.map((t) => (isStereoTrack(clipsOf(t)) ? 2 : 1)), ...audio.map((c) => (isStereoTrack(c) ? 2 : 1))];
@@ -68,7 +80,18 @@ export class ProjectPlayer {
       track.output.connect(this.mixer.channel(channel));
       clipTracks.push(track);
     };
-    audio.forEach((placed, a) => addClips(placed, midi.length + a));
+    const blendTracks = new Map<number, ToneBlendTrack>();
+    audio.forEach((placed, a) => {
+      const blend = blends[a];
+      if (blend == null) {
+        addClips(placed, midi.length + a);
+        return;
+      }
+      const track = new ToneBlendTrack(blend.parts, blend.share);
+      track.output.connect(this.mixer.channel(midi.length + a));
+      blendTracks.set(midi.length + a, track);
+    });
+    this.blendTracks = blendTracks;
     midi.forEach((track, i) => {
       if (Array.isArray(track)) {
         addClips(track, i);
@@ -99,6 +122,18 @@ export class ProjectPlayer {
     for (const instrument of this.instruments) instrument.releaseAll();
   }
 
+  /**
+   * Moves a blended track's dry/wet mix now (index over MIDI tracks, then audio tracks). Returns
+   * false when the track does not mix live (no blend, or a chain rendered ahead): reload it then.
+   * `time`: the context time the change starts at (default now).
+   */
+  setBlend(index: number, blend: Pick<TrackBlend, 'wet' | 'bypass'>, time?: number): boolean {
+    const track = this.blendTracks.get(index);
+    if (track === undefined) return false;
+    track.setShare(blendShare(blend), time);
+    return true;
+  }
+
   /** Changes one strip (index over MIDI tracks, then audio tracks). */
   setStrip(index: number, change: Partial<MixerStrip>): void {
     this.mixer.setStrip(index, change);
@@ -121,6 +156,7 @@ export class ProjectPlayer {
     for (const player of this.players) player.dispose();
     for (const instrument of this.instruments) instrument.dispose();
     for (const track of this.clipTracks) track.dispose();
+    for (const track of this.blendTracks.values()) track.dispose();
     this.mixer.dispose();
   }
 }
