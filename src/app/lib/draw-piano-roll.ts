@@ -1,72 +1,67 @@
+/**
+ * The piano roll's canvases: the note grid of one track (selection, drag previews, proposed
+ * notes of a variation on audition), the keyboard beside it and the velocity lane under it.
+ * Coordinates come from roll-geometry.ts, so what is drawn is what the gestures hit.
+ */
 import type { TempoMap } from '../../core/music/tempo-map.ts';
 import type { Note } from '../../core/music/types.ts';
 import { gridLines } from './bar-grid.ts';
-
-/** What one frame of the piano roll shows: the visible tick window and pitch range. */
-export interface RollViewport {
-  /** CSS pixels */
-  width: number;
-  height: number;
-  /** first visible tick (left edge) */
-  scrollTick: number;
-  pxPerTick: number;
-  lowPitch: number;
-  highPitch: number;
-}
+import { isBlackKey, pitchName, xOfTick, yOfPitch, type RollView } from './roll-geometry.ts';
 
 export interface RollLayer {
-  notes: Note[];
+  notes: readonly Note[];
   color: string;
-  /** muted (or silenced by another track's solo): drawn faint */
-  dimmed: boolean;
   /** notes a generator proposes (a Continue variation on audition): outlined, drawn on top */
   proposed?: boolean;
+  /** indices of selected notes (drawn bright, outlined) */
+  selected?: ReadonlySet<number>;
 }
-
-export const RULER_HEIGHT = 22;
-
-const COLORS = {
-  background: '#171a20',
-  blackKeyRow: '#1a1d24',
-  octaveLine: '#262a33',
-  beat: '#22262e',
-  bar: '#343a47',
-  ruler: '#1d2028',
-  rulerText: '#8a92a3',
-  pitchText: '#4d5463',
-  proposedRegion: 'rgba(233, 196, 106, 0.045)',
-  proposedEdge: 'rgba(233, 196, 106, 0.55)',
-  proposedOutline: '#f6e2a8',
-};
 
 /** Proposed notes' colour: warm, unlike any track colour, so new material stands out. */
 export const PROPOSED_NOTE_COLOR = '#e9c46a';
 
-const BLACK_KEYS = new Set([1, 3, 6, 8, 10]);
+const COLORS = {
+  background: '#171a20',
+  blackKeyRow: '#1b1e25',
+  octaveLine: '#2a2f3a',
+  beat: '#21252d',
+  step: '#1c1f26',
+  bar: '#353b48',
+  selectedOutline: '#ffffff',
+  proposedOutline: '#f6e2a8',
+  proposedRegion: 'rgba(233, 196, 106, 0.045)',
+  proposedEdge: 'rgba(233, 196, 106, 0.55)',
+  box: 'rgba(163, 200, 247, 0.12)',
+  boxEdge: 'rgba(163, 200, 247, 0.7)',
+};
 
-/** Draws the grid, the ruler with bar numbers and every visible note. Returns the notes drawn. */
-export function drawPianoRoll(
+export interface GridExtras {
+  /** grid step in ticks: faint lines when wide enough */
+  stepTicks: number;
+  /** where proposed material begins: the region after it is tinted */
+  proposedFromTick: number | null;
+  /** a box selection being drawn, in canvas px */
+  box: { x0: number; y0: number; x1: number; y1: number } | null;
+}
+
+/** Draws rows, grid and notes. Returns the notes drawn. */
+export function drawNoteGrid(
   ctx: CanvasRenderingContext2D,
-  view: RollViewport,
+  width: number,
+  height: number,
+  view: RollView,
   tempoMap: TempoMap,
   layers: RollLayer[],
-  /** where proposed material begins: the region after it is tinted, its edge marked */
-  proposedFromTick: number | null = null,
+  extras: GridExtras,
 ): number {
-  const { width, height, scrollTick, pxPerTick, lowPitch, highPitch } = view;
-  const rows = highPitch - lowPitch + 1;
-  const rowHeight = (height - RULER_HEIGHT) / rows;
+  const { rowHeight, pxPerTick, scrollTick } = view;
   const endTick = scrollTick + width / pxPerTick;
-  const xOf = (tick: number): number => (tick - scrollTick) * pxPerTick;
-  const yOf = (pitch: number): number => RULER_HEIGHT + (highPitch - pitch) * rowHeight;
-
   ctx.fillStyle = COLORS.background;
   ctx.fillRect(0, 0, width, height);
-
-  // Pitch rows: black-key rows a shade darker, a line under each C.
-  for (let pitch = lowPitch; pitch <= highPitch; pitch++) {
-    const y = yOf(pitch);
-    if (BLACK_KEYS.has(pitch % 12)) {
+  const lowest = Math.max(0, view.topPitch - Math.ceil(height / rowHeight));
+  for (let pitch = view.topPitch; pitch >= lowest; pitch--) {
+    const y = yOfPitch(view, pitch);
+    if (isBlackKey(pitch)) {
       ctx.fillStyle = COLORS.blackKeyRow;
       ctx.fillRect(0, y, width, rowHeight);
     }
@@ -75,88 +70,104 @@ export function drawPianoRoll(
       ctx.fillRect(0, y + rowHeight - 1, width, 1);
     }
   }
-
-  // Octave names at the left edge (C4 = middle C), where rows are tall enough to read.
-  if (rowHeight >= 6) {
-    ctx.fillStyle = COLORS.pitchText;
-    ctx.font = '10px system-ui, sans-serif';
-    ctx.textBaseline = 'middle';
-    for (let pitch = lowPitch; pitch <= highPitch; pitch++) {
-      if (pitch % 12 === 0) ctx.fillText(`C${pitch / 12 - 1}`, 4, yOf(pitch) + rowHeight / 2);
-    }
-  }
-
-  // Beat and bar lines, bar numbers in the ruler.
-  ctx.fillStyle = COLORS.ruler;
-  ctx.fillRect(0, 0, width, RULER_HEIGHT);
-  ctx.font = '11px system-ui, sans-serif';
-  ctx.textBaseline = 'middle';
   const lines = gridLines(tempoMap, scrollTick, endTick);
+  if (extras.stepTicks * pxPerTick >= 7) {
+    ctx.fillStyle = COLORS.step;
+    const first = Math.ceil(scrollTick / extras.stepTicks);
+    for (let tick = first * extras.stepTicks; tick <= endTick; tick += extras.stepTicks) ctx.fillRect(Math.round(xOfTick(view, tick)), 0, 1, height);
+  }
   const beatPx = lines.length > 1 ? (lines[1].tick - lines[0].tick) * pxPerTick : Infinity;
   for (const line of lines) {
-    const x = Math.round(xOf(line.tick));
-    if (line.isBar) {
-      ctx.fillStyle = COLORS.bar;
-      ctx.fillRect(x, RULER_HEIGHT - 6, 1, height);
-      ctx.fillStyle = COLORS.rulerText;
-      ctx.fillText(String(line.bar), x + 4, RULER_HEIGHT / 2);
-    } else if (beatPx >= 6) {
-      ctx.fillStyle = COLORS.beat;
-      ctx.fillRect(x, RULER_HEIGHT, 1, height);
-    }
+    if (!line.isBar && beatPx < 6) continue;
+    ctx.fillStyle = line.isBar ? COLORS.bar : COLORS.beat;
+    ctx.fillRect(Math.round(xOfTick(view, line.tick)), 0, 1, height);
   }
-
-  if (proposedFromTick !== null && proposedFromTick <= endTick) {
-    const x = Math.max(0, Math.round(xOf(proposedFromTick)));
+  const from = extras.proposedFromTick;
+  if (from !== null && from <= endTick) {
+    const x = Math.max(0, Math.round(xOfTick(view, from)));
     ctx.fillStyle = COLORS.proposedRegion;
-    ctx.fillRect(x, RULER_HEIGHT, width - x, height - RULER_HEIGHT);
+    ctx.fillRect(x, 0, width - x, height);
     ctx.fillStyle = COLORS.proposedEdge;
-    if (proposedFromTick >= scrollTick) ctx.fillRect(x, 0, 1, height);
+    if (from >= scrollTick) ctx.fillRect(x, 0, 1, height);
   }
 
-  // Notes: dimmed layers first so audible tracks stay on top, proposed notes above all.
   let drawn = 0;
-  const noteHeight = Math.max(1, rowHeight - 1);
-  const rank = (layer: RollLayer): number => (layer.dimmed ? 0 : 1) + (layer.proposed === true ? 2 : 0);
-  const ordered = [...layers].sort((a, b) => rank(a) - rank(b));
-  for (const layer of ordered) {
-    ctx.fillStyle = layer.color;
-    ctx.strokeStyle = COLORS.proposedOutline;
-    ctx.lineWidth = 1;
-    ctx.globalAlpha = layer.dimmed ? 0.25 : 0.9;
-    for (const note of layer.notes) {
-      if (note.startTick > endTick) break; // notes are sorted by start
-      if (note.endTick < scrollTick || note.pitch < lowPitch || note.pitch > highPitch) continue;
-      const x = xOf(note.startTick);
-      const w = Math.max(2, (note.endTick - note.startTick) * pxPerTick - 1);
+  const noteHeight = Math.max(2, rowHeight - 1);
+  for (const layer of [...layers].sort((a, b) => Number(a.proposed === true) - Number(b.proposed === true))) {
+    layer.notes.forEach((note, i) => {
+      if (note.startTick > endTick || note.endTick < scrollTick) return;
+      const y = yOfPitch(view, note.pitch);
+      if (y + rowHeight < 0 || y > height) return;
+      const x = xOfTick(view, note.startTick);
+      const w = Math.max(3, (note.endTick - note.startTick) * pxPerTick - 1);
+      const selected = layer.selected?.has(i) === true;
+      ctx.globalAlpha = selected ? 1 : 0.35 + 0.6 * (note.velocity / 127);
+      ctx.fillStyle = layer.color;
       ctx.beginPath();
-      ctx.roundRect(x, yOf(note.pitch), w, noteHeight, Math.min(2, noteHeight / 3));
+      ctx.roundRect(x, y, w, noteHeight, Math.min(2, noteHeight / 3));
       ctx.fill();
-      if (layer.proposed === true && noteHeight >= 4) ctx.stroke();
+      ctx.globalAlpha = 1;
+      if (selected || layer.proposed === true) {
+        ctx.strokeStyle = selected ? COLORS.selectedOutline : COLORS.proposedOutline;
+        ctx.lineWidth = selected ? 1.5 : 1;
+        ctx.stroke();
+      }
       drawn++;
-    }
+    });
   }
-  ctx.globalAlpha = 1;
+  if (extras.box !== null) {
+    const { x0, y0, x1, y1 } = extras.box;
+    ctx.fillStyle = COLORS.box;
+    ctx.strokeStyle = COLORS.boxEdge;
+    ctx.lineWidth = 1;
+    ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
+    ctx.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
+  }
   return drawn;
 }
 
-/** The pitch range to show: the song's notes with a little room, at least two octaves. */
-export function pitchRange(layers: { notes: Note[] }[]): { lowPitch: number; highPitch: number } {
-  let low = 127;
-  let high = 0;
-  for (const layer of layers) {
-    for (const note of layer.notes) {
-      if (note.pitch < low) low = note.pitch;
-      if (note.pitch > high) high = note.pitch;
+/** The keyboard beside the rows: white and black keys, C names, the key being played lit. */
+export function drawKeyboard(ctx: CanvasRenderingContext2D, width: number, height: number, view: RollView, lit: number | null): void {
+  ctx.fillStyle = '#0f1115';
+  ctx.fillRect(0, 0, width, height);
+  const lowest = Math.max(0, view.topPitch - Math.ceil(height / view.rowHeight));
+  ctx.font = '9px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  for (let pitch = view.topPitch; pitch >= lowest; pitch--) {
+    const y = yOfPitch(view, pitch);
+    const black = isBlackKey(pitch);
+    ctx.fillStyle = pitch === lit ? '#7fb2f0' : black ? '#23262d' : '#d9dde5';
+    ctx.fillRect(0, y, black ? width * 0.62 : width, view.rowHeight - 0.5);
+    if (pitch % 12 === 0 && view.rowHeight >= 8) {
+      ctx.fillStyle = '#4d5463';
+      ctx.fillText(pitchName(pitch), width - 22, y + view.rowHeight / 2);
     }
   }
-  if (low > high) return { lowPitch: 48, highPitch: 84 };
-  low = Math.max(0, low - 2);
-  high = Math.min(127, high + 2);
-  const missing = 24 - (high - low);
-  if (missing > 0) {
-    low = Math.max(0, low - Math.ceil(missing / 2));
-    high = Math.min(127, low + 24);
-  }
-  return { lowPitch: low, highPitch: high };
+}
+
+/** Velocity bars under each note, selected ones bright. */
+export function drawVelocities(
+  ctx: CanvasRenderingContext2D,
+  width: number,
+  height: number,
+  view: Pick<RollView, 'scrollTick' | 'pxPerTick'>,
+  notes: readonly Note[],
+  selected: ReadonlySet<number>,
+  color: string,
+): void {
+  ctx.fillStyle = '#14161b';
+  ctx.fillRect(0, 0, width, height);
+  ctx.fillStyle = '#2e3340';
+  ctx.fillRect(0, 0, width, 1);
+  const endTick = view.scrollTick + width / view.pxPerTick;
+  notes.forEach((note, i) => {
+    if (note.startTick > endTick || note.endTick < view.scrollTick) return;
+    const x = (note.startTick - view.scrollTick) * view.pxPerTick;
+    const h = (note.velocity / 127) * (height - 6);
+    ctx.globalAlpha = selected.has(i) ? 1 : 0.55;
+    ctx.fillStyle = selected.has(i) ? '#ffffff' : color;
+    ctx.fillRect(x, height - h, 2, h);
+    ctx.fillRect(x - 2, height - h, 6, 2);
+  });
+  ctx.globalAlpha = 1;
 }

@@ -5,7 +5,7 @@ import type { Song } from '../../core/music/types.ts';
 import type { InstrumentVoice } from '../../plugins/types.ts';
 import type { VariationNotes } from '../lib/continuation.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
-import type { WorkstationProject } from '../lib/engine-port.ts';
+import type { ClipBlend, WorkstationProject } from '../lib/engine-port.ts';
 import { baseName, downloadBytes } from '../lib/download.ts';
 import { importKind } from '../lib/file-kind.ts';
 import { TempoMap, writeMidi } from '../lib/io.ts';
@@ -16,6 +16,7 @@ import { ClipActions } from './clip-actions.ts';
 import { NoteActions } from './note-actions.ts';
 import { clipsOfPlacements, continuedRow, freshColor, lastNoteEnd, midiRowsFor, withRows } from './project-rows.ts';
 import { ProjectState } from './project-state.svelte.ts';
+import { RollSettings } from './roll-settings.svelte.ts';
 import { TrackActions } from './track-actions.ts';
 import { TrackState } from './track-state.svelte.ts';
 import { continuedTitle, mapVoices, type VoiceMapping } from './variation-accept.ts';
@@ -42,6 +43,8 @@ export class Workstation extends ProjectState {
   readonly clipEdits = new ClipActions(this);
   readonly noteEdits = new NoteActions(this);
   readonly trackEdits = new TrackActions(this);
+  /** the piano roll's grid, tool and note length */
+  readonly roll = new RollSettings();
 
   /** Starts audio on the first user gesture (browsers refuse it before one). */
   unlockAudio(): void {
@@ -160,10 +163,15 @@ export class Workstation extends ProjectState {
     this.remember(before, label);
   }
 
-  /** Adds processed audio (a Remix of a clip) as a new audio track beside the others. Undoable. */
-  async addAudioTrack(name: string, audio: AudioData, label: string): Promise<void> {
+  /**
+   * Adds processed audio (a Remix of a clip) as a new audio track beside the others; with
+   * `blend`, mixed live with the original it was made from (see `setBlend`). Undoable.
+   */
+  async addAudioTrack(name: string, audio: AudioData, label: string, blend?: ClipBlend): Promise<void> {
     const before = this.snapshot();
-    const tracks = [...this.tracks, TrackState.forAudio(this.nextTrackId++, this.tracks.length, name, audio, freshColor(this.tracks))];
+    const row = TrackState.forAudio(this.nextTrackId++, this.tracks.length, name, audio, freshColor(this.tracks));
+    if (blend !== undefined) this.trackBlends = new Map(this.trackBlends).set(row.id, blend);
+    const tracks = [...this.tracks, row];
     await this.apply({ ...before, tracks, strips: tracks.map((t) => t.strip) });
     this.remember(before, label);
   }
@@ -189,6 +197,7 @@ export class Workstation extends ProjectState {
     });
     const clips = project.clips.map((clip, i) => {
       const row = TrackState.forAudio(this.nextTrackId++, midi.length + i, clip.name, clip.audio);
+      if (clip.blend !== undefined) this.trackBlends = new Map(this.trackBlends).set(row.id, clip.blend);
       return clip.placements === undefined ? row : row.with({ audioClips: clipsOfPlacements(clip.placements) });
     });
     const tracks = [...midi, ...clips];
