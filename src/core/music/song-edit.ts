@@ -129,3 +129,31 @@ export function selectTracks(song: Song, indices: readonly number[]): Song {
   });
   return result;
 }
+
+/**
+ * `song` with [fromTick, toTick) rewritten: in every track named in `fill` (same name and kind),
+ * the notes starting there are replaced by the fill's (given from 0, ends cut at `toTick`), and
+ * notes ringing into the span from before are cut at `fromTick`. Tracks the fill does not name
+ * are untouched; fill tracks the song lacks are added. The fill is converted to the song's ppq.
+ */
+export function replaceSpan(song: Song, fill: Song, fromTick: number, toTick: number): Song {
+  const addition = retimeToPpq(fill, song.ppq);
+  const result = cloneSong(song);
+  const inSpan = (n: Note): Note[] => {
+    const start = n.startTick + fromTick;
+    return start < toTick ? [{ ...n, startTick: start, endTick: Math.min(n.endTick + fromTick, toTick) }] : [];
+  };
+  for (const track of addition.tracks) {
+    const target = result.tracks.findIndex((t) => t.name === track.name && t.isDrum === track.isDrum);
+    const added = track.notes.flatMap(inSpan);
+    if (target < 0) {
+      result.tracks.push({ ...track, notes: sortNotes(added) });
+      continue;
+    }
+    const kept = result.tracks[target].notes
+      .filter((n) => n.startTick < fromTick || n.startTick >= toTick)
+      .map((n) => (n.startTick < fromTick && n.endTick > fromTick ? { ...n, endTick: fromTick } : n));
+    result.tracks[target] = { ...result.tracks[target], notes: sortNotes([...kept, ...added]) };
+  }
+  return result;
+}

@@ -77,4 +77,11 @@ describe('continuing a long seed', () => {
     const twelveSixteen = { ...scaleSeed(4, 96), timeSignatures: [{ tick: 0, numerator: 12, denominator: 16 }] };
     expect(continueSong(model, twelveSixteen, { bars: 1, seed: 1 })).toHaveLength(1);
   });
+
+  it('reads a one-beat placeholder meter (1/4, as POP909 writes) as 4/4, and says 4/4 in the continuation', () => {
+    const seed = { ...scaleSeed(4, 96), timeSignatures: [{ tick: 0, numerator: 1, denominator: 4 }] };
+    const [out] = continueSong(model, seed, { bars: 2, seed: 1 });
+    expect(out.timeSignatures).toEqual([{ tick: 0, numerator: 4, denominator: 4 }]);
+    for (const n of out.tracks.flatMap((t) => t.notes)) expect(n.startTick).toBeLessThan(2 * 4 * seed.ppq);
+  });
 });

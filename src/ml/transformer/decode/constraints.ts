@@ -18,6 +18,8 @@ export interface MusicConstraints {
   bars: number;
   /** track roles the model may write (REMI; undefined: any) */
   roles?: readonly number[];
+  /** lowest and highest pitch per track role (REMI), inside `pitchRange` when both are given */
+  rolePitchRanges?: ReadonlyMap<number, readonly [number, number]>;
 }
 
 export interface SequenceGrammar {
@@ -35,8 +37,10 @@ export function allowedPitchClasses(key: Key): Set<number> {
   return classes;
 }
 
-function pitchAllowed(pitch: number, constraints: MusicConstraints, scale: Set<number> | null): boolean {
+function pitchAllowed(pitch: number, constraints: MusicConstraints, scale: Set<number> | null, role?: number): boolean {
   if (constraints.pitchRange && (pitch < constraints.pitchRange[0] || pitch > constraints.pitchRange[1])) return false;
+  const own = role === undefined ? undefined : constraints.rolePitchRanges?.get(role);
+  if (own !== undefined && (pitch < own[0] || pitch > own[1])) return false;
   return scale === null || scale.has(((pitch % 12) + 12) % 12);
 }
 
@@ -65,6 +69,8 @@ export class RemiGrammar implements SequenceGrammar {
     private readonly constraints: MusicConstraints,
     barSixteenths: number,
     readonly maxTokensPerBar = 96,
+    /** the id that ends the sequence after the last bar: EOS, or FillEnd when filling in bars */
+    private readonly endId = tokenizer.eos,
   ) {
     this.barLength = Math.min(MAX_POSITIONS, barSixteenths);
     this.scale = constraints.key ? allowedPitchClasses(constraints.key) : null;
@@ -86,7 +92,7 @@ export class RemiGrammar implements SequenceGrammar {
     const barOrEnd = (): void => {
       // a new bar, or the end once the asked bars are written (either ends the sequence then)
       allow('Bar');
-      if (this.barsStarted >= this.constraints.bars) allow('EOS');
+      if (this.barsStarted >= this.constraints.bars) mask[this.endId] = 1;
     };
     const positions = (): void => {
       for (let p = this.position + 1; p < this.barLength; p++) allow('Position', p);
@@ -99,7 +105,7 @@ export class RemiGrammar implements SequenceGrammar {
       const f = v.family('Pitch');
       for (let i = 0; i < f.size; i++) {
         const pitch = this.tokenizer.minPitch + i;
-        if (pitch > this.lastPitch && pitchAllowed(pitch, this.constraints, this.scale)) mask[f.first + i] = 1;
+        if (pitch > this.lastPitch && pitchAllowed(pitch, this.constraints, this.scale, this.track)) mask[f.first + i] = 1;
       }
     };
     const full = this.tokensInBar >= this.maxTokensPerBar;
@@ -152,7 +158,7 @@ export class RemiGrammar implements SequenceGrammar {
     const v = this.tokenizer.vocab;
     const kind = v.kind(id) ?? 'PAD';
     const index = v.indexOf(id);
-    if (kind === 'EOS' || (kind === 'Bar' && this.barsStarted >= this.constraints.bars)) {
+    if (kind === 'EOS' || id === this.endId || (kind === 'Bar' && this.barsStarted >= this.constraints.bars)) {
       this.finished = true;
       return false;
     }

@@ -4,6 +4,7 @@ import { retimeToPpq, trimSong } from '../../../core/music/song-edit.ts';
 import type { Song, Track } from '../../../core/music/types.ts';
 import { GridGrammar, RemiGrammar, type MusicConstraints } from './constraints.ts';
 import { decodeSteps } from './generate.ts';
+import { seedRegister } from './register.ts';
 import { runSteps, runStepsYielding, type Steps, type YieldingOptions } from './steps.ts';
 import { GridTokenizer } from '../tokenizers/grid-tokenizer.ts';
 import { makeTokenizer } from '../tokenizers/make-tokenizer.ts';
@@ -29,6 +30,11 @@ export interface ContinueOptions {
   variations?: number;
   key?: Key;
   pitchRange?: [number, number];
+  /**
+   * Keep each part within this many semitones of the range it used over the seed's last bars
+   * (see register.ts); undefined: the model may go anywhere.
+   */
+  registerMargin?: number;
   /** start no earlier than the bar line at or after this tick (default: where the seed's notes end) */
   fromTick?: number;
   /** seed tracks to read (default: what the model was trained on) */
@@ -69,7 +75,7 @@ function fitPrompt(tokenizer: RemiTokenizer | GridTokenizer, ids: number[], max:
 }
 
 /** Names, channels and programs of the seed's tracks by role, so that callers can append by name. */
-function nameLikeSeed(song: Song, seed: Song, track: TrackSelection, roleOf: (t: Track) => number): Song {
+export function nameLikeSeed(song: Song, seed: Song, track: TrackSelection, roleOf: (t: Track) => number): Song {
   const chosen = selectTracks(seed, track);
   const roles = assignRoles(chosen);
   const tracks = song.tracks.map((t) => {
@@ -116,9 +122,12 @@ function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOp
     onProgress: options.onProgress,
   };
   const start = seedBars(seed, track, options.fromTick ?? 0);
+  const barTicks = (barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]) * seed.ppq) / 4;
+  const register = options.registerMargin === undefined ? undefined : seedRegister(seed, track, start.endTick, barTicks, options.registerMargin);
 
   if (tokenizer instanceof GridTokenizer) {
     const stepsPerBar = Math.round(barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]) / 4) * tokenizer.config.stepsPerQuarter;
+    if (register !== undefined) constraints.pitchRange = intersect(constraints.pitchRange, register.all);
     const steps = tokenizer.songToSteps(seed, track);
     while (steps.length < Math.round((start.endTick / seed.ppq) * tokenizer.config.stepsPerQuarter)) steps.push([]);
     const prompt = fitPrompt(tokenizer, tokenizer.encodeSteps(steps), maxPrompt);
@@ -139,13 +148,14 @@ function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOp
   // write the parts the seed has (a melody model writes its melody only); any part for an empty seed
   const seedRoles = assignRoles(selectTracks(seed, track));
   constraints.roles = seedRoles.length > 0 ? seedRoles : track === 'all' ? undefined : [0];
+  if (register !== undefined) constraints.rolePitchRanges = register.byRole;
   const encoded = remi.encode(seed, track, { minBars: start.count });
   const body = encoded.slice(0, -1); // without EOS
   const bar = remi.vocab.id('Bar');
   const prompt = [...fitPrompt(remi, body, Math.max(8, maxPrompt - 1)), bar];
   const state = remi.stateBefore(body, body.length);
   const barLength = barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]);
-  const grammar = (): RemiGrammar => new RemiGrammar(remi, constraints, barLength);
+  const grammar = (): RemiGrammar => new RemiGrammar(remi, constraints, barLength, maxTokensPerBar(constraints.roles));
   const outputs = yield* decodeSteps(model, prompt, { ...sampling, maxNewTokens: options.bars * (grammar().maxTokensPerBar + 4), grammar });
   return outputs.map((ids) => {
     const head = [bar, state.timeSig ?? remi.vocab.id('TimeSig', start.lastTimeSig), state.tempo ?? remi.vocab.id('Tempo', start.lastTempo)];
@@ -158,17 +168,44 @@ function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOp
 }
 
 /**
+ * The grammar closes a bar past this many tokens (so an untrained model still ends): a bar of one
+ * part rarely needs 96, a bar of melody, bridge and piano together about three times that.
+ */
+export function maxTokensPerBar(roles: readonly number[] | undefined): number {
+  return 96 * Math.max(1, Math.min(4, roles?.length ?? 4));
+}
+
+/** Two pitch ranges' overlap (the second when the first is absent; the first alone when they miss). */
+function intersect(a: [number, number] | undefined, b: [number, number]): [number, number] {
+  if (a === undefined) return b;
+  const lo = Math.max(a[0], b[0]);
+  const hi = Math.min(a[1], b[1]);
+  return lo <= hi ? [lo, hi] : a;
+}
+
+/**
  * A meter whose bar length no REMI time signature has (13/16, 11/8…) would be read as 4/4: the
  * seed's bars and the asked --bars would not line up (8 bars of 13/16 came out as about 10.5).
- * Refused in one line until such meters can be written.
+ * Refused in one line until such meters can be written. One-beat meters (1/4, 1/8) are the
+ * exception: POP909 and many DAW exports write 1/4 where no meter was set, the models were
+ * trained reading them as 4/4, and the continuation says 4/4 (see `seedMeterAt`).
  */
-function refuseUncountableMeters(seed: Song): void {
+export function refuseUncountableMeters(seed: Song): void {
   for (const { numerator, denominator } of seed.timeSignatures) {
-    const length = barSixteenths(numerator, denominator);
-    if (TIME_SIGNATURES.some(([n, d]) => barSixteenths(n, d) === length)) continue;
+    if (countable(numerator, denominator) || isPlaceholderMeter(numerator)) continue;
     const meters = TIME_SIGNATURES.map(([n, d]) => `${n}/${d}`).join(', ');
     throw badInput(`the seed is in ${numerator}/${denominator}, a meter Continue cannot count bars in (it writes ${meters}); change the seed's time signature first`);
   }
+}
+
+function countable(numerator: number, denominator: number): boolean {
+  const length = barSixteenths(numerator, denominator);
+  return TIME_SIGNATURES.some(([n, d]) => barSixteenths(n, d) === length);
+}
+
+/** A one-beat "meter": what files without a real meter carry. */
+function isPlaceholderMeter(numerator: number): boolean {
+  return numerator === 1;
 }
 
 function seedTempoAt(seed: Song, tick: number): Song['tempos'] {
@@ -176,7 +213,9 @@ function seedTempoAt(seed: Song, tick: number): Song['tempos'] {
   return [{ tick: 0, bpm: inForce.bpm }];
 }
 
+/** The meter the continuation is written in: the seed's, with a one-beat placeholder read as 4/4. */
 function seedMeterAt(seed: Song, tick: number): Song['timeSignatures'] {
   const inForce = seed.timeSignatures.filter((t) => t.tick <= tick).pop() ?? { tick: 0, numerator: 4, denominator: 4 };
+  if (isPlaceholderMeter(inForce.numerator) && !countable(inForce.numerator, inForce.denominator)) return [{ tick: 0, numerator: 4, denominator: 4 }];
   return [{ ...inForce, tick: 0 }];
 }

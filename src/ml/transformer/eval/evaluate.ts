@@ -1,3 +1,4 @@
+import { isAleaError } from '../../../core/errors.ts';
 import { trimSong } from '../../../core/music/song-edit.ts';
 import type { Song } from '../../../core/music/types.ts';
 import { continuationStartTick, continueSong } from '../decode/continue-song.ts';
@@ -51,6 +52,8 @@ export interface ContinuationStudyOptions {
   temperature?: number;
   topP?: number;
   track?: TrackSelection;
+  /** the sampler's register margin (see register.ts; undefined: free) */
+  registerMargin?: number;
 }
 
 /** Tick where bar `index` starts (bars as the tokenizer counts them). */
@@ -64,9 +67,10 @@ function barStartTick(song: Song, index: number): number {
  * continuations with the songs' real next bars (Yang & Lerch-style overlapping areas). Songs too
  * short for seed + continuation are skipped.
  */
-export function continuationStudy(model: TransformerModel, songs: readonly Song[], options: ContinuationStudyOptions): SetComparison & { songs: number } {
+export function continuationStudy(model: TransformerModel, songs: readonly Song[], options: ContinuationStudyOptions): SetComparison & RegisterFigures & { songs: number } {
   const generated: Song[] = [];
   const real: Song[] = [];
+  const seeds: Song[] = [];
   const track = options.track ?? model.config.trackSelection;
   for (const song of songs) {
     const from = barStartTick(song, options.seedBars);
@@ -74,11 +78,48 @@ export function continuationStudy(model: TransformerModel, songs: readonly Song[
     if (continuationStartTick(song, track) < to) continue;
     const seed = trimSong(song, 0, from);
     const next = trimSong(song, from, to);
+    let continuation: Song;
+    try {
+      [continuation] = continueSong(model, seed, {
+        bars: options.bars, seed: options.seed, temperature: options.temperature, topP: options.topP, track, fromTick: from,
+        registerMargin: options.registerMargin,
+      });
+    } catch (error) {
+      // a seed Continue refuses (a meter it cannot count bars in) is not a continuation to judge
+      if (isAleaError(error)) continue;
+      throw error;
+    }
     real.push({ ...next, tracks: selectTracks(next, track) });
-    const [continuation] = continueSong(model, seed, {
-      bars: options.bars, seed: options.seed, temperature: options.temperature, topP: options.topP, track, fromTick: from,
-    });
+    seeds.push({ ...seed, tracks: selectTracks(seed, track) });
     generated.push(continuation);
   }
-  return { ...compareSets(generated, real), songs: generated.length };
+  return { ...compareSets(generated, real), ...registerFigures(seeds, generated, real), songs: generated.length };
+}
+
+export interface RegisterFigures {
+  /** mean |mean pitch of the continuation − mean pitch of its seed|, semitones */
+  registerDistance: number;
+  /** the same for the songs' real next bars: how far music itself moves */
+  registerDistanceReal: number;
+}
+
+/** How far continuations move from their seeds' register, against how far the real music moves. */
+export function registerFigures(seeds: readonly Song[], generated: readonly Song[], real: readonly Song[]): RegisterFigures {
+  const centre = (song: Song): number | undefined => {
+    const pitches = song.tracks.filter((t) => !t.isDrum).flatMap((t) => t.notes.map((n) => n.pitch));
+    return pitches.length === 0 ? undefined : pitches.reduce((a, b) => a + b, 0) / pitches.length;
+  };
+  const distance = (others: readonly Song[]): number => {
+    let sum = 0;
+    let count = 0;
+    seeds.forEach((seed, i) => {
+      const a = centre(seed);
+      const b = centre(others[i]);
+      if (a === undefined || b === undefined) return;
+      sum += Math.abs(a - b);
+      count++;
+    });
+    return count === 0 ? Number.NaN : sum / count;
+  };
+  return { registerDistance: distance(generated), registerDistanceReal: distance(real) };
 }
