@@ -5,6 +5,37 @@ import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
 const repoRoot = resolve(import.meta.dirname);
 
+/**
+ * The built page's Content-Security-Policy: scripts, workers, models and samples come from the
+ * app's own origin and nothing from anywhere else. 'wasm-unsafe-eval' lets the wasm backend
+ * compile its binaries (it allows WebAssembly, not JavaScript eval); Tone.js runs its clock in a
+ * worker made from a blob; inline styles are Svelte's style attributes. A meta tag goes into index.html; `vite preview` also sends it as a header,
+ * which covers the workers too (a meta tag reaches only the page).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Puts the policy into the built index.html (not in dev: Vite's live reload needs more). */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'alea-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
 /** Repository folders the workstation reads at run time, served under the same URL prefix. */
 const SHIPPED_FOLDERS = ['samples', 'models', 'presets'] as const;
 
@@ -91,8 +122,9 @@ function shippedFolders(): Plugin {
 export default defineConfig({
   root: 'src/app',
   publicDir: false,
-  plugins: [svelte(), shippedFolders()],
+  plugins: [svelte(), shippedFolders(), contentSecurityPolicy()],
   server: { fs: { allow: ['../..'] } },
+  preview: { headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   build: { outDir: '../../dist', emptyOutDir: true, chunkSizeWarningLimit: 4096 },
   worker: { format: 'es' },
   // tfjs-backend-wasm is pre-bundled like any dependency (its emscripten glue is CommonJS); the

@@ -12,6 +12,7 @@ import { makeBrokenMidi, makeSineWav, makeTestMidi } from './test-files.mjs';
 import { inspectMidi, inspectWav, notesAdded } from './inspect-exports.mjs';
 import { latentModels, latentSynthChecks } from './latent-synth-checks.mjs';
 import { remixChecks, remixModels } from './remix-checks.mjs';
+import { faultChecks } from './fault-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -19,6 +20,22 @@ const SHOT = '/tmp/alea-shot.png';
 const SHOT_EMPTY = '/tmp/alea-shot-empty.png';
 const SHOT_CONTINUE = '/tmp/alea-shot-continue.png';
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+const VIEWPORT = { width: 1400, height: 820 };
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--autoplay-policy=no-user-gesture-required',
+  ],
+};
 
 let passed = 0;
 let failed = 0;
@@ -82,6 +99,12 @@ function skip(name, why) {
 const trackCount = (page) => page.locator('[data-testid="track"]').count();
 const noteCount = async (page) => Number(await page.getAttribute('[data-testid="piano-roll"]', 'data-note-count'));
 const position = async (page) => Number(await page.getAttribute('[data-testid="position"]', 'data-seconds'));
+
+/** Answers "Discard changes" when the app asks before replacing a project with unsaved changes. */
+async function discardIfAsked(page) {
+  const ok = page.locator('[data-testid="confirm-ok"]');
+  await ok.waitFor({ timeout: 3000 }).then(() => ok.click(), () => {});
+}
 
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click()]);
@@ -223,23 +246,7 @@ async function continueChecks(context, server, models, song, consoleErrors) {
 async function main() {
   const server = await startApp();
   const profile = await mkdtemp(join(tmpdir(), 'alea-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1400, height: 820 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  const context = await chromium.launchPersistentContext(profile, { ...LAUNCH, acceptDownloads: true, viewport: VIEWPORT });
   const consoleErrors = [];
   const outsideRequests = [];
   context.on('request', (request) => {
@@ -365,6 +372,7 @@ async function main() {
           document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
         }
       }, [...song.bytes]);
+      await discardIfAsked(page); // the project has unsaved changes: opening a MIDI asks first
       await page.waitForFunction(() => document.querySelector('[data-testid="status"] .text')?.textContent?.includes('dropped.mid'));
       const count = await trackCount(page);
       expect(count === song.trackCount, `${count} tracks after the drop`);
@@ -393,6 +401,7 @@ async function main() {
       const pick = midi ?? samples[0];
       const lanesBefore = await page.locator('[data-testid="waveform-lane"]').count();
       await items.filter({ hasText: pick }).first().click();
+      if (midi !== undefined) await discardIfAsked(page);
       await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-tone') === 'info');
       await page.screenshot({ path: '/tmp/alea-shot-sample.png' });
       if (midi !== undefined) expect((await noteCount(page)) > 0, `${pick} shows no notes`);
@@ -425,6 +434,17 @@ async function main() {
     );
 
     await remixChecks({ check, skip, expect, recordConsoleErrors }, { context, server, consoleErrors, models: await remixModels(repoRoot) });
+
+    await faultChecks(
+      { check, skip, expect, download },
+      {
+        server,
+        song,
+        launchOptions: LAUNCH,
+        viewport: VIEWPORT,
+        models: { continue: models, latent: await latentModels(repoRoot), remix: await remixModels(repoRoot) },
+      },
+    );
 
     await check('the wasm backend starts from the app\'s own wasm files', async () => {
       const wasmPage = await context.newPage();

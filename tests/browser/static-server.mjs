@@ -15,8 +15,18 @@ const TYPES = {
   '.bin': 'application/octet-stream',
 };
 
-/** Serves a built app folder on 127.0.0.1 at a free port. Resolves to { url, close }. */
+/** The Content-Security-Policy the built index.html carries in its meta tag, or null. */
+async function builtPolicy(root) {
+  const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => '');
+  return /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? null;
+}
+
+/**
+ * Serves a built app folder on 127.0.0.1 at a free port, every response with the policy of the
+ * page's meta tag as a header too, as a host should (it reaches the workers). Resolves to { url, close }.
+ */
 export async function serveFolder(root) {
+  const policy = await builtPolicy(root);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
@@ -27,7 +37,7 @@ export async function serveFolder(root) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...(policy === null ? {} : { 'Content-Security-Policy': policy }) });
       res.end(body);
     } catch {
       res.writeHead(404).end();
