@@ -6,6 +6,7 @@ import { parseChoiceOption } from '../options.ts';
 import { ProgressBar } from '../progress.ts';
 import { readMidi } from '../../core/music/midi-io.ts';
 import { noteCount } from '../../core/music/song.ts';
+import { DEFAULT_BPM } from '../../core/music/tempo-map.ts';
 import { WavStreamWriter, type WavBitDepth } from '../../core/audio/wav-write.ts';
 import { gainToDb } from '../../core/audio/levels.ts';
 import { badInput, isAleaError } from '../../core/errors.ts';
@@ -49,7 +50,8 @@ async function render(songPath: string, options: RenderOptions): Promise<void> {
   const provenance = {
     generator: `Alea ${ALEA_VERSION} render`,
     source: basename(songPath),
-    params: { bitDepth: String(options.bitDepth), sampleRate: options.sampleRate },
+    // the tempo lets a transcription of the render (an audio seed) keep the song's beat
+    params: { bitDepth: String(options.bitDepth), sampleRate: options.sampleRate, bpm: song.tempos[0]?.bpm ?? DEFAULT_BPM },
   };
   // Rendered block by block straight into the file: memory stays flat however long the song.
   const summary = await writeOutputStream(options.output, async (write) => {

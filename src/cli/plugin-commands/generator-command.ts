@@ -5,14 +5,16 @@
 import { Command, Option } from 'commander';
 import { basename } from 'node:path';
 import { isAleaError } from '../../core/errors.ts';
-import { readMidi, writeMidi } from '../../core/music/midi-io.ts';
+import { writeMidi } from '../../core/music/midi-io.ts';
+import { withTranscribedSeed } from '../../ml/transcribe/info.ts';
 import type { MidiGeneratorPlugin, ParamSpec } from '../../plugins/types.ts';
-import { readInputFile, refuseOverwritingInput, writeOutputFile } from '../file-io.ts';
+import { refuseOverwritingInput, writeOutputFile } from '../file-io.ts';
 import { FolderModelResolver } from '../model-resolver.ts';
 import { addParamOptions, flagName, paramHelp, paramsFromCommand, parseParamText, presetOption } from '../param-options.ts';
 import { ProgressBar } from '../progress.ts';
 import { action } from '../run-command.ts';
 import { outputPaths } from './output-paths.ts';
+import { readSeed } from './seed-input.ts';
 
 /** The text a generator's `track` flag got when it named a track instead of giving an index. */
 class TrackName {
@@ -37,7 +39,7 @@ export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
   const { descriptor } = plugin;
   const command = new Command(descriptor.id)
     .description(`${descriptor.description.replace(/\.$/, '')} (${descriptor.kind} plugin, version ${descriptor.version})`)
-    .argument('<seed>', 'the seed .mid file')
+    .argument('<seed>', 'the seed .mid file, or a .wav (a hum, a sung or played melody) transcribed to notes first')
     .requiredOption('-o, --output <file>', 'output .mid (several variations: <name>-1.mid … <name>-N.mid; a folder: <seed>-<plugin>-K.mid)');
   const track = descriptor.params.find((spec) => spec.id === 'track' && spec.kind === 'int');
   addParamOptions(command, descriptor.params, track === undefined ? {} : { track: { option: trackOption(track) } });
@@ -52,11 +54,11 @@ async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, optio
   const named = options.track instanceof TrackName ? options.track.name : undefined;
   const params = await paramsFromCommand(command, plugin.descriptor, { ...options, track: named === undefined ? options.track : -1 });
   await refuseOverwritingInput(String(options.output), [seedPath]);
-  const seed = readMidi(await readInputFile(seedPath), seedPath);
+  const { song: seed, transcribedWith } = await readSeed(seedPath);
   const models = new FolderModelResolver();
   try {
     const progress = new ProgressBar(plugin.descriptor.id);
-    const variations = await plugin
+    const generated = await plugin
       .generate({
         song: seed,
         params,
@@ -70,6 +72,8 @@ async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, optio
         throw isAleaError(error) && error.file === undefined && error.kind !== 'model' ? error.inFile(seedPath) : error;
       })
       .finally(() => progress.done());
+    // a continuation of a hum says it was transcribed, and with which model
+    const variations = transcribedWith === null ? generated : generated.map((v) => ({ ...v, provenance: withTranscribedSeed(v.provenance, transcribedWith) }));
     const paths = await outputPaths(String(options.output), seedPath, variations.length, plugin.descriptor.id);
     for (const path of paths) await refuseOverwritingInput(path, [seedPath]);
     for (const [i, variation] of variations.entries()) {
