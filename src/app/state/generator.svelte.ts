@@ -11,6 +11,7 @@ import { modelParam, pluginChoices } from '../lib/plugin-list.ts';
 import { generateInWorker } from '../worker/plugin-requests.ts';
 import { isAbortError } from '../worker/worker-client.ts';
 import type { BackendStatus } from './backend-status.svelte.ts';
+import type { VoiceMapping } from './variation-accept.ts';
 import type { Workstation } from './workstation.svelte.ts';
 
 export type AuditionFrom = 'seed-end' | 'start';
@@ -214,10 +215,10 @@ export class GeneratorSession {
     await this.workstation.endPreview();
   }
 
-  /** Makes the variation the project's song (Undo takes it back). */
-  async accept(variation: Variation): Promise<void> {
+  /** Makes the variation the project's song (Undo takes it back); `voices` puts a chorale's voices on tracks of their own. */
+  async accept(variation: Variation, voices?: VoiceMapping): Promise<void> {
     try {
-      await this.workstation.acceptSong(variation.song, variation.provenance, `Accept variation ${variation.number}`);
+      await this.workstation.acceptSong(variation.song, variation.provenance, `Accept variation ${variation.number}`, voices);
       this.workstation.messages.info(`Accepted variation ${variation.number}: ${variation.notes.addedCount} new notes. Undo with Ctrl+Z.`);
     } catch (error) {
       this.problem = errorToLine(error);
