@@ -13,6 +13,7 @@ const GROUPS: BenchGroup[] = [
   { name: 'continue', run: async () => (await import('./bench-transformer.ts')).benchTransformer() },
   { name: 'latent-synth', run: async () => (await import('./bench-timbre.ts')).benchTimbre() },
   { name: 'remix', run: async () => (await import('./bench-remix.ts')).benchRemix() },
+  { name: 'transcribe', run: async () => (await import('./bench-transcribe.ts')).benchTranscribe() },
 ];
 
 /** The group names `--only` takes, in order. */
