@@ -49,15 +49,22 @@ function clickAndWait(page, selector, busy) {
   );
 }
 
-/** Runs `once` 1 + RUNS times; checks the counts after each run against those after the first. */
+/** Live Tone nodes now (while a run's graph plays its part). */
+const nodesNow = (page) => page.evaluate(() => window.__aleaTest.toneNodes());
+
+/**
+ * Runs `once` 1 + RUNS times; checks the counts after each run against those after the first.
+ * `once` may return the Tone nodes it saw mid-run (its own graph up), to show they are counted.
+ */
 async function repeat(t, page, once, problem) {
   await once(0);
   const base = await counts(page);
   let last = base;
   let most = base.nodes;
   let mostTensors = base.tensors;
+  let during = 0;
   for (let i = 1; i <= RUNS; i++) {
-    await once(i);
+    during = Math.max(during, (await once(i)) ?? 0);
     const failed = await problem();
     t.expect(failed === null, `run ${i}: ${failed}`);
     last = await counts(page);
@@ -66,7 +73,8 @@ async function repeat(t, page, once, problem) {
   }
   t.expect(last.tensors === base.tensors && last.bytes === base.bytes, `tensors ${base.tensors} (${base.bytes} B) → ${last.tensors} (${last.bytes} B)`);
   t.expect(last.nodes === base.nodes, `Tone nodes ${base.nodes} → ${last.nodes}`);
-  return `${RUNS} runs: tensors ${base.tensors} → ${last.tensors} (most ${mostTensors}), Tone nodes ${base.nodes} → ${last.nodes} (most ${most})`;
+  const mid = during > 0 ? `, up to ${during} mid-run` : '';
+  return `${RUNS} runs: tensors ${base.tensors} → ${last.tensors} (most ${mostTensors}), Tone nodes ${base.nodes} → ${last.nodes} (most ${most} after a run${mid})`;
 }
 
 const textOf = (page, selector) => page.textContent(selector, { timeout: 100 }).catch(() => null);
@@ -97,8 +105,11 @@ export async function leakChecks(t, { open, server, song, models }) {
         if ((await textOf(page, '[data-testid="continue-problem"]')) !== null) return;
         await page.locator('[data-testid="variation"] .pick').first().click();
         await page.waitForSelector('[data-testid="end-preview"]');
+        await page.waitForTimeout(200); // the preview's graph loads
+        const seen = await nodesNow(page);
         await page.click('[data-testid="end-preview"]');
         await page.waitForSelector('[data-testid="end-preview"]', { state: 'detached' });
+        return seen;
       };
       const detail = await repeat(t, page, once, () => textOf(page, '[data-testid="continue-problem"]'));
       await page.close();
@@ -131,7 +142,7 @@ export async function leakChecks(t, { open, server, song, models }) {
         return (await page.getAttribute('[data-testid="latent-voice-state"]', 'data-fresh')) === 'true' ? null : 'no voice was built';
       });
       await page.close();
-      return `${models.latent[0]}, 2 zones, ${detail}`;
+      return `2 zones, ${detail}`;
     });
   }
 
@@ -154,8 +165,11 @@ export async function leakChecks(t, { open, server, song, models }) {
           { timeout: 120_000 },
         );
         if ((await textOf(page, '[data-testid="remix-problem"]')) !== null) return;
+        await page.waitForTimeout(200); // the graph with the new track loads
+        const seen = await nodesNow(page);
         await page.click('[data-testid="undo"]');
         await page.waitForFunction((n) => document.querySelectorAll('[data-testid="track"]').length === n, before);
+        return seen;
       };
       const detail = await repeat(t, page, once, () => textOf(page, '[data-testid="remix-problem"]'));
       await page.close();

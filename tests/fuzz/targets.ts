@@ -16,6 +16,7 @@ import { renderProjectOffline } from '../../src/engine/render-node.ts';
 import { decodeModelFolderArrays, encodeModelFolderArrays, sha256Hex } from '../../src/ml/runtime/model-io.ts';
 import { createBuiltinRegistry } from '../../src/plugins/builtin/builtin-registry.ts';
 import { loadPreset } from '../../src/plugins/presets.ts';
+import { decodeProjectFile, encodeProjectFile } from '../../src/app/lib/project-file.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -117,6 +118,20 @@ export const TARGETS: FuzzTarget[] = [
       return [encode(projectToJson(createProject(song)))];
     },
     parse: (bytes) => projectFromJson(text.decode(bytes)),
+  },
+  {
+    // the workstation's .alea file: a JSON header, then raw audio (a clip and a built voice's zone)
+    name: 'project-file',
+    seeds: async () => {
+      const song = readMidi(new Uint8Array(readFileSync(join(repoRoot, 'samples/pop-8bar-melody.mid'))));
+      const base = createProject(song);
+      const wave = Float32Array.from({ length: 400 }, (_, i) => Math.sin(i / 7));
+      const project = { ...base, audioTracks: [{ name: 'take', clips: [{ source: 'clip-0', startSeconds: 0, offsetSeconds: 0, lengthSeconds: 0.05, gainDb: 0 }], chain: [], strip: base.tracks[0].strip }] };
+      const voice = { kind: 'multisample' as const, sampleRate: 8000, attack: 0, release: 0.1, volume: 0, zones: [{ rootPitch: 60, loPitch: 0, hiPitch: 127, loVelocity: 1, hiVelocity: 127, channels: [wave] }] };
+      const doc = { title: 'fuzz', provenance: null, project, pool: new Map([['clip-0', { sampleRate: 8000, channels: [wave, wave] }]]), voices: [{ plugin: 'latent-synth', params: {}, voice }] };
+      return [encodeProjectFile(doc)];
+    },
+    parse: (bytes) => decodeProjectFile(bytes, 'fuzz.alea'),
   },
   {
     name: 'model-folder',
