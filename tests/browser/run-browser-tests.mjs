@@ -433,7 +433,7 @@ async function main() {
       { context, server, song, consoleErrors, models: await latentModels(repoRoot) },
     );
 
-    await remixChecks({ check, skip, expect, recordConsoleErrors }, { context, server, consoleErrors, models: await remixModels(repoRoot) });
+    await remixChecks({ check, skip, expect, download, recordConsoleErrors }, { context, server, consoleErrors, models: await remixModels(repoRoot) });
 
     await faultChecks(
       { check, skip, expect, download },

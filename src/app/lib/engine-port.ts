@@ -10,13 +10,24 @@ import type { BuiltVoice } from '../worker/protocol.ts';
 /** Where a stretch of an audio track's audio plays (the engine's AudioClip without its source id). */
 export type ClipPlacement = Omit<AudioClip, 'source'>;
 
+/**
+ * A Remix row's live mix: the row's audio is the full-strength remix; `dry` is the audio it was
+ * made from (the same length), `amount` the remix's share (linear, see engine/track-blend.ts),
+ * `bypass` the A/B switch (true: the original alone).
+ */
+export interface ClipBlend {
+  dry: AudioData;
+  amount: number;
+  bypass: boolean;
+}
+
 /** What the workstation plays: the song's MIDI tracks and the imported audio clips, each with a strip. */
 export interface WorkstationProject {
   song: Song;
   /** one per song track, same order */
   midiStrips: StripSettings[];
   /** audio tracks; `placements` says where the audio plays (absent: once, whole, from the start) */
-  clips: { name: string; audio: AudioData; strip: StripSettings; placements?: ClipPlacement[] }[];
+  clips: { name: string; audio: AudioData; strip: StripSettings; placements?: ClipPlacement[]; blend?: ClipBlend }[];
   /** per song track, the instrument the user put on it (Latent Synth); absent: the GM program's default */
   instruments?: (PluginState | null)[];
   /** voices built in the ML worker for those instruments (they need models the engine lacks) */
@@ -46,6 +57,8 @@ export interface EnginePort {
   setLoop(enabled: boolean, startSeconds: number, endSeconds: number): void;
   /** Applies a mixer change to one track (index into midiStrips, then clips). */
   setStrip(trackIndex: number, strip: StripSettings): void;
+  /** Moves a Remix row's mix while it plays (index into midiStrips, then clips); no reload, no model run. */
+  setBlend(trackIndex: number, blend: Omit<ClipBlend, 'dry'>): Promise<void>;
   /** Renders the project offline to a finished WAV file (stereo, limited to −1 dBFS). */
   renderWav(project: WorkstationProject, options: WavExportOptions, onProgress: (fraction: number) => void): Promise<Uint8Array>;
   /** The voice the audition button and the computer keyboard play (null: none). */

@@ -27,6 +27,14 @@ export function toEngineProject(project: WorkstationProject): { project: Project
     const source = `clip-${i}`;
     pool.set(source, clip.audio);
     const clips = clip.placements?.map((p) => ({ ...p, source })) ?? [wholeClip(source, audioDuration(clip.audio))];
+    if (clip.blend !== undefined) {
+      // the engine plays the original as the clips and the remix (the row's audio) as their processed version
+      const wet = `${source}-remix`;
+      pool.set(source, clip.blend.dry);
+      pool.set(wet, clip.audio);
+      const blend = { versions: { [source]: wet }, wet: clip.blend.amount, bypass: clip.blend.bypass };
+      return { name: clip.name, clips, blend, chain: [], strip: engineStrip(clip.strip) };
+    }
     return { name: clip.name, clips, chain: [], strip: engineStrip(clip.strip) };
   });
   return { project: { ...base, tracks, audioTracks }, pool };

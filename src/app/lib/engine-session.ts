@@ -7,7 +7,7 @@ import { spawnRenderWorker } from '../worker/spawn.ts';
 import type { WorkerClient } from '../worker/worker-client.ts';
 import { startAudio } from './audio-start.ts';
 import { BuiltVoices, registryWithBuiltVoices } from './built-voices.ts';
-import type { EnginePort, WavExportOptions, WorkstationProject } from './engine-port.ts';
+import type { ClipBlend, EnginePort, WavExportOptions, WorkstationProject } from './engine-port.ts';
 import { engineStrip, instrumentLabel, toEngineProject } from './engine-project.ts';
 
 /**
@@ -59,6 +59,10 @@ class WorkstationEngine implements EnginePort {
 
   setStrip(trackIndex: number, strip: StripSettings): void {
     this.live.setStrip(trackIndex, engineStrip(strip));
+  }
+
+  setBlend(trackIndex: number, blend: Omit<ClipBlend, 'dry'>): Promise<void> {
+    return this.live.setBlend(trackIndex, { wet: blend.amount, bypass: blend.bypass });
   }
 
   async renderWav(project: WorkstationProject, options: WavExportOptions, onProgress: (fraction: number) => void): Promise<Uint8Array> {

@@ -3,7 +3,7 @@
  * engine's project (what the CLI renders too); the workstation rebuilds its rows from it.
  */
 import type { Provenance } from '../../core/provenance.ts';
-import type { MixerStrip } from '../../engine/index.ts';
+import { wetSourceOf, type MixerStrip } from '../../engine/index.ts';
 import { MAX_VOLUME_DB, MIN_VOLUME_DB, type StripSettings } from '../state/track-state.svelte.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 import { voiceKey } from './built-voices.ts';
@@ -39,8 +39,15 @@ export function workstationProjectOf(doc: ProjectDocument): WorkstationProject {
     return instrument;
   });
   const clips = project.audioTracks.flatMap((track) => {
-    const audio = track.clips.length === 0 ? undefined : pool.get(track.clips[0].source);
-    return audio === undefined ? [] : [{ name: track.name, audio, strip: rowStrip(track.strip) }];
+    const source = track.clips[0]?.source;
+    if (source === undefined) return [];
+    const audio = pool.get(source);
+    const remix = track.blend === undefined ? undefined : pool.get(wetSourceOf(track.blend, source));
+    if (audio === undefined) return [];
+    const row = { name: track.name, audio, strip: rowStrip(track.strip) };
+    // a Remix row: its audio is the remix, mixed live with the original it was made from
+    if (track.blend === undefined || remix === undefined || remix === audio) return [row];
+    return [{ ...row, audio: remix, blend: { dry: audio, amount: track.blend.wet, bypass: track.blend.bypass } }];
   });
   return { song: project.song, midiStrips: project.tracks.map((t) => rowStrip(t.strip)), clips, instruments, voices };
 }

@@ -1,7 +1,7 @@
 import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import type { VariationNotes } from '../lib/continuation.ts';
-import type { EnginePort, WorkstationProject } from '../lib/engine-port.ts';
+import type { ClipBlend, EnginePort, WorkstationProject } from '../lib/engine-port.ts';
 import { TempoMap } from '../lib/io.ts';
 import { UndoStack } from '../lib/undo-stack.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
@@ -50,6 +50,8 @@ export class ProjectState {
   redoLabel = $state<string | null>(null);
   /** instruments put on MIDI tracks by a panel (Latent Synth), by track id, with the voice built for each */
   trackInstruments = $state.raw<ReadonlyMap<number, BuiltVoice>>(new Map());
+  /** Remix rows' live mix (the original, the remix's share, A/B), by row id; kept through undo, like the mixer */
+  trackBlends = $state.raw<ReadonlyMap<number, ClipBlend>>(new Map());
 
   /** what plays and what the editors show: the preview if there is one, else the song */
   readonly shownSong = $derived(this.preview?.song ?? this.song);
@@ -228,6 +230,24 @@ export class ProjectState {
     return this.projectOf(state.song, midi, clips, (t) => stripOf.get(t) ?? t.strip);
   }
 
+  /**
+   * Moves a Remix row's mix (strength, A/B) while it plays: no model run and no history step;
+   * exports and later loads play it as it is now. Resolves once the engine has it.
+   */
+  async setBlend(track: TrackState, change: Partial<Omit<ClipBlend, 'dry'>>): Promise<void> {
+    const blend = this.trackBlends.get(track.id);
+    if (blend === undefined) return;
+    const next = { ...blend, ...change };
+    this.trackBlends = new Map(this.trackBlends).set(track.id, next);
+    const index = [...(this.preview?.owners ?? this.midiRows()), ...this.clipRows()].indexOf(track);
+    if (index >= 0) await this.engine.setBlend(index, { amount: next.amount, bypass: next.bypass }).catch((error: unknown) => this.messages.error(error));
+  }
+
+  private blendOf(track: TrackState): { blend?: ClipBlend } {
+    const blend = this.trackBlends.get(track.id);
+    return blend === undefined ? {} : { blend };
+  }
+
   /** What the engine plays: `song` through the strips of `midi` (by position), then the clips. */
   protected projectOf(
     song: Song,
@@ -243,7 +263,7 @@ export class ProjectState {
     return {
       song,
       midiStrips: song.tracks.map((_, i) => strip(midi[i])),
-      clips: clips.flatMap((t) => (t.audio === null ? [] : [{ name: t.name, audio: t.audio.data, strip: strip(t), placements: placementsOf(t) }])),
+      clips: clips.flatMap((t) => (t.audio === null ? [] : [{ name: t.name, audio: t.audio.data, strip: strip(t), placements: placementsOf(t), ...this.blendOf(t) }])),
       instruments: built.map((b) => (b === undefined ? null : instrumentState(b))),
       voices: built.filter((b): b is BuiltVoice => b !== undefined),
     };

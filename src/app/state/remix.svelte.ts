@@ -10,6 +10,7 @@ import { errorToLine } from '../lib/error-line.ts';
 import { listInstalledModels } from '../lib/model-cards.ts';
 import { processAudioInWorker } from '../worker/plugin-requests.ts';
 import { isAbortError } from '../worker/worker-client.ts';
+import type { ClipBlend } from '../lib/engine-port.ts';
 import type { BackendStatus } from './backend-status.svelte.ts';
 import type { TrackState } from './track-state.svelte.ts';
 import type { Workstation } from './workstation.svelte.ts';
@@ -18,8 +19,10 @@ const PLUGIN = remixDescriptor.id;
 
 /**
  * The Remix panel: an audio track, a style, strength and range; the style GAN runs in the ML
- * worker (progress, cancel) and the remix lands on a new audio track beside the original, so
- * the two can be A/B'd with mute/solo and Undo takes it away again.
+ * worker (progress, cancel) at full strength and the remix lands on a new audio track beside the
+ * original, mixed live with the audio it was made from: Strength and A/B then change what plays
+ * (and what export renders) while the track plays, with no model run. Undo takes the track away
+ * and leaves the original as it was.
  */
 export class RemixSession {
   open = $state(false);
@@ -31,6 +34,8 @@ export class RemixSession {
   busy = $state(false);
   fraction = $state(0);
   problem = $state<string | null>(null);
+  /** id of the Remix row whose mix Strength and A/B move (the latest remix unless another is picked) */
+  mixId = $state<number | null>(null);
 
   private abort: AbortController | null = null;
   private readonly workstation: Workstation;
@@ -49,6 +54,37 @@ export class RemixSession {
   get source(): TrackState | null {
     const sources = this.sources;
     return sources.find((t) => t.id === this.sourceId) ?? sources[0] ?? null;
+  }
+
+  /** the Remix rows: audio tracks mixed live with their original */
+  get mixRows(): TrackState[] {
+    const blends = this.workstation.trackBlends;
+    return this.workstation.tracks.filter((t) => blends.has(t.id));
+  }
+
+  /** the Remix row Strength and A/B act on, null before a remix */
+  get mixTrack(): TrackState | null {
+    const rows = this.mixRows;
+    return rows.find((t) => t.id === this.mixId) ?? rows.at(-1) ?? null;
+  }
+
+  /** that row's mix now */
+  get mix(): ClipBlend | null {
+    const track = this.mixTrack;
+    return track === null ? null : (this.workstation.trackBlends.get(track.id) ?? null);
+  }
+
+  /** Strength: the remix's share in the mix heard now, and what the next remix starts with. */
+  async setStrength(value: number): Promise<void> {
+    this.setParam('strength', value);
+    const track = this.mixTrack;
+    if (track !== null) await this.workstation.setBlend(track, { amount: Number(this.params.strength) });
+  }
+
+  /** A/B: the original alone, or the mix at its strength. */
+  async listen(to: 'original' | 'remix'): Promise<void> {
+    const track = this.mixTrack;
+    if (track !== null) await this.workstation.setBlend(track, { bypass: to === 'original' });
   }
 
   get canRun(): boolean {
@@ -102,13 +138,15 @@ export class RemixSession {
     try {
       const settings = remixSettings(this.params);
       const worker = await this.backend.worker;
-      const remixed = await processAudioInWorker(worker, PLUGIN, audio, this.params, {
+      // the model runs once, at full strength; the strength is then a live mix with the original
+      const remixed = await processAudioInWorker(worker, PLUGIN, audio, { ...this.params, strength: 1 }, {
         signal: this.abort.signal,
         onProgress: (p) => (this.fraction = p.fraction),
       });
       const name = `${source.name} (${settings.style})`;
-      await this.workstation.addAudioTrack(name, remixed, `Remix ${source.name} as ${settings.style}`);
-      this.workstation.messages.info(`Remixed ${source.name} as ${settings.style}: mute or solo either track to compare`);
+      await this.workstation.addAudioTrack(name, remixed, `Remix ${source.name} as ${settings.style}`, { dry: audio, amount: settings.strength, bypass: false });
+      this.mixId = this.workstation.tracks.at(-1)?.id ?? null;
+      this.workstation.messages.info(`Remixed ${source.name} as ${settings.style}: Strength and A/B change it while it plays`);
     } catch (error) {
       if (!isAbortError(error)) this.problem = errorToLine(error);
     } finally {

@@ -127,7 +127,7 @@ describe('a blended audio track live', () => {
         expect(track.share).toBe(0);
         owned.push(track.output, track.dry.output, track.wet.output, ...track.dry.players, ...track.wet.players);
         await session.setProject(withoutBlend(blended()), pool);
-        await expect(session.setBlend(0, { wet: 0.5 })).rejects.toThrow('track 0 has no dry/wet blend');
+        await expect(session.setBlend(0, { wet: 0.5, bypass: false })).rejects.toThrow('track 0 has no dry/wet blend');
         session.dispose();
       },
       0.05,
