@@ -16,6 +16,7 @@ import { WavBlockDecoder } from '../../../src/core/audio/wav-block-decoder.ts';
 import { readWav } from '../../../src/core/audio/wav-read.ts';
 import { writeWav, type WavBitDepth } from '../../../src/core/audio/wav-write.ts';
 import { rechunk } from '../../../src/plugins/audio-stream.ts';
+import { runCli } from '../cli/run-cli.ts';
 import type { AudioChunk, AudioEffectPlugin } from '../../../src/plugins/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alea-effect-stream-'));
@@ -145,5 +146,19 @@ describe('an audio effect from file to file', () => {
       expect(audio.channels[0].length).toBe(10_000);
       if (extra < 0) expect(audio.channels[0].subarray(7500).every((v) => v === 0)).toBe(true);
     }
+  });
+});
+
+describe('an audio-effect command', () => {
+  it('refuses an output that is a folder or the input itself before any work, leaving the input as it was', () => {
+    const input = join(dir, 'keep.wav');
+    writeFileSync(input, writeWav({ sampleRate: 8000, channels: stereo(800) }, { bitDepth: 16 }));
+    const before = readFileSync(input);
+    const folder = runCli(['gain', input, '-o', dir, '--gain', '-6']);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr.trim().split('\n').at(-1)).toBe(`alea: ${dir}: is a folder; give the name of the file to write`);
+    const same = runCli(['gain', input, '-o', join(dir, '.', 'keep.wav'), '--gain', '-6']);
+    expect(same.status).toBe(2);
+    expect(readFileSync(input).equals(before)).toBe(true);
   });
 });
