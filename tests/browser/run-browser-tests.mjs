@@ -13,6 +13,7 @@ import { inspectMidi, inspectWav, notesAdded } from './inspect-exports.mjs';
 import { latentModels, latentSynthChecks } from './latent-synth-checks.mjs';
 import { remixChecks, remixModels } from './remix-checks.mjs';
 import { faultChecks } from './fault-checks.mjs';
+import { transcribeChecks } from './transcribe-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -434,6 +435,8 @@ async function main() {
     );
 
     await remixChecks({ check, skip, expect, download, recordConsoleErrors }, { context, server, consoleErrors, models: await remixModels(repoRoot) });
+
+    await transcribeChecks({ check, expect, recordConsoleErrors }, { context, server, consoleErrors });
 
     await faultChecks(
       { check, skip, expect, download },

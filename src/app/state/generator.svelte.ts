@@ -10,6 +10,7 @@ import { listInstalledModels, type InstalledModel } from '../lib/model-cards.ts'
 import { modelParam, pluginChoices } from '../lib/plugin-list.ts';
 import { generateInWorker } from '../worker/plugin-requests.ts';
 import { isAbortError } from '../worker/worker-client.ts';
+import { AudioSeedSession } from './audio-seed.svelte.ts';
 import type { BackendStatus } from './backend-status.svelte.ts';
 import type { VoiceMapping } from './variation-accept.ts';
 import type { Workstation } from './workstation.svelte.ts';
@@ -71,6 +72,8 @@ export class GeneratorSession {
   readonly canGenerate: boolean;
   /** the song has changed (another file, a tempo edit) since the listed variations were written */
   readonly stale: boolean;
+  /** a WAV transcribed onto a new track as the seed */
+  readonly audio: AudioSeedSession;
 
   private readonly workstation: Workstation;
   private readonly backend: BackendStatus;
@@ -81,6 +84,10 @@ export class GeneratorSession {
   constructor(workstation: Workstation, backend: BackendStatus) {
     this.workstation = workstation;
     this.backend = backend;
+    this.audio = new AudioSeedSession(workstation, backend, (index) => {
+      this.seedBars = 0;
+      if (this.descriptor.params.some((spec) => spec.id === 'track')) this.setParam('track', index);
+    });
     const first = this.generators.find((d) => d.id === DEFAULT_GENERATOR) ?? this.generators[0];
     this.pluginId = first?.id ?? DEFAULT_GENERATOR;
     this.params = first === undefined ? {} : defaultParams(first.params);
@@ -91,7 +98,7 @@ export class GeneratorSession {
     this.songBars = $derived(TempoMap.fromSong(workstation.song).barCount(songEndTick(workstation.song)));
     this.model = $derived(this.models?.find((m) => m.name === this.params[modelParam(this.descriptor)?.id ?? 'model']) ?? null);
     this.previewed = $derived(this.variations.find((v) => v.song === workstation.preview?.song) ?? null);
-    this.canGenerate = $derived(!this.running && (this.model !== null || !this.needsModel) && this.seedNotes > 0);
+    this.canGenerate = $derived(!this.running && !this.audio.busy && (this.model !== null || !this.needsModel) && this.seedNotes > 0);
     this.stale = $derived(
       this.variations.length > 0 && workstation.song !== this.resultSource && !this.variations.some((v) => v.song === workstation.song),
     );
@@ -176,7 +183,7 @@ export class GeneratorSession {
       this.variations = results.map((result, i) => ({
         number: i + 1,
         song: result.song,
-        provenance: result.provenance,
+        provenance: this.audio.mark(result.provenance, seed, params),
         notes: splitVariation(seed, result.song),
         startTick: result.startTick,
       }));
@@ -190,6 +197,7 @@ export class GeneratorSession {
 
   cancel(): void {
     this.abort?.abort();
+    this.audio.cancel();
   }
 
   /** Shows a variation in the piano roll (and makes it what plays) without changing the song. */

@@ -6,7 +6,9 @@ import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts
 import { errorToLine } from '../lib/error-line.ts';
 import { runLatentJob } from './latent-jobs.ts';
 import { runPluginJob } from './plugin-jobs.ts';
-import type { LatentRequest, PluginResultReply, RunPluginRequest, WorkerMessage, WorkerReply } from './protocol.ts';
+import { loadTranscriberBrowser } from '../../ml/transcribe/load-browser.ts';
+import { runTranscribeJob, TranscriberHolder } from './transcribe-jobs.ts';
+import type { LatentRequest, PluginResultReply, RunPluginRequest, TranscribeRequest, WorkerMessage, WorkerReply } from './protocol.ts';
 import { UrlModelResolver } from './url-model-resolver.ts';
 
 /**
@@ -22,6 +24,8 @@ const registry = createBuiltinRegistry();
 const models = new UrlModelResolver(scope.location.href);
 /** Latent Synth's flow prior, held beside its VAE (the resolver above holds one model at a time). */
 const flows = new UrlModelResolver(scope.location.href);
+/** Basic Pitch for audio seeds, served by the app itself like the wasm binaries. */
+const transcriber = new TranscriberHolder(() => loadTranscriberBrowser(scope.location.href));
 
 /** Jobs received and not yet answered: cancelling one aborts its signal, inside the plugin's work. */
 const running = new Map<number, AbortController>();
@@ -48,7 +52,7 @@ async function fallBack(): Promise<void> {
     controller.abort();
   }
   // the models' weights lived in the lost context: load them again on the next backend
-  await Promise.allSettled([models.release(), flows.release()]);
+  await Promise.allSettled([models.release(), flows.release(), transcriber.release()]);
   const info = await replaceLostWebgl();
   reply({ kind: 'backend-changed', id: 0, name: info.name, tried: info.tried, reason: GL_LOST });
   watchBackend();
@@ -76,6 +80,12 @@ async function runPlugin(request: RunPluginRequest, signal: AbortSignal): Promis
 async function runLatent(request: LatentRequest, signal: AbortSignal): Promise<void> {
   const result = await runLatentJob(request, { models, flows, signal });
   reply({ kind: 'latent-result', id: request.id, ...result });
+}
+
+async function runTranscribe(request: TranscribeRequest, signal: AbortSignal): Promise<void> {
+  const { id } = request;
+  const result = await runTranscribeJob(request, transcriber, { signal, onProgress: (fraction) => reply({ kind: 'progress', id, fraction, detail: 'Transcribing' }) });
+  reply({ kind: 'transcribe-result', id, ...result });
 }
 
 /** Runs model work one job at a time, in order; a cancel aborts the job's signal. */
@@ -111,6 +121,9 @@ async function handle(message: WorkerMessage): Promise<void> {
       return;
     case 'latent':
       await queued(message.id, (signal) => runLatent(message, signal));
+      return;
+    case 'transcribe':
+      await queued(message.id, (signal) => runTranscribe(message, signal));
       return;
     case 'cancel':
       running.get(message.id)?.abort();

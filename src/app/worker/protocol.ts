@@ -1,11 +1,12 @@
 import type { WavBitDepth } from '../../core/audio/wav-write.ts';
-import type { Provenance } from '../../core/provenance.ts';
+import type { ModelRef, Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import type { AudioPool, Project } from '../../engine/index.ts';
 import type { BackendAttempt, BackendName } from '../../ml/runtime/backend.ts';
 import type { AudioData } from '../../core/audio/audio-data.ts';
 import type { GeneratedVariation, InstrumentVoice, ParamValues, PluginData } from '../../plugins/types.ts';
 import type { LatentSound, Typicality } from '../../plugins/builtin/latent-synth/index.ts';
+import type { TranscribedNote } from '../../ml/transcribe/notes.ts';
 
 /**
  * Messages between the workstation and its workers. Every message carries a `kind` tag; requests
@@ -112,6 +113,22 @@ export interface LatentResultReply {
   flowNote: string | null;
 }
 
+/** An audio seed: the notes of a hum or a played melody (Basic Pitch), with progress and cancel. */
+export interface TranscribeRequest {
+  kind: 'transcribe';
+  id: number;
+  audio: AudioData;
+}
+
+export interface TranscribeResultReply {
+  kind: 'transcribe-result';
+  id: number;
+  /** in seconds, sorted by start; never empty (audio without notes is an error reply) */
+  notes: TranscribedNote[];
+  /** the transcription model, for provenance */
+  model: ModelRef;
+}
+
 /** How many tensors the ML worker holds (leak checks). */
 export interface MemoryRequest {
   kind: 'memory';
@@ -125,7 +142,7 @@ export interface FaultRequest {
   fault: 'lose-webgl-context';
 }
 
-export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest | LatentRequest | MemoryRequest | FaultRequest;
+export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest | LatentRequest | MemoryRequest | FaultRequest | TranscribeRequest;
 /** Everything a worker receives. */
 export type WorkerMessage = WorkerRequest | CancelMessage;
 
@@ -202,6 +219,7 @@ export type WorkerReply =
   | ErrorReply
   | MemoryReply
   | FaultReply
+  | TranscribeResultReply
   | BackendChangedNotice;
 
 /** The result kind each request kind resolves to. */
@@ -212,6 +230,7 @@ export interface ResultOf {
   latent: LatentResultReply;
   memory: MemoryReply;
   fault: FaultReply;
+  transcribe: TranscribeResultReply;
 }
 
 export type RequestKind = WorkerRequest['kind'];
