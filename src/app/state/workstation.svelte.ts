@@ -250,13 +250,15 @@ export class Workstation extends ProjectState {
   private async importFrom(fileName: string, read: () => Promise<Uint8Array>): Promise<void> {
     try {
       const kind = importKind(fileName);
-      if (kind === 'midi' && !(await this.confirmReplace(fileName))) return;
       const bytes = await read().catch((error: unknown) => {
         throw new Error(`${fileName}: ${error instanceof Error ? error.message : String(error)}`);
       });
+      // a MIDI replaces the project: read first (a broken file asks nothing), then ask about unsaved work
+      const song = kind === 'midi' ? readImportedMidi(bytes, fileName) : null;
+      if (song !== null && !(await this.confirmReplace(fileName))) return;
       await this.enqueue(async () => {
         const before = this.snapshot();
-        if (kind === 'midi') await this.openMidi(readImportedMidi(bytes, fileName), fileName);
+        if (song !== null) await this.openMidi(song, fileName);
         else await this.addAudioClip(readImportedWav(bytes, fileName), fileName);
         this.remember(before, `Import ${fileName}`);
       });
