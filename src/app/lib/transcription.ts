@@ -3,6 +3,7 @@
  * the project's own tempo map (an empty project takes the WAV's recorded tempo, if it has one),
  * lightly quantized, on a free channel, named after the file.
  */
+import type { ModelRef } from '../../core/provenance.ts';
 import type { Song, Track } from '../../core/music/types.ts';
 import { freeChannel, MAX_TRACK_NAME } from '../../engine/index.ts';
 import type { TranscribedNote } from '../../ml/transcribe/notes.ts';
@@ -27,4 +28,13 @@ export function placeTranscription(song: Song, notes: readonly TranscribedNote[]
   const grid = song.tracks.length === 0 && bpm !== undefined ? { ...song, tempos: [{ tick: 0, bpm }] } : song;
   const track = transcriptionTrack(notes, grid, { name: transcriptionName(fileName), channel: freeChannel(grid) });
   return { song: { ...grid, tracks: [...grid.tracks, track] }, track, index: grid.tracks.length };
+}
+
+/**
+ * The model that transcribed the seed track (`track`: its index, −1 when the generator picks),
+ * when that track is one of `transcribed` (by name); undefined for a seed that was never audio.
+ */
+export function seedTranscriber(seed: Song, track: number, transcribed: ReadonlyMap<string, ModelRef>): ModelRef | undefined {
+  const tracks = track >= 0 ? seed.tracks.slice(track, track + 1) : seed.tracks;
+  return tracks.map((t) => transcribed.get(t.name)).find((model) => model !== undefined);
 }

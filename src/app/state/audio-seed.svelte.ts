@@ -9,7 +9,7 @@ import { PROJECT_EXTENSION } from '../lib/project-file.ts';
 import { locateWav } from '../../core/audio/wav-read.ts';
 import { TempoMap } from '../lib/io.ts';
 import { readImportedWav } from '../lib/read-import.ts';
-import { placeTranscription, type PlacedTranscription } from '../lib/transcription.ts';
+import { placeTranscription, seedTranscriber, type PlacedTranscription } from '../lib/transcription.ts';
 import type { TranscribedNote } from '../../ml/transcribe/notes.ts';
 import { transcribeInWorker } from '../worker/transcribe-request.ts';
 import { isAbortError } from '../worker/worker-client.ts';
@@ -103,9 +103,7 @@ export class AudioSeedSession {
 
   /** `provenance` saying the seed was transcribed, when the seed track is a transcription. */
   mark(provenance: Provenance, seed: Song, params: ParamValues): Provenance {
-    const index = Number(params.track ?? -1);
-    const tracks = index >= 0 ? seed.tracks.slice(index, index + 1) : seed.tracks;
-    const model = tracks.map((t) => this.transcribed.get(t.name)).find((m) => m !== undefined);
+    const model = seedTranscriber(seed, Number(params.track ?? -1), this.transcribed);
     return model === undefined ? provenance : withTranscribedSeed(provenance, model);
   }
 

@@ -2,7 +2,7 @@
 // refusals) and where a transcription lands in the project's song.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { transcriptionName, placeTranscription } from '../../../src/app/lib/transcription.ts';
+import { placeTranscription, seedTranscriber, transcriptionName } from '../../../src/app/lib/transcription.ts';
 import { runTranscribeJob, TranscriberHolder } from '../../../src/app/worker/transcribe-jobs.ts';
 import { createEmptySong, createTrack } from '../../../src/core/music/song.ts';
 import { TempoMap } from '../../../src/core/music/tempo-map.ts';
@@ -41,6 +41,17 @@ describe('placing a transcription in the project', () => {
     // 0.5 s at 150 bpm is 1.25 beats: half way to the sixteenth grid, 600 ticks
     expect(placed.track.notes[0].startTick).toBe(600);
     expect(transcriptionName(`${'x'.repeat(80)}.wav`)).toHaveLength(64);
+  });
+});
+
+describe('a continuation of a transcribed seed', () => {
+  it('names the transcription model when the seed track (or, with none chosen, any track) was transcribed', () => {
+    const song = { ...createEmptySong('s'), tracks: [createTrack('Melody'), createTrack('hum transcription')] };
+    const transcribed = new Map([['hum transcription', BASIC_PITCH_REF]]);
+    expect(seedTranscriber(song, 1, transcribed)).toEqual(BASIC_PITCH_REF);
+    expect(seedTranscriber(song, -1, transcribed)).toEqual(BASIC_PITCH_REF);
+    expect(seedTranscriber(song, 0, transcribed)).toBeUndefined();
+    expect(seedTranscriber(song, 1, new Map())).toBeUndefined();
   });
 });
 
