@@ -14,6 +14,7 @@ import { latentModels, latentSynthChecks } from './latent-synth-checks.mjs';
 import { remixChecks, remixModels } from './remix-checks.mjs';
 import { faultChecks } from './fault-checks.mjs';
 import { transcribeChecks } from './transcribe-checks.mjs';
+import { editingChecks } from './editing-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -217,7 +218,7 @@ async function continueChecks(context, server, models, song, consoleErrors) {
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount + added);
       expect((await bassMute.getAttribute('aria-pressed')) === 'true', 'the Bass track is no longer muted after Accept');
       await bassMute.click();
-      await page.locator('[data-testid="piano-roll"]').click({ position: { x: 200, y: 300 } }); // focus leaves the panel
+      await page.locator('[data-testid="piano-roll"]').click({ position: { x: 200, y: 10 } }); // focus leaves the panel
       await page.keyboard.press('Control+z');
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount);
       expect((await bassMute.getAttribute('aria-pressed')) === 'false', 'Undo brought back an old mixer setting');
@@ -428,6 +429,8 @@ async function main() {
     });
 
     await continueChecks(context, server, models, song, consoleErrors);
+
+    await editingChecks({ check, skip, expect, download, recordConsoleErrors }, { context, server, song, consoleErrors, models, repoRoot });
 
     await latentSynthChecks(
       { check, skip, expect, download, recordConsoleErrors },
