@@ -21,7 +21,8 @@ export interface SaveMark {
 }
 
 interface Snapshot extends AutosaveEntry {
-  bytes: Uint8Array;
+  /** a project file (a Blob: the browser keeps its bytes off the page's heap and writes them off the main thread) */
+  file: Blob;
 }
 
 interface Pointer extends AutosaveEntry {
@@ -80,13 +81,13 @@ export class ProjectAutosave {
   }
 
   /**
-   * Keeps `bytes` (a project file) as the autosave. Rejects (QuotaExceededError, …) with the
+   * Keeps `file` (a project file) as the autosave. Rejects (QuotaExceededError, …) with the
    * previous autosave still whole.
    */
-  async write(bytes: Uint8Array, title: string): Promise<AutosaveEntry> {
+  async write(file: Blob, title: string): Promise<AutosaveEntry> {
     const at = this.now();
     const key = `${at}-${this.counter++}-${Math.random().toString(36).slice(2, 8)}`;
-    await this.db.put('snapshots', { bytes: bytes.slice(), title, at }, key);
+    await this.db.put('snapshots', { file, title, at }, key);
     await this.beforeSwap();
     const tx = this.db.transaction(['snapshots', 'meta'], 'readwrite');
     const meta = tx.objectStore('meta');
@@ -113,7 +114,8 @@ export class ProjectAutosave {
   async read(): Promise<Uint8Array | null> {
     const pointer = await this.db.get('meta', 'current');
     if (pointer?.kind !== 'current') return null;
-    return (await this.db.get('snapshots', pointer.snapshot))?.bytes ?? null;
+    const snapshot = await this.db.get('snapshots', pointer.snapshot);
+    return snapshot === undefined ? null : new Uint8Array(await snapshot.file.arrayBuffer());
   }
 
   /** Records that the user saved the project to a file now. */

@@ -1,7 +1,11 @@
 /** Hands bytes to the browser as a file download. */
 export function downloadBytes(bytes: Uint8Array, fileName: string, mimeType: string): void {
   // Copy into a fresh ArrayBuffer: a Blob part must not be a view on a SharedArrayBuffer.
-  const blob = new Blob([bytes.slice()], { type: mimeType });
+  downloadBlob(new Blob([bytes.slice()], { type: mimeType }), fileName);
+}
+
+/** Hands a Blob to the browser as a file download. */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -78,8 +78,8 @@ function storedVoice(built: BuiltVoice, table: AudioTable): StoredVoice | null {
   };
 }
 
-/** The project as one file's bytes; the same project gives the same bytes. */
-export function encodeProjectFile(doc: ProjectDocument): Uint8Array {
+/** The file's header (with its padding) and the audio runs that follow it, in order. */
+function layout(doc: ProjectDocument): { head: Uint8Array<ArrayBuffer>; runs: Float32Array[][] } {
   const table = new AudioTable();
   const sources: Record<string, number> = {};
   for (const [id, audio] of doc.pool) sources[id] = table.add(audio.sampleRate, audio.channels);
@@ -96,25 +96,54 @@ export function encodeProjectFile(doc: ProjectDocument): Uint8Array {
     voices,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const dataStart = align4(PREAMBLE + json.length);
-  const out = new Uint8Array(dataStart + table.byteLength);
-  for (let i = 0; i < MAGIC.length; i++) out[i] = MAGIC.charCodeAt(i);
-  new DataView(out.buffer).setUint32(MAGIC.length, json.length, true);
-  out.set(json, PREAMBLE);
-  table.runs.forEach((channels, i) => {
-    let at = dataStart + table.refs[i].offset;
-    for (const channel of channels) {
-      out.set(littleEndianBytes(channel), at);
-      at += channel.byteLength;
-    }
-  });
+  const head = new Uint8Array(align4(PREAMBLE + json.length));
+  for (let i = 0; i < MAGIC.length; i++) head[i] = MAGIC.charCodeAt(i);
+  new DataView(head.buffer).setUint32(MAGIC.length, json.length, true);
+  head.set(json, PREAMBLE);
+  return { head, runs: table.runs };
+}
+
+/** The project as one file's bytes; the same project gives the same bytes. */
+export function encodeProjectFile(doc: ProjectDocument): Uint8Array {
+  const { head, runs } = layout(doc);
+  const parts = [head, ...runs.flatMap((channels) => channels.map(littleEndianBytes))];
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
+}
+
+/** Audio already in a Blob, by its channels (audio is never changed in place, so a Blob stays true). */
+const runBlobs = new WeakMap<readonly Float32Array[], Blob>();
+
+function runBlob(channels: Float32Array[]): Blob {
+  let blob = runBlobs.get(channels);
+  if (blob === undefined) {
+    blob = new Blob(channels.map(littleEndianBytes));
+    runBlobs.set(channels, blob);
+  }
+  return blob;
+}
+
+/**
+ * The same bytes as a Blob, for the autosave and Save. Each piece of audio becomes a Blob once
+ * and is reused by reference after that, so saving again after an edit copies only the header.
+ */
+export function encodeProjectBlob(doc: ProjectDocument): Blob {
+  const { head, runs } = layout(doc);
+  return new Blob([head, ...runs.map(runBlob)], { type: 'application/octet-stream' });
 }
 
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function littleEndianBytes(channel: Float32Array): Uint8Array {
-  if (HOST_IS_LITTLE_ENDIAN) return new Uint8Array(channel.buffer, channel.byteOffset, channel.byteLength);
+/** A channel's samples as little-endian bytes: a view where it can be (not of shared memory, which a Blob refuses), else a copy. */
+function littleEndianBytes(channel: Float32Array): Uint8Array<ArrayBuffer> {
+  const { buffer } = channel;
+  if (HOST_IS_LITTLE_ENDIAN && buffer instanceof ArrayBuffer) return new Uint8Array(buffer, channel.byteOffset, channel.byteLength);
+  if (HOST_IS_LITTLE_ENDIAN) return new Uint8Array(Float32Array.from(channel).buffer);
   const out = new Uint8Array(channel.length * 4);
   const view = new DataView(out.buffer);
   channel.forEach((v, i) => view.setFloat32(i * 4, v, true));

@@ -2,9 +2,9 @@ import { createEmptySong } from '../../core/music/song.ts';
 import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import { ProjectAutosave, shouldOfferRecovery, type AutosaveEntry } from '../lib/autosave.ts';
-import { baseName, downloadBytes } from '../lib/download.ts';
+import { baseName, downloadBlob } from '../lib/download.ts';
 import { errorToLine } from '../lib/error-line.ts';
-import { decodeProjectFile, encodeProjectFile, PROJECT_EXTENSION } from '../lib/project-file.ts';
+import { decodeProjectFile, encodeProjectBlob, PROJECT_EXTENSION } from '../lib/project-file.ts';
 import { documentOf, workstationProjectOf } from '../lib/project-document.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 import { ConfirmState } from './confirm.svelte.ts';
@@ -117,13 +117,13 @@ export class ProjectStore {
   async save(): Promise<void> {
     try {
       const { ws } = this;
-      const bytes = encodeProjectFile(documentOf(ws.currentProject(), ws.title, ws.provenance));
+      const file = encodeProjectBlob(documentOf(ws.currentProject(), ws.title, ws.provenance));
       const name = `${baseName(ws.title)}${PROJECT_EXTENSION}`;
-      downloadBytes(bytes, name, 'application/octet-stream');
+      downloadBlob(file, name);
       this.saved = this.current;
       clearTimeout(this.timer);
       this.timer = undefined;
-      ws.messages.info(`Saved ${name} (${(bytes.length / 1024).toFixed(0)} KB)`);
+      ws.messages.info(`Saved ${name} (${(file.size / 1024).toFixed(0)} KB)`);
       await this.store?.markSaved(ws.title);
     } catch (error) {
       this.ws.messages.error(error);
@@ -200,8 +200,8 @@ export class ProjectStore {
     const { ws, store } = this;
     this.writing = (async () => {
       try {
-        const bytes = encodeProjectFile(documentOf(ws.currentProject(), ws.title, ws.provenance));
-        this.autosaved = await store.write(bytes, ws.title);
+        const file = encodeProjectBlob(documentOf(ws.currentProject(), ws.title, ws.provenance));
+        this.autosaved = await store.write(file, ws.title);
         if (this.autosaveProblem !== null) ws.messages.info('Autosave works again.');
         this.autosaveProblem = null;
       } catch (error) {

@@ -7,6 +7,8 @@ import { ProjectAutosave, shouldOfferRecovery } from '../../../src/app/lib/autos
 let dbCount = 0;
 const freshName = (): string => `alea-test-${dbCount++}`;
 const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
+/** a project file as the store keeps it */
+const file = (...values: number[]): Blob => new Blob([new Uint8Array(values)]);
 
 /** A clock the test moves. */
 function clock(start = 1000): { now: () => number; tick: (ms: number) => void } {
@@ -19,9 +21,9 @@ describe('ProjectAutosave', () => {
     const time = clock();
     const store = await ProjectAutosave.open({ name: freshName(), now: time.now });
     expect(await store.read()).toBeNull();
-    await store.write(bytes(1, 2, 3), 'first');
+    await store.write(file(1, 2, 3), 'first');
     time.tick(10);
-    await store.write(bytes(4, 5), 'second');
+    await store.write(file(4, 5), 'second');
     expect(await store.read()).toEqual(bytes(4, 5));
     expect(await store.current()).toEqual({ title: 'second', at: 1010 });
     expect(await store.snapshotCount()).toBe(1);
@@ -37,9 +39,9 @@ describe('ProjectAutosave', () => {
         if (cut) throw new Error('the tab was killed');
       },
     });
-    await store.write(bytes(7, 7, 7), 'good');
+    await store.write(file(7, 7, 7), 'good');
     cut = true;
-    await expect(store.write(bytes(9, 9), 'half-written')).rejects.toThrow('killed');
+    await expect(store.write(file(9, 9), 'half-written')).rejects.toThrow('killed');
     expect(await store.read()).toEqual(bytes(7, 7, 7));
     expect(await store.snapshotCount()).toBe(2); // the orphan, until the next start
     store.close();
@@ -54,7 +56,7 @@ describe('ProjectAutosave', () => {
   it('a swap whose transaction never commits leaves the previous autosave', async () => {
     const name = freshName();
     const store = await ProjectAutosave.open({ name });
-    await store.write(bytes(1), 'good');
+    await store.write(file(1), 'good');
     store.close();
     // a tab killed during the swap: its transaction is rolled back, never half applied
     const raw = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -63,7 +65,7 @@ describe('ProjectAutosave', () => {
       request.onerror = () => reject(request.error);
     });
     const tx = raw.transaction(['snapshots', 'meta'], 'readwrite');
-    tx.objectStore('snapshots').put({ bytes: bytes(2), title: 'new', at: 5 }, 'new-key');
+    tx.objectStore('snapshots').put({ file: file(2), title: 'new', at: 5 }, 'new-key');
     tx.objectStore('meta').put({ kind: 'current', snapshot: 'new-key', title: 'new', at: 5 }, 'current');
     tx.abort();
     await new Promise((resolve) => (tx.onabort = resolve));
@@ -75,13 +77,13 @@ describe('ProjectAutosave', () => {
 
   it('a write refused by the browser (storage full) rejects and keeps the previous autosave', async () => {
     const store = await ProjectAutosave.open({ name: freshName() });
-    await store.write(bytes(5), 'kept');
+    await store.write(file(5), 'kept');
     const put = IDBObjectStore.prototype.put;
     IDBObjectStore.prototype.put = function refuse(): IDBRequest<IDBValidKey> {
       throw new DOMException('the quota has been exceeded', 'QuotaExceededError');
     };
     try {
-      const error = await store.write(bytes(6), 'lost').catch((e: unknown) => e);
+      const error = await store.write(file(6), 'lost').catch((e: unknown) => e);
       expect(error instanceof DOMException && error.name).toBe('QuotaExceededError');
     } finally {
       IDBObjectStore.prototype.put = put;
@@ -93,10 +95,10 @@ describe('ProjectAutosave', () => {
   it('never points at a snapshot another tab swept while it was written', async () => {
     const name = freshName();
     const first = await ProjectAutosave.open({ name });
-    await first.write(bytes(3), 'good');
+    await first.write(file(3), 'good');
     let other: ProjectAutosave | null = null;
     const writer = await ProjectAutosave.open({ name, beforeSwap: async () => void (other = await ProjectAutosave.open({ name })) });
-    await expect(writer.write(bytes(4), 'swept')).rejects.toThrow('previous one is kept');
+    await expect(writer.write(file(4), 'swept')).rejects.toThrow('previous one is kept');
     expect(await first.read()).toEqual(bytes(3));
     for (const store of [first, writer, other]) store?.close();
   });
@@ -105,13 +107,13 @@ describe('ProjectAutosave', () => {
     const time = clock();
     const store = await ProjectAutosave.open({ name: freshName(), now: time.now });
     expect(shouldOfferRecovery(await store.current(), await store.lastSave())).toBe(false);
-    await store.write(bytes(1), 'tune');
+    await store.write(file(1), 'tune');
     expect(shouldOfferRecovery(await store.current(), await store.lastSave())).toBe(true);
     time.tick(5);
     await store.markSaved('tune');
     expect(shouldOfferRecovery(await store.current(), await store.lastSave())).toBe(false);
     time.tick(5);
-    await store.write(bytes(2), 'tune');
+    await store.write(file(2), 'tune');
     expect(shouldOfferRecovery(await store.current(), await store.lastSave())).toBe(true);
     await store.discard();
     expect(await store.current()).toBeNull();

@@ -6,7 +6,7 @@ import { createEmptySong, createTrack } from '../../../src/core/music/song.ts';
 import { latentSynthDescriptor, type LatentSynthData } from '../../../src/plugins/builtin/latent-synth/index.ts';
 import { createState } from '../../../src/plugins/state.ts';
 import type { WorkstationProject } from '../../../src/app/lib/engine-port.ts';
-import { decodeProjectFile, encodeProjectFile } from '../../../src/app/lib/project-file.ts';
+import { decodeProjectFile, encodeProjectBlob, encodeProjectFile } from '../../../src/app/lib/project-file.ts';
 import { documentOf, workstationProjectOf } from '../../../src/app/lib/project-document.ts';
 import { MIN_VOLUME_DB } from '../../../src/app/state/track-state.svelte.ts';
 import type { BuiltVoice } from '../../../src/app/worker/protocol.ts';
@@ -80,6 +80,14 @@ describe('project file', () => {
     const b = encodeProjectFile(documentOf(workstationProject(), 't', null));
     expect(b).toEqual(a);
     expect(encodeProjectFile(documentOf(workstationProjectOf(decodeProjectFile(a, 'a.alea')), 't', null))).toEqual(a);
+  });
+
+  it('gives the same bytes as a Blob (autosave, Save), again when its audio is reused', async () => {
+    const doc = documentOf(workstationProject(), 't', provenance);
+    const bytes = encodeProjectFile(doc);
+    expect(new Uint8Array(await encodeProjectBlob(doc).arrayBuffer())).toEqual(bytes);
+    const renamed = { ...doc, title: 'renamed' };
+    expect(decodeProjectFile(new Uint8Array(await encodeProjectBlob(renamed).arrayBuffer()), 'x.alea').title).toBe('renamed');
   });
 
   it('stores audio shared by two sources once', () => {
