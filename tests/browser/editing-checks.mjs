@@ -88,7 +88,8 @@ async function clipJourney(t, page, server, song, repoRoot) {
   });
 
   await t.check('a screenshot of the arrangement is saved for the README', async () => {
-    // the folk sample, its melody clip split and the second half duplicated: a real arrangement
+    // the folk sample, its melody split at bar 9, some notes selected in the piano roll
+    await page.setViewportSize({ width: 1600, height: 900 });
     await page.goto(`${server.url}/?backend=wasm`);
     const folk = await readFile(join(repoRoot, 'samples', 'folk-scarborough-fair.mid'));
     await page.setInputFiles('[data-testid="import-input"]', { name: 'folk-scarborough-fair.mid', mimeType: 'audio/midi', buffer: folk });
@@ -108,6 +109,7 @@ async function clipJourney(t, page, server, song, repoRoot) {
     await drag(page, from, to);
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-selected-notes')) > 0);
     await page.screenshot({ path: SHOT_ARRANGEMENT });
+    await page.setViewportSize({ width: 1400, height: 820 });
     if (process.env.ALEA_UPDATE_SCREENSHOTS === '1' || !(await readFile(join(repoRoot, DOCS_SHOT)).then(() => true, () => false))) {
       await mkdir(join(repoRoot, 'docs'), { recursive: true });
       await writeFile(join(repoRoot, DOCS_SHOT), await readFile(SHOT_ARRANGEMENT));
