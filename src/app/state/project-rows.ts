@@ -4,7 +4,7 @@
  */
 import type { Song } from '../../core/music/types.ts';
 import { TempoMap } from '../../core/music/tempo-map.ts';
-import { audioClipsEnd, coverNotes, defaultClips } from '../../engine/index.ts';
+import { audioClipsEnd, coverNotes, defaultClips, laneProblem, type MidiClip } from '../../engine/index.ts';
 import type { PluginState } from '../../plugins/types.ts';
 import type { ClipPlacement } from '../lib/engine-port.ts';
 import { appRegistry } from '../lib/plugin-list.ts';
@@ -42,10 +42,17 @@ export function withRows(before: ProjectSnapshot, rows: TrackState[], song: Song
   return { ...before, song: { ...song, tracks }, tracks: rows, strips: rows.map((row) => row.strip) };
 }
 
-/** Rows for a freshly opened song: one per track, clips from its notes. */
-export function midiRowsFor(song: Song, nextId: () => number): TrackState[] {
+/**
+ * Rows for a freshly opened song: one per track, its clips from `clips` (a saved project's) when
+ * given — notes left outside them get clips of their own — else from its notes.
+ */
+export function midiRowsFor(song: Song, nextId: () => number, clips?: readonly (readonly MidiClip[])[]): TrackState[] {
   const grid = TempoMap.fromSong(song);
-  return song.tracks.map((track, i) => TrackState.forMidi(nextId(), i, track, '', defaultClips(track.notes, grid)));
+  return song.tracks.map((track, i) => {
+    const saved = clips?.[i];
+    const valid = saved !== undefined && laneProblem({ notes: [], clips: saved }) === null;
+    return TrackState.forMidi(nextId(), i, track, '', valid ? coverNotes({ notes: track.notes, clips: saved }, grid) : defaultClips(track.notes, grid));
+  });
 }
 
 /** The row continuing `owner` with a new version of its track: clips kept, new notes covered. */

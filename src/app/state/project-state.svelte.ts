@@ -263,6 +263,7 @@ export class ProjectState {
     return {
       song,
       midiStrips: song.tracks.map((_, i) => strip(midi[i])),
+      midiClips: song.tracks.map((_, i) => [...(midi[i]?.clips ?? [])]),
       clips: clips.flatMap((t) => (t.audio === null ? [] : [{ name: t.name, audio: t.audio.data, strip: strip(t), placements: placementsOf(t), ...this.blendOf(t) }])),
       instruments: built.map((b) => (b === undefined ? null : instrumentState(b))),
       voices: built.filter((b): b is BuiltVoice => b !== undefined),

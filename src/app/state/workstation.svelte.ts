@@ -189,7 +189,7 @@ export class Workstation extends ProjectState {
     const before = this.snapshot();
     const voices = new Map((project.voices ?? []).map((v) => [voiceKey(v.plugin, v.params, v.data), v]));
     const instruments = new Map<number, BuiltVoice>();
-    const midi = midiRowsFor(project.song, () => this.nextTrackId++);
+    const midi = midiRowsFor(project.song, () => this.nextTrackId++, project.midiClips);
     midi.forEach((row, i) => {
       const state = project.instruments?.[i];
       const built = state == null ? undefined : voices.get(voiceKey(state.plugin, state.params, state.data));
