@@ -4,6 +4,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { choraleCheck, habitChecks, layoutChecks, timingChecks } from './editing-bug-checks.mjs';
+import { inspectWav } from './inspect-exports.mjs';
+import { makeSineWav } from './test-files.mjs';
 import { BAR, clickClip, clip, drag, exported, lanes, openSong, redoAll, roll, trackId, undoAll, waitAttr } from './editing-helpers.mjs';
 
 const SHOT_ARRANGEMENT = '/tmp/alea-shot-arrangement.png';
@@ -85,6 +87,31 @@ async function clipJourney(t, page, server, song, repoRoot) {
     t.expect(JSON.stringify(await lanes(page)) === JSON.stringify(edited), `after redo: ${JSON.stringify(await lanes(page))}`);
     await page.locator('[data-testid="arrangement"]').screenshot({ path: SHOT_ARRANGEMENT });
     return `Melody ${JSON.stringify(edited.Melody)}`;
+  });
+
+  await t.check('an audio clip moved a bar later and trimmed to half a second plays there and only there in the WAV', async () => {
+    await page.setInputFiles('[data-testid="import-input"]', { name: 'sine.wav', mimeType: 'audio/wav', buffer: makeSineWav() });
+    await page.waitForSelector('[data-testid="waveform-lane"] [data-testid="clip"]');
+    const lane = page.locator('[data-testid="waveform-lane"]');
+    const id = await lane.getAttribute('data-track-id');
+    const { px } = await roll(page);
+    let box = await clip(page, id).boundingBox();
+    await drag(page, { x: box.x + 20, y: box.y + 20 }, { x: box.x + 20 + BAR * px, y: box.y + 20 });
+    await waitAttr(page, `[data-track-id="${id}"] [data-testid="clip"]`, 'data-start-tick', BAR);
+    box = await clip(page, id).boundingBox();
+    await drag(page, { x: box.x + box.width - 2, y: box.y + 20 }, { x: box.x + box.width - 2 - 480 * px, y: box.y + 20 });
+    await waitAttr(page, `[data-track-id="${id}"] [data-testid="clip"]`, 'data-end-tick', BAR + 480);
+    const solo = page.locator(`[data-testid="track"][data-track-id="${id}"]`).getByTitle('Solo');
+    await solo.click();
+    await page.selectOption('[data-testid="wav-depth"]', { label: '32-bit float' });
+    const wav = inspectWav((await t.download(page, () => page.click('[data-testid="export-wav"]'))).bytes);
+    await solo.click();
+    // 120 bpm: bar 2 starts at 2 s; half a second of the sine, then nothing
+    const [before, during, after] = [wav.peakBetween(0, 1.95), wav.peakBetween(2.05, 2.45), wav.peakBetween(2.55, wav.seconds)];
+    t.expect(before < 1e-4 && during > 0.1 && after < 1e-4, `peaks ${before.toExponential(1)} / ${during.toFixed(3)} / ${after.toExponential(1)}`);
+    await undoAll(page, 3);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="waveform-lane"]').length === 0);
+    return `silent before 2 s (${before.toExponential(1)}), ${during.toFixed(3)} from 2 to 2.5 s, silent after (${after.toExponential(1)})`;
   });
 
   await t.check('a screenshot of the arrangement is saved for the README', async () => {
