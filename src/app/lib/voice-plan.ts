@@ -22,8 +22,8 @@ const meanPitch = (notes: readonly { pitch: number }[]): number => notes.reduce(
 /**
  * The plan for a variation, or null when no track gained several voices over a single line.
  * Where the song has a track per voice, each voice goes to the track of its register (highest
- * voice to the highest track); otherwise the top voice stays where it was written and the others
- * go to new tracks.
+ * voice to the highest track); otherwise a track named like a voice ("Bass") takes that voice, the
+ * top voice stays where it was written and the others go to new tracks.
  */
 export function voicePlan(variation: Song, notes: VariationNotes): VoicePlan | null {
   const track = notes.tracks.findIndex((t) => polyphony(t.added) >= 3 && polyphony(t.kept) <= 1);
@@ -33,7 +33,10 @@ export function voicePlan(variation: Song, notes: VariationNotes): VoicePlan | n
     .map((t, i) => ({ i, kept: notes.tracks[i]?.kept ?? [] }))
     .filter((t) => t.kept.length > 0 && !variation.tracks[t.i].isDrum)
     .sort((a, b) => meanPitch(b.kept) - meanPitch(a.kept));
-  const defaults: VoiceTarget[] =
-    lines.length >= voices.length ? voices.map((_, v) => lines[v].i) : voices.map((_, v) => (v === 0 ? track : 'new'));
-  return { track, voices, names: voiceNames(voices.length), defaults };
+  const names = voiceNames(voices.length);
+  if (lines.length >= voices.length) return { track, voices, names, defaults: voices.map((_, v) => lines[v].i) };
+  // a track named like a voice ("Bass") takes it; the top voice stays where it was written
+  const named = (v: number): number => variation.tracks.findIndex((t) => t.name.trim().toLowerCase() === names[v].toLowerCase());
+  const defaults: VoiceTarget[] = voices.map((_, v) => (named(v) >= 0 ? named(v) : v === 0 ? track : 'new'));
+  return { track, voices, names, defaults };
 }

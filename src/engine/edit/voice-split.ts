@@ -60,7 +60,7 @@ export type VoiceTarget = number | 'new';
 /**
  * Moves `notes` (some of track `from`'s notes, split into `voices`) to their targets: each voice
  * into the track it names, or onto a new track after the song's tracks, named after the voice
- * and like track `from` otherwise. Returns the song and the indices of the new tracks.
+ * ("Bass 2" when a "Bass" exists) and like track `from` otherwise. Returns the song and the indices of the new tracks.
  */
 export function mapVoicesToTracks(song: Song, from: number, voices: readonly Note[][], targets: readonly VoiceTarget[]): { song: Song; added: number[] } {
   const moved = new Set(voices.flat());
@@ -72,10 +72,17 @@ export function mapVoicesToTracks(song: Song, from: number, voices: readonly Not
     if (target === 'new' || target < 0 || target >= song.tracks.length) {
       added.push(tracks.length);
       const source = song.tracks[from];
-      tracks.push({ ...source, name: names[v], channel: freeChannel({ ...song, tracks }), notes: [...voice] });
+      tracks.push({ ...source, name: unusedName(names[v], tracks), channel: freeChannel({ ...song, tracks }), notes: [...voice] });
       return;
     }
     tracks[target] = { ...tracks[target], notes: [...tracks[target].notes, ...voice].sort(compareNotes) };
   });
   return { song: { ...song, tracks }, added };
+}
+
+/** `name`, or "name 2", "name 3"… when a track already has it. */
+function unusedName(name: string, tracks: readonly Track[]): string {
+  const taken = new Set(tracks.map((t) => t.name.trim().toLowerCase()));
+  if (!taken.has(name.toLowerCase())) return name;
+  for (let n = 2; ; n++) if (!taken.has(`${name} ${n}`.toLowerCase())) return `${name} ${n}`;
 }

@@ -38,6 +38,24 @@ describe('a chorale variation on a song with fewer tracks than voices', () => {
   });
 });
 
+describe('a chorale variation on the browser test song (Melody and Bass)', () => {
+  it('gives the bass voice to the Bass track and new tracks to the inner voices', () => {
+    const seed = song(track('Melody', [n(60, 0)]), track('Bass', [n(36, 0, 1920)], 1));
+    const variation = song(track('Melody', [...seed.tracks[0].notes, ...chorale]), seed.tracks[1]);
+    const plan = voicePlan(variation, splitVariation(seed, variation));
+    expect(plan?.defaults).toEqual([0, 'new', 'new', 1]);
+  });
+
+  it('names a new voice track "Bass 2" when a Bass track exists', () => {
+    const seed = song(track('Melody', [n(60, 0)]), track('Bass', [n(36, 0, 1920)], 1));
+    const variation = song(track('Melody', [...seed.tracks[0].notes, ...chorale]), seed.tracks[1]);
+    const plan = voicePlan(variation, splitVariation(seed, variation));
+    if (plan === null) throw new Error('no plan');
+    const { song: mapped } = mapVoices(variation, { track: 0, voices: plan.voices, targets: [0, 'new', 'new', 'new'] });
+    expect(mapped.tracks.map((t) => t.name)).toEqual(['Melody', 'Bass', 'Alto', 'Tenor', 'Bass 2']);
+  });
+});
+
 describe('a chorale variation on a four-part seed', () => {
   it('sends each voice to the track of its register', () => {
     const seed = song(track('S', [n(72, 0)]), track('A', [n(65, 0)], 1), track('T', [n(57, 0)], 2), track('B', [n(45, 0)], 3));
