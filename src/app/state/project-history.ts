@@ -19,8 +19,3 @@ export interface ProjectSnapshot {
 export function takeSnapshot(song: Song, title: string, provenance: Provenance | null, tracks: TrackState[]): ProjectSnapshot {
   return { song, title, provenance, tracks: [...tracks], strips: tracks.map((t) => t.strip) };
 }
-
-/** Puts each row's mixer settings back as they were when the snapshot was taken. */
-export function restoreStrips(snapshot: ProjectSnapshot): void {
-  snapshot.tracks.forEach((track, i) => track.setStrip(snapshot.strips[i]));
-}
