@@ -2,7 +2,7 @@
  * `alea <generator-id> <seed.mid> -o <out.mid> [param flags]`: every MIDI generator in the
  * registry, its flags derived from its params. Continue is `alea continue`.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { basename } from 'node:path';
 import { isAleaError } from '../../core/errors.ts';
 import { writeMidi } from '../../core/music/midi-io.ts';
@@ -34,6 +34,22 @@ function trackOption(spec: ParamSpec): Option {
     .argParser((text: string) => (/^-?\d+$/.test(text.trim()) ? parseParamText(spec, text) : new TrackName(text)));
 }
 
+/** `--bars 5-8`: a first and last bar, for generators that rewrite a span (infill). */
+class BarSpan {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+  ) {}
+}
+
+function barSpanOption(): Option {
+  return new Option('--bars <first-last>', 'the bars to rewrite, counted from 1, e.g. 5-8 (sets --from-bar and --to-bar)').argParser((text: string) => {
+    const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+    if (match === null) throw new InvalidArgumentError(`expected a bar range like 5-8, got '${text}'`);
+    return new BarSpan(Number(match[1]), Number(match[2] ?? match[1]));
+  });
+}
+
 /** The command for one generator (exported so tests can read its options). */
 export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
   const { descriptor } = plugin;
@@ -43,6 +59,8 @@ export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
     .requiredOption('-o, --output <file>', 'output .mid (several variations: <name>-1.mid … <name>-N.mid; a folder: <seed>-<plugin>-K.mid)');
   const track = descriptor.params.find((spec) => spec.id === 'track' && spec.kind === 'int');
   addParamOptions(command, descriptor.params, track === undefined ? {} : { track: { option: trackOption(track) } });
+  const ids = new Set(descriptor.params.map((spec) => spec.id));
+  if (ids.has('fromBar') && ids.has('toBar') && !ids.has('bars')) command.addOption(barSpanOption());
   command.addOption(presetOption(descriptor));
   command.option('--json', 'print the written files and their provenance as JSON');
   return command.action(
@@ -51,6 +69,12 @@ export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
 }
 
 async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, options: Record<string, unknown>, command: Command): Promise<void> {
+  if (options.bars instanceof BarSpan) {
+    // the span counts as typed flags, so it wins over a preset like --from-bar/--to-bar would
+    command.setOptionValueWithSource('fromBar', options.bars.from, 'cli');
+    command.setOptionValueWithSource('toBar', options.bars.to, 'cli');
+    options = { ...options, fromBar: options.bars.from, toBar: options.bars.to };
+  }
   const named = options.track instanceof TrackName ? options.track.name : undefined;
   const params = await paramsFromCommand(command, plugin.descriptor, { ...options, track: named === undefined ? options.track : -1 });
   await refuseOverwritingInput(String(options.output), [seedPath]);

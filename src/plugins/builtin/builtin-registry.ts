@@ -5,6 +5,7 @@
 import { PluginRegistry } from '../registry.ts';
 import { continuePlugin } from './continue/plugin.ts';
 import { gainPlugin } from './gain.ts';
+import { infillPlugin } from './infill/plugin.ts';
 import { latentSynthPlugin } from './latent-synth/plugin.ts';
 import { remixPlugin } from './remix/plugin.ts';
 import { polySynthPlugin } from './poly-synth.ts';
@@ -14,6 +15,7 @@ import { transposeQuantizePlugin } from './transpose-quantize.ts';
 export function createBuiltinRegistry(): PluginRegistry {
   return new PluginRegistry()
     .register(continuePlugin)
+    .register(infillPlugin)
     .register(transposeQuantizePlugin)
     .register(polySynthPlugin)
     .register(samplerPlugin)

@@ -7,7 +7,7 @@ import type { ParamSpec, Plugin } from '../../../src/plugins/types.ts';
 import { echoPlugin } from '../../fixtures/example-plugin/index.ts';
 
 /** Options a command has besides its params (files, output format, listing a model's choices). */
-const FACE_OPTIONS = new Set(['--output', '--json', '--bit-depth', '--preset', '--soundfont', '--list-styles']);
+const FACE_OPTIONS = new Set(['--output', '--json', '--bit-depth', '--preset', '--soundfont', '--list-styles', '--bars']);
 
 function optionFor(command: Command, spec: ParamSpec): Option {
   const long = spec.kind === 'bool' && spec.default === true ? `--no-${flagName(spec.id)}` : `--${flagName(spec.id)}`;
@@ -28,7 +28,7 @@ const withCommands = plugins.flatMap((plugin) => {
 
 describe('CLI options derive from the descriptors', () => {
   it('gives every generator and effect a command named by its id', () => {
-    expect(withCommands.map((c) => c.command.name())).toEqual(['continue', 'transpose-quantize', 'gain', 'remix', 'echo-up']);
+    expect(withCommands.map((c) => c.command.name())).toEqual(['continue', 'infill', 'transpose-quantize', 'gain', 'remix', 'echo-up']);
   });
 
   for (const { plugin, command } of withCommands) {

@@ -14,7 +14,7 @@ describe('models/index.json', () => {
     expect(onDisk).toBe(await expectedModelIndex('models', registry));
     const index = parseModelIndex(onDisk);
     expect(index.models.length).toBeGreaterThan(0);
-    const byFamily: Record<string, string[]> = { transformer: ['continue'], vae: ['latent-synth'], flow: ['latent-synth'], gan: ['remix'] };
+    const byFamily: Record<string, string[]> = { transformer: ['continue', 'infill'], vae: ['latent-synth'], flow: ['latent-synth'], gan: ['remix'] };
     for (const model of index.models) {
       expect(model.plugins, model.name).toEqual(byFamily[model.family]);
       expect(model.weightsHash, model.name).toMatch(/^[0-9a-f]{12}$/);
@@ -27,7 +27,7 @@ describe('models/index.json', () => {
     const result = await writeModelIndex(dir, registry);
     expect(result).toMatchObject({ changed: true, models: 1 });
     const [entry] = parseModelIndex(readFileSync(join(dir, 'index.json'), 'utf8')).models;
-    expect(entry).toMatchObject({ name: 'my-folk', family: 'transformer', plugins: ['continue'] });
+    expect(entry).toMatchObject({ name: 'my-folk', family: 'transformer', plugins: ['continue', 'infill'] });
     expect((await writeModelIndex(dir, registry)).changed).toBe(false);
 
     cpSync('models/folk-nottingham', join(dir, 'broken'), { recursive: true });
@@ -36,7 +36,7 @@ describe('models/index.json', () => {
   });
 
   it('says which plugins run a family from their model params', () => {
-    expect(pluginsForFamily(registry, 'transformer')).toEqual(['continue']);
+    expect(pluginsForFamily(registry, 'transformer')).toEqual(['continue', 'infill']);
     expect(pluginsForFamily(registry, 'vae')).toEqual(['latent-synth']);
     expect(pluginsForFamily(registry, 'flow')).toEqual(['latent-synth']);
     expect(pluginsForFamily(registry, 'gan')).toEqual(['remix']);

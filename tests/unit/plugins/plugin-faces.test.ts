@@ -90,8 +90,8 @@ describe('a plugin added with one registry line', () => {
 
   it("is in the app's generator list, each param with a control", () => {
     const generators = pluginChoices('midi-generator', registry);
-    expect(generators.map((d) => d.id)).toEqual(['continue', 'echo-up']);
+    expect(generators.map((d) => d.id)).toEqual(['continue', 'infill', 'echo-up']);
     expect(echoPlugin.descriptor.params.map(paramControl)).toEqual(['number', 'number', 'checkbox']);
-    expect(pluginChoices('midi-generator').map((d) => d.id)).toEqual(['continue']); // the app's own registry is untouched
+    expect(pluginChoices('midi-generator').map((d) => d.id)).toEqual(['continue', 'infill']); // the app's own registry is untouched
   });
 });

@@ -22,7 +22,7 @@ describe('PluginRegistry', () => {
     expect(registry.list('instrument').map((p) => p.descriptor.id)).toEqual(['poly-synth', 'sampler', 'latent-synth']);
     expect(registry.list('midi-effect').map((p) => p.descriptor.id)).toEqual(['transpose-quantize']);
     expect(registry.list('audio-effect').map((p) => p.descriptor.id)).toEqual(['gain', 'remix']);
-    expect(registry.list('midi-generator').map((p) => p.descriptor.id)).toEqual(['continue']);
+    expect(registry.list('midi-generator').map((p) => p.descriptor.id)).toEqual(['continue', 'infill']);
     expect(isMidiEffect(registry.get('transpose-quantize'))).toBe(true);
     expect(isMidiEffect(registry.get('poly-synth'))).toBe(false);
   });

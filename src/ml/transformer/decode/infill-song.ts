@@ -68,6 +68,11 @@ function barTicks(song: Song, count: number): number[] {
   return ticks;
 }
 
+/** Where bar `bar` (counted from 1) starts, in the song's ticks, as infill counts bars. */
+export function barStartTick(song: Song, bar: number): number {
+  return barTicks(song, bar)[bar - 1];
+}
+
 /** Index of every Bar token. */
 function barIndices(tokenizer: RemiTokenizer, ids: readonly number[]): number[] {
   const bar = tokenizer.vocab.id('Bar');

@@ -21,10 +21,18 @@ export const KEY_CHOICES = [
  * Alea. Parameters are what a musician steers: length in bars, how adventurous (temperature,
  * top-k, top-p), how many to choose from, which key to stay in, and a seed to get them back.
  */
+/**
+ * How far new notes may stray from the register each part used over the seed's last bars, in
+ * semitones ('free': anywhere). Measured on held-out songs (model cards): sampled freely the
+ * models drifted away from the seed's register; 'seed' keeps them about where the real music goes.
+ */
+export const REGISTER_MARGINS: Readonly<Record<string, number | undefined>> = { seed: 3, wide: 7, free: undefined };
+export const REGISTER_CHOICES = Object.keys(REGISTER_MARGINS);
+
 export const continueDescriptor: PluginDescriptor = {
   id: 'continue',
   name: 'Continue',
-  version: '1.0.0',
+  version: '1.1.0',
   kind: 'midi-generator',
   model: 'melody-pop909',
   description: 'Writes continuations of a seed MIDI clip with a music transformer.',
@@ -81,6 +89,15 @@ export const continueDescriptor: PluginDescriptor = {
       hint: 'the same seed and settings write the same notes again',
     },
     { id: 'key', label: 'Key', kind: 'choice', choices: KEY_CHOICES, default: 'off', automatable: false, hint: "keep the new notes in a key ('seed' = the seed's own key)" },
+    {
+      id: 'register',
+      label: 'Register',
+      kind: 'choice',
+      choices: REGISTER_CHOICES,
+      default: 'seed',
+      automatable: false,
+      hint: "keep each part near the pitches the seed's last bars use ('seed': within 3 semitones, 'wide': within 7) or let it roam ('free')",
+    },
     {
       id: 'track',
       label: 'Seed track',

@@ -7,7 +7,7 @@ import { continuationStartTick, continueSongAsync, selectTracks, type TrackSelec
 import { validateParams } from '../../params.ts';
 import type { ParamValues } from '../../types.ts';
 import type { ContinueModel } from './continue-model.ts';
-import { continueDescriptor } from './descriptor.ts';
+import { REGISTER_MARGINS, continueDescriptor } from './descriptor.ts';
 
 export interface ContinueResult {
   /** each = the seed followed by one continuation, in the seed's ppq, tempo and meter */
@@ -59,6 +59,7 @@ export async function generateContinuations(
     seed: Number(p.seed),
     variations: Number(p.variations),
     key,
+    registerMargin: REGISTER_MARGINS[String(p.register)],
     track,
     onProgress: options.onProgress,
     // checked after every sampled token; the loop also gives the event loop a turn now and then,
@@ -76,6 +77,7 @@ export async function generateContinuations(
       topK,
       topP: Number(p.topP),
       key: String(p.key),
+      register: String(p.register),
       track: typeof track === 'string' ? track : 'index' in track ? track.index : track.name,
       variation: index + 1,
       variations: variations.length,
@@ -84,7 +86,8 @@ export async function generateContinuations(
   return { variations, continuationStartTick: startTick, provenance };
 }
 
-function resolveKey(choice: string, seed: Song, track: TrackSelection): Key | undefined {
+/** The key a `key` param asks for: off, the seed's own ('seed'), or a named key. */
+export function resolveKey(choice: string, seed: Song, track: TrackSelection): Key | undefined {
   if (choice === 'off') return undefined;
   if (choice !== 'seed') return parseKey(choice);
   const signature = seed.keySignatures[0];
