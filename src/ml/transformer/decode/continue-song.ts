@@ -122,11 +122,16 @@ function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOp
     onProgress: options.onProgress,
   };
   const start = seedBars(seed, track, options.fromTick ?? 0);
-  const barTicks = (barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]) * seed.ppq) / 4;
+  // An empty seed (start from nothing): the new bars start at 0 in the meter and tempo of its first bar.
+  const empty = start.count === 0;
+  const first = empty ? planBars(seed.ppq, seed.timeSignatures, seed.tempos, 0, 1)[0] : undefined;
+  const timeSig = first?.timeSig ?? start.lastTimeSig;
+  const tempo = first?.tempo ?? start.lastTempo;
+  const barTicks = (barSixteenths(...TIME_SIGNATURES[timeSig]) * seed.ppq) / 4;
   const register = options.registerMargin === undefined ? undefined : seedRegister(seed, track, start.endTick, barTicks, options.registerMargin);
 
   if (tokenizer instanceof GridTokenizer) {
-    const stepsPerBar = Math.round(barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]) / 4) * tokenizer.config.stepsPerQuarter;
+    const stepsPerBar = Math.round(barSixteenths(...TIME_SIGNATURES[timeSig]) / 4) * tokenizer.config.stepsPerQuarter;
     if (register !== undefined) constraints.pitchRange = intersect(constraints.pitchRange, register.all);
     const steps = tokenizer.songToSteps(seed, track);
     while (steps.length < Math.round((start.endTick / seed.ppq) * tokenizer.config.stepsPerQuarter)) steps.push([]);
@@ -152,13 +157,15 @@ function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOp
   const encoded = remi.encode(seed, track, { minBars: start.count });
   const body = encoded.slice(0, -1); // without EOS
   const bar = remi.vocab.id('Bar');
-  const prompt = [...fitPrompt(remi, body, Math.max(8, maxPrompt - 1)), bar];
+  // from nothing the prompt is BOS and a bar that states the meter and tempo
+  const header = empty ? [bar, remi.vocab.id('TimeSig', timeSig), remi.vocab.id('Tempo', tempo)] : [bar];
+  const prompt = [...fitPrompt(remi, body, Math.max(8, maxPrompt - header.length)), ...header];
   const state = remi.stateBefore(body, body.length);
-  const barLength = barSixteenths(...TIME_SIGNATURES[start.lastTimeSig]);
+  const barLength = barSixteenths(...TIME_SIGNATURES[timeSig]);
   const grammar = (): RemiGrammar => new RemiGrammar(remi, constraints, barLength, maxTokensPerBar(constraints.roles));
   const outputs = yield* decodeSteps(model, prompt, { ...sampling, maxNewTokens: options.bars * (grammar().maxTokensPerBar + 4), grammar });
   return outputs.map((ids) => {
-    const head = [bar, state.timeSig ?? remi.vocab.id('TimeSig', start.lastTimeSig), state.tempo ?? remi.vocab.id('Tempo', start.lastTempo)];
+    const head = [bar, state.timeSig ?? remi.vocab.id('TimeSig', timeSig), state.tempo ?? remi.vocab.id('Tempo', tempo)];
     const decoded = remi.decodeWithBars([...head, ...ids]);
     const endTick = (options.bars * barLength * decoded.song.ppq) / 4;
     const song = retimeToPpq(trimSong(decoded.song, 0, endTick), seed.ppq);

@@ -1,4 +1,5 @@
 import { formatKey } from '../../../core/music/key.ts';
+import { TIME_SIGNATURES } from '../../../ml/transformer/tokenizers/remi-vocab.ts';
 import type { PluginDescriptor } from '../../types.ts';
 
 /** The model family Continue runs (card.json `family`); every folder of it works. */
@@ -29,10 +30,13 @@ export const KEY_CHOICES = [
 export const REGISTER_MARGINS: Readonly<Record<string, number | undefined>> = { seed: 3, wide: 7, free: undefined };
 export const REGISTER_CHOICES = Object.keys(REGISTER_MARGINS);
 
+/** The meters a song started from nothing can be in: those the models count bars in. */
+export const METER_CHOICES = TIME_SIGNATURES.map(([n, d]) => `${n}/${d}`);
+
 export const continueDescriptor: PluginDescriptor = {
   id: 'continue',
   name: 'Continue',
-  version: '1.1.0',
+  version: '1.2.0',
   kind: 'midi-generator',
   model: 'melody-pop909',
   description: 'Writes continuations of a seed MIDI clip with a music transformer.',
@@ -98,6 +102,16 @@ export const continueDescriptor: PluginDescriptor = {
       automatable: false,
       hint: "keep each part near the pitches the seed's last bars use ('seed': within 3 semitones, 'wide': within 7) or let it roam ('free')",
     },
+    {
+      id: 'fromNothing',
+      label: 'From nothing',
+      kind: 'bool',
+      default: false,
+      automatable: false,
+      hint: 'start from an empty song in the meter and tempo given (no seed notes); the key param sets its key',
+    },
+    { id: 'meter', label: 'Meter', kind: 'choice', choices: METER_CHOICES, default: '4/4', automatable: false, hint: 'the meter of a song started from nothing' },
+    { id: 'tempo', label: 'Tempo', kind: 'int', min: 20, max: 400, default: 120, unit: 'bpm', automatable: false, hint: 'the tempo of a song started from nothing, in bpm' },
     {
       id: 'track',
       label: 'Seed track',

@@ -8,6 +8,7 @@ import { validateParams } from '../../params.ts';
 import type { ParamValues } from '../../types.ts';
 import type { ContinueModel } from './continue-model.ts';
 import { REGISTER_MARGINS, continueDescriptor } from './descriptor.ts';
+import { emptySeed } from './from-nothing.ts';
 
 export interface ContinueResult {
   /** each = the seed followed by one continuation, in the seed's ppq, tempo and meter */
@@ -32,13 +33,16 @@ export interface ContinueRunOptions {
  */
 export async function generateContinuations(
   model: ContinueModel,
-  seed: Song,
+  given: Song,
   params: ParamValues,
   options: ContinueRunOptions = {},
 ): Promise<ContinueResult> {
   options.signal?.throwIfAborted();
   const p = validateParams(params, continueDescriptor.params);
-  const track = options.track ?? (p.track === -1 ? model.transformer.config.trackSelection : { index: Number(p.track) });
+  // from nothing, the seed is an empty song in the asked meter, tempo and key (the given song is not read)
+  const fromNothing = p.fromNothing === true;
+  const seed = fromNothing ? emptySeed({ meter: String(p.meter), bpm: Number(p.tempo), key: String(p.key), ppq: given.ppq }) : given;
+  const track = fromNothing ? model.transformer.config.trackSelection : options.track ?? (p.track === -1 ? model.transformer.config.trackSelection : { index: Number(p.track) });
   if (typeof track === 'object' && 'index' in track && track.index >= seed.tracks.length) {
     throw new AleaError('usage', `track ${track.index} does not exist (the seed has ${seed.tracks.length} tracks)`);
   }
@@ -47,7 +51,7 @@ export async function generateContinuations(
     const names = seed.tracks.map((t) => JSON.stringify(t.name)).join(', ');
     throw new AleaError('usage', `the seed has no track named "${track.name}" (tracks: ${names || 'none'})`);
   }
-  if (selectTracks(seed, track).length === 0) throw new AleaError('bad-input', 'the seed has no notes in the chosen track(s) to continue');
+  if (!fromNothing && selectTracks(seed, track).length === 0) throw new AleaError('bad-input', 'the seed has no notes in the chosen track(s) to continue');
   const key = resolveKey(String(p.key), seed, track);
   const startTick = continuationStartTick(seed, track);
   const topK = Number(p.topK);
@@ -78,6 +82,7 @@ export async function generateContinuations(
       topP: Number(p.topP),
       key: String(p.key),
       register: String(p.register),
+      ...(fromNothing ? { fromNothing: true, meter: String(p.meter), tempo: Number(p.tempo) } : {}),
       track: typeof track === 'string' ? track : 'index' in track ? track.index : track.name,
       variation: index + 1,
       variations: variations.length,
