@@ -5,3 +5,4 @@ export * from './audio-clip-edits.ts';
 export * from './track-edits.ts';
 export * from './timing-edits.ts';
 export * from './voice-split.ts';
+export * from './rack-edits.ts';
