@@ -4,6 +4,7 @@ import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import type { InstrumentVoice, PluginState } from '../../plugins/types.ts';
 import type { AudioClip } from '../../engine/project.ts';
+import type { TrackRack } from '../../engine/edit/rack-edits.ts';
 import type { MidiClip } from '../../engine/edit/clip-edits.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
@@ -28,11 +29,13 @@ export interface WorkstationProject {
   /** one per song track, same order */
   midiStrips: StripSettings[];
   /** audio tracks; `placements` says where the audio plays (absent: once, whole, from the start) */
-  clips: { name: string; audio: AudioData; strip: StripSettings; placements?: ClipPlacement[]; blend?: ClipBlend }[];
+  clips: { name: string; audio: AudioData; strip: StripSettings; placements?: ClipPlacement[]; blend?: ClipBlend; chain?: PluginState[] }[];
   /** per song track, how its notes are grouped into clips in the arrangement (absent: from the notes) */
   midiClips?: MidiClip[][];
   /** per song track, the instrument the user put on it (Latent Synth); absent: the GM program's default */
   instruments?: (PluginState | null)[];
+  /** per song track, its rack's plugins (an instrument chosen there, MIDI effects, audio effects) */
+  racks?: TrackRack[];
   /** voices built in the ML worker for those instruments (they need models the engine lacks) */
   voices?: BuiltVoice[];
 }

@@ -21,7 +21,11 @@ export function engineStrip(strip: StripSettings): MixerStrip {
  */
 export function toEngineProject(project: WorkstationProject): { project: Project; pool: AudioPool } {
   const base = createProject(project.song);
-  const tracks = base.tracks.map((setup, i) => ({ ...setup, instrument: project.instruments?.[i] ?? setup.instrument, strip: engineStrip(project.midiStrips[i]) }));
+  const tracks = base.tracks.map((setup, i) => {
+    const rack = project.racks?.[i];
+    const instrument = project.instruments?.[i] ?? rack?.instrument ?? setup.instrument;
+    return { ...setup, instrument, midiEffects: [...(rack?.midiEffects ?? [])], chain: [...(rack?.chain ?? [])], strip: engineStrip(project.midiStrips[i]) };
+  });
   const pool = new Map<string, AudioData>();
   const audioTracks = project.clips.map((clip, i) => {
     const source = `clip-${i}`;
@@ -33,9 +37,9 @@ export function toEngineProject(project: WorkstationProject): { project: Project
       pool.set(source, clip.blend.dry);
       pool.set(wet, clip.audio);
       const blend = { versions: { [source]: wet }, wet: clip.blend.amount, bypass: clip.blend.bypass };
-      return { name: clip.name, clips, blend, chain: [], strip: engineStrip(clip.strip) };
+      return { name: clip.name, clips, blend, chain: [...(clip.chain ?? [])], strip: engineStrip(clip.strip) };
     }
-    return { name: clip.name, clips, chain: [], strip: engineStrip(clip.strip) };
+    return { name: clip.name, clips, chain: [...(clip.chain ?? [])], strip: engineStrip(clip.strip) };
   });
   return { project: { ...base, tracks, audioTracks }, pool };
 }

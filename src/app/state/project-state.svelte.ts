@@ -1,5 +1,6 @@
 import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
+import { EMPTY_RACK } from '../../engine/edit/rack-edits.ts';
 import type { VariationNotes } from '../lib/continuation.ts';
 import type { ClipBlend, EnginePort, WorkstationProject } from '../lib/engine-port.ts';
 import { TempoMap } from '../lib/io.ts';
@@ -264,7 +265,8 @@ export class ProjectState {
       song,
       midiStrips: song.tracks.map((_, i) => strip(midi[i])),
       midiClips: song.tracks.map((_, i) => [...(midi[i]?.clips ?? [])]),
-      clips: clips.flatMap((t) => (t.audio === null ? [] : [{ name: t.name, audio: t.audio.data, strip: strip(t), placements: placementsOf(t), ...this.blendOf(t) }])),
+      clips: clips.flatMap((t) => (t.audio === null ? [] : [{ name: t.name, audio: t.audio.data, strip: strip(t), placements: placementsOf(t), ...this.blendOf(t), chain: [...t.rack.chain] }])),
+      racks: song.tracks.map((_, i) => midi[i]?.rack ?? EMPTY_RACK),
       instruments: built.map((b) => (b === undefined ? null : instrumentState(b))),
       voices: built.filter((b): b is BuiltVoice => b !== undefined),
     };

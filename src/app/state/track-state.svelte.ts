@@ -1,7 +1,7 @@
 import { audioDuration, type AudioData } from '../../core/audio/audio-data.ts';
 import type { Track } from '../../core/music/types.ts';
 import type { AudioClip, MidiClip } from '../../engine/index.ts';
-import { wholeClip } from '../../engine/index.ts';
+import { EMPTY_RACK, wholeClip, type TrackRack } from '../../engine/index.ts';
 import { computePeaks, type WaveformPeaks } from '../lib/waveform-peaks.ts';
 import { trackColor } from '../lib/track-colors.ts';
 
@@ -28,6 +28,7 @@ export interface RowChange {
   midi?: Track;
   clips?: readonly MidiClip[];
   audioClips?: readonly AudioClip[];
+  rack?: TrackRack;
 }
 
 interface RowData {
@@ -38,6 +39,8 @@ interface RowData {
   audio: { data: AudioData; peaks: WaveformPeaks } | null;
   clips: readonly MidiClip[];
   audioClips: readonly AudioClip[];
+  /** the track's plugins (instrument, MIDI effects, audio effects), edited in the rack */
+  rack?: TrackRack;
 }
 
 /**
@@ -57,6 +60,8 @@ export class TrackState {
   readonly clips: readonly MidiClip[];
   /** audio rows: where the audio plays (source ROW_SOURCE) */
   readonly audioClips: readonly AudioClip[];
+  /** the plugin rack: an instrument chosen there (null: the default), MIDI effects, audio effects */
+  readonly rack: TrackRack;
   /** what plays the track, as shown to the user */
   instrument = $state('');
   volumeDb = $state(0);
@@ -72,6 +77,7 @@ export class TrackState {
     this.audio = data.audio;
     this.clips = data.clips;
     this.audioClips = data.audioClips;
+    this.rack = data.rack ?? EMPTY_RACK;
     this.instrument = instrument;
   }
 
@@ -96,6 +102,7 @@ export class TrackState {
         audio: this.audio,
         clips: change.clips ?? this.clips,
         audioClips: change.audioClips ?? this.audioClips,
+        rack: change.rack ?? this.rack,
       },
       this.instrument,
     );
