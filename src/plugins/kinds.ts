@@ -142,6 +142,8 @@ export type InstrumentVoice =
       release: number;
       /** dB */
       volume: number;
+      /** notes ring out whatever their length (a drum kit's hits); absent = false */
+      oneShot?: boolean;
     };
 
 /** A sound source: params → a voice. May take time and models (building samples with a model). */

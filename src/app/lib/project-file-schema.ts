@@ -42,6 +42,7 @@ const builtVoiceSchema = z.strictObject({
     attack: z.number(),
     release: z.number(),
     volume: z.number(),
+    oneShot: z.boolean().optional(),
   }),
 });
 

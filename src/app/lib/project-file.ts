@@ -74,7 +74,7 @@ function storedVoice(built: BuiltVoice, table: AudioTable): StoredVoice | null {
     plugin: built.plugin,
     params: built.params,
     ...(built.data === undefined ? {} : { data: built.data }),
-    voice: { kind: 'multisample', sampleRate: voice.sampleRate, zones, attack: voice.attack, release: voice.release, volume: voice.volume },
+    voice: { kind: 'multisample', sampleRate: voice.sampleRate, zones, attack: voice.attack, release: voice.release, volume: voice.volume, ...(voice.oneShot === true ? { oneShot: true } : {}) },
   };
 }
 
@@ -202,7 +202,7 @@ function builtVoice(stored: StoredVoice, audio: AudioData[], index: number): Bui
     plugin: stored.plugin,
     params: stored.params,
     ...(stored.data === undefined ? {} : { data: stored.data }),
-    voice: { kind: 'multisample', sampleRate: voice.sampleRate, zones, attack: voice.attack, release: voice.release, volume: voice.volume },
+    voice: { kind: 'multisample', sampleRate: voice.sampleRate, zones, attack: voice.attack, release: voice.release, volume: voice.volume, ...(voice.oneShot === true ? { oneShot: true } : {}) },
   };
 }
 

@@ -38,6 +38,8 @@ export class Workstation extends ProjectState {
    * there); resolving false keeps the project as it is.
    */
   confirmReplace: (fileName: string) => Promise<boolean> = () => Promise.resolve(true);
+  /** Called once an imported MIDI is open (the app gives its tracks their GM instruments). */
+  afterMidiOpened: () => void = () => {};
 
   private audioUnlocked = false;
   readonly clipEdits = new ClipActions(this);
@@ -262,6 +264,7 @@ export class Workstation extends ProjectState {
         else await this.addAudioClip(readImportedWav(bytes, fileName), fileName);
         this.remember(before, `Import ${fileName}`);
       });
+      if (song !== null) this.afterMidiOpened();
     } catch (error) {
       this.messages.error(error);
     }

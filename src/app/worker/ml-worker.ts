@@ -4,6 +4,7 @@ import { initBackend } from '../../ml/runtime/backend-browser.ts';
 import { loseWebglContext, replaceLostWebgl, tensorMemory, watchWebglContext } from '../../ml/runtime/backend-health.ts';
 import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts';
 import { errorToLine } from '../lib/error-line.ts';
+import { useServedGmBank } from './gm-bank-url.ts';
 import { runLatentJob } from './latent-jobs.ts';
 import { runPluginJob } from './plugin-jobs.ts';
 import { loadTranscriberBrowser } from '../../ml/transcribe/load-browser.ts';
@@ -20,6 +21,8 @@ import { UrlModelResolver } from './url-model-resolver.ts';
 const scope = self as unknown as DedicatedWorkerGlobalScope; // a module worker's global scope
 
 const registry = createBuiltinRegistry();
+// GM SoundFont voices are built here, off the page's main thread
+useServedGmBank();
 /** Model folders are served by the app itself at /models/<name>/. */
 const models = new UrlModelResolver(scope.location.href);
 /** Latent Synth's flow prior, held beside its VAE (the resolver above holds one model at a time). */

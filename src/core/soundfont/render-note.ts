@@ -12,7 +12,12 @@ export interface NoteRenderOptions {
   /** seconds rendered after note off (the release tail) */
   releaseSeconds: number;
   sampleRate: number;
+  /** play on channel 10, the GM drum kit (`program` then picks the kit; 0 = Standard) */
+  drums?: boolean;
 }
+
+/** MIDI channel 10 (index 9): General MIDI's drum channel. */
+const DRUM_CHANNEL = 9;
 
 /** Samples a note of these options renders to: round((hold + release) × rate). */
 export function noteRenderLength(options: Pick<NoteRenderOptions, 'holdSeconds' | 'releaseSeconds' | 'sampleRate'>): number {
@@ -29,14 +34,15 @@ export function renderNote(bank: SoundBank, options: NoteRenderOptions): Float32
   const length = noteRenderLength(options);
   const noteOffAt = Math.min(length, Math.round(options.holdSeconds * sampleRate));
   const synth = createDrySynth(bank, sampleRate);
-  quietly(() => synth.programChange(0, options.program));
-  synth.noteOn(0, options.pitch, options.velocity);
+  const channel = options.drums === true ? DRUM_CHANNEL : 0;
+  quietly(() => synth.programChange(channel, options.program));
+  synth.noteOn(channel, options.pitch, options.velocity);
   const left = new Float32Array(length);
   const right = new Float32Array(length);
   let offSent = false;
   for (let start = 0; start < length; ) {
     if (!offSent && start >= noteOffAt) {
-      synth.noteOff(0, options.pitch);
+      synth.noteOff(channel, options.pitch);
       offSent = true;
     }
     const until = offSent ? length : noteOffAt;

@@ -24,7 +24,7 @@ export function playableVoice(voice: InstrumentVoice, context: VoiceContext): Pl
         attack: voice.attack,
         release: voice.release,
         volumeDb: voice.volume,
-        oneShot: false,
+        oneShot: voice.oneShot === true,
       };
   }
 }

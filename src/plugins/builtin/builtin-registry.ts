@@ -5,6 +5,7 @@
 import { PluginRegistry } from '../registry.ts';
 import { continuePlugin } from './continue/plugin.ts';
 import { gainPlugin } from './gain.ts';
+import { gmSoundfontPlugin } from './gm-soundfont/plugin.ts';
 import { infillPlugin } from './infill/plugin.ts';
 import { latentSynthPlugin } from './latent-synth/plugin.ts';
 import { remixPlugin } from './remix/plugin.ts';
@@ -20,6 +21,7 @@ export function createBuiltinRegistry(): PluginRegistry {
     .register(polySynthPlugin)
     .register(samplerPlugin)
     .register(latentSynthPlugin)
+    .register(gmSoundfontPlugin)
     .register(gainPlugin)
     .register(remixPlugin);
 }

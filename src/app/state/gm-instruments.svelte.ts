@@ -1,0 +1,83 @@
+/**
+ * Instruments chosen per track (the track head's picker) and the GM instruments an imported MIDI
+ * gets: each track's own program, drums on channel 10 the GM kit. GM voices are rendered from the
+ * SoundFont in the ML worker (~0.7 s a track, off the main thread); the track plays its built-in
+ * default until its voice arrives.
+ */
+import { gmInstrumentFor } from '../../plugins/builtin/gm-soundfont/gm-instrument.ts';
+import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts';
+import { validateParams } from '../../plugins/params.ts';
+import { isInstrument, type ParamValues } from '../../plugins/types.ts';
+import { voiceKey } from '../lib/built-voices.ts';
+import { instrumentOfChoice } from '../lib/instrument-choices.ts';
+import type { BuiltVoice } from '../worker/protocol.ts';
+import { createVoiceInWorker } from '../worker/plugin-requests.ts';
+import type { BackendStatus } from './backend-status.svelte.ts';
+import type { TrackState } from './track-state.svelte.ts';
+import type { Workstation } from './workstation.svelte.ts';
+
+const registry = createBuiltinRegistry();
+
+export class TrackInstruments {
+  /** tracks whose voice is being built, by id (the picker says so) */
+  building = $state.raw<ReadonlySet<number>>(new Set());
+  private readonly built = new Map<string, Promise<BuiltVoice>>();
+
+  constructor(
+    private readonly workstation: Workstation,
+    private readonly backend: BackendStatus,
+  ) {}
+
+  /** Gives every MIDI track that has no chosen instrument its GM program's SoundFont instrument. */
+  async assignGm(): Promise<void> {
+    const rows = this.workstation.tracks.filter((t) => t.midi !== null && !this.workstation.trackInstruments.has(t.id));
+    for (const row of rows) {
+      const midi = row.midi;
+      if (midi === null) continue;
+      const { plugin, params } = gmInstrumentFor(midi);
+      await this.put(row, plugin, params);
+    }
+  }
+
+  /** Plays `row` with the picker's choice. */
+  async choose(row: TrackState, choice: string): Promise<void> {
+    const instrument = instrumentOfChoice(choice);
+    if (instrument === null) {
+      await this.workstation.setTrackInstrument(row, null);
+      return;
+    }
+    await this.put(row, instrument.plugin, instrument.params);
+  }
+
+  private async put(row: TrackState, plugin: string, rawParams: ParamValues): Promise<void> {
+    this.building = new Set([...this.building, row.id]);
+    try {
+      const built = await this.voiceOf(plugin, rawParams);
+      // the row may have gone (deleted, another file opened) while its voice was built
+      if (this.workstation.tracks.includes(row)) await this.workstation.setTrackInstrument(row, built);
+    } catch (error) {
+      this.workstation.messages.error(error);
+    } finally {
+      const next = new Set(this.building);
+      next.delete(row.id);
+      this.building = next;
+    }
+  }
+
+  /** One voice per plugin and params: two flutes share their samples. */
+  private voiceOf(plugin: string, rawParams: ParamValues): Promise<BuiltVoice> {
+    const instrument = registry.get(plugin);
+    if (!isInstrument(instrument)) return Promise.reject(new Error(`'${plugin}' is not an instrument`));
+    const params = validateParams(rawParams, instrument.descriptor.params);
+    const key = voiceKey(plugin, params, undefined);
+    let pending = this.built.get(key);
+    if (pending === undefined) {
+      // sample sets are rendered in the ML worker; a synth's or the Sampler's voice is a few settings
+      const voice = plugin === 'gm-soundfont' ? this.backend.worker.then((w) => createVoiceInWorker(w, plugin, params)) : instrument.createVoice(params);
+      pending = voice.then((v) => ({ plugin, params, voice: v }));
+      this.built.set(key, pending);
+      pending.catch(() => this.built.delete(key));
+    }
+    return pending;
+  }
+}
