@@ -8,6 +8,7 @@ const GROUPS: BenchGroup[] = [
   { name: 'matmul', run: async () => (await import('./bench-ml.ts')).benchMatmul() },
   { name: 'training', run: async () => (await import('./bench-ml.ts')).benchTrainingStep() },
   { name: 'render', run: async () => (await import('./bench-render.ts')).benchRenderSpeed() },
+  { name: 'gm', run: async () => (await import('./bench-gm.ts')).benchGm() },
   { name: 'memory', run: async () => (await import('./bench-memory.ts')).benchRenderMemory() },
   { name: 'midi', run: async () => (await import('./bench-core.ts')).benchMidiCorpus() },
   { name: 'continue', run: async () => (await import('./bench-transformer.ts')).benchTransformer() },
