@@ -31,8 +31,10 @@ export async function renderProjectWithTone(project: Project, options: RenderOpt
   const clipsEnd = project.audioTracks.reduce((end, t) => Math.max(end, audioTrackEnd(placeClips(t, sources)) / sampleRate), 0);
   const duration = Math.max(songEndSeconds(project.song), clipsEnd) + (options.tailSeconds ?? tailSeconds(project));
   let player: ProjectPlayer | undefined;
+  let offline: Tone.BaseContext | undefined;
   const buffer = await Tone.Offline(
-    async () => {
+    async (context) => {
+      offline = context;
       player = await ProjectPlayer.create(project, pool);
       player.play(0, 0);
     },
@@ -41,6 +43,13 @@ export async function renderProjectWithTone(project: Project, options: RenderOpt
     sampleRate,
   );
   player?.dispose();
+  // Tone.Offline never disposes its context's own nodes (transport clock, destination, listener): 8 a render
+  if (offline !== undefined) {
+    offline.transport.dispose();
+    offline.destination.dispose();
+    offline.listener.dispose();
+    offline.dispose();
+  }
   const channels: Float32Array[] = [];
   for (let c = 0; c < buffer.numberOfChannels; c++) channels.push(Float32Array.from(buffer.getChannelData(c)));
   buffer.dispose();
