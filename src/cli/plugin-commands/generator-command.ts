@@ -7,12 +7,13 @@ import { basename } from 'node:path';
 import { isAleaError } from '../../core/errors.ts';
 import { writeMidi } from '../../core/music/midi-io.ts';
 import { withTranscribedSeed } from '../../ml/transcribe/info.ts';
+import { emptySeed } from '../../plugins/builtin/continue/from-nothing.ts';
 import type { MidiGeneratorPlugin, ParamSpec } from '../../plugins/types.ts';
 import { refuseOverwritingInput, writeOutputFile } from '../file-io.ts';
 import { FolderModelResolver } from '../model-resolver.ts';
 import { addParamOptions, flagName, paramHelp, paramsFromCommand, parseParamText, presetOption } from '../param-options.ts';
 import { ProgressBar } from '../progress.ts';
-import { action } from '../run-command.ts';
+import { action, usageError } from '../run-command.ts';
 import { outputPaths } from './output-paths.ts';
 import { readSeed } from './seed-input.ts';
 
@@ -53,22 +54,40 @@ function barSpanOption(): Option {
 /** The command for one generator (exported so tests can read its options). */
 export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
   const { descriptor } = plugin;
+  const ids = new Set(descriptor.params.map((spec) => spec.id));
+  const seedHelp = 'the seed .mid file, or a .wav (a hum, a sung or played melody) transcribed to notes first';
   const command = new Command(descriptor.id)
     .description(`${descriptor.description.replace(/\.$/, '')} (${descriptor.kind} plugin, version ${descriptor.version})`)
-    .argument('<seed>', 'the seed .mid file, or a .wav (a hum, a sung or played melody) transcribed to notes first')
+    .argument(ids.has('fromNothing') ? '[seed]' : '<seed>', ids.has('fromNothing') ? `${seedHelp}; none with --from-nothing` : seedHelp)
     .requiredOption('-o, --output <file>', 'output .mid (several variations: <name>-1.mid … <name>-N.mid; a folder: <seed>-<plugin>-K.mid)');
   const track = descriptor.params.find((spec) => spec.id === 'track' && spec.kind === 'int');
   addParamOptions(command, descriptor.params, track === undefined ? {} : { track: { option: trackOption(track) } });
-  const ids = new Set(descriptor.params.map((spec) => spec.id));
   if (ids.has('fromBar') && ids.has('toBar') && !ids.has('bars')) command.addOption(barSpanOption());
   command.addOption(presetOption(descriptor));
   command.option('--json', 'print the written files and their provenance as JSON');
   return command.action(
-    action(async (seedPath: string, options: Record<string, unknown>, self: Command) => runGenerator(plugin, seedPath, options, self)),
+    action(async (seedPath: string | undefined, options: Record<string, unknown>, self: Command) =>
+      runGenerator(plugin, checkSeedArgument(seedPath, options, self), options, self),
+    ),
   );
 }
 
-async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, options: Record<string, unknown>, command: Command): Promise<void> {
+/**
+ * The seed file is required, except with --from-nothing, which takes none; --meter and --tempo
+ * only describe a song started from nothing. Returns the seed path, or null from nothing.
+ */
+function checkSeedArgument(seedPath: string | undefined, options: Record<string, unknown>, command: Command): string | null {
+  const fromNothing = options.fromNothing === true;
+  if (fromNothing && seedPath !== undefined) throw usageError(`--from-nothing takes no seed file (got '${seedPath}')`);
+  if (!fromNothing && seedPath === undefined) throw usageError('missing the seed file (a .mid or .wav), or --from-nothing to start from an empty song');
+  if (!fromNothing) {
+    const stray = ['meter', 'tempo'].filter((id) => command.getOptionValueSource(id) === 'cli');
+    if (stray.length > 0) throw usageError(`${stray.map((id) => `--${id}`).join(' and ')} ${stray.length > 1 ? 'apply' : 'applies'} only with --from-nothing`);
+  }
+  return seedPath ?? null;
+}
+
+async function runGenerator(plugin: MidiGeneratorPlugin, seedFile: string | null, options: Record<string, unknown>, command: Command): Promise<void> {
   if (options.bars instanceof BarSpan) {
     // the span counts as typed flags, so it wins over a preset like --from-bar/--to-bar would
     command.setOptionValueWithSource('fromBar', options.bars.from, 'cli');
@@ -77,8 +96,12 @@ async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, optio
   }
   const named = options.track instanceof TrackName ? options.track.name : undefined;
   const params = await paramsFromCommand(command, plugin.descriptor, { ...options, track: named === undefined ? options.track : -1 });
-  await refuseOverwritingInput(String(options.output), [seedPath]);
-  const { song: seed, transcribedWith } = await readSeed(seedPath);
+  const inputs = seedFile === null ? [] : [seedFile];
+  // from nothing, outputs in a folder are named 'from-nothing-continue-K.mid'
+  const seedPath = seedFile ?? 'from-nothing.mid';
+  await refuseOverwritingInput(String(options.output), inputs);
+  // from nothing the plugin makes the empty song itself from the params (meter, tempo, key)
+  const { song: seed, transcribedWith } = seedFile === null ? { song: emptySeed({ meter: '4/4', bpm: 120, key: 'off' }), transcribedWith: null } : await readSeed(seedFile);
   const models = new FolderModelResolver();
   try {
     const progress = new ProgressBar(plugin.descriptor.id);
@@ -99,9 +122,9 @@ async function runGenerator(plugin: MidiGeneratorPlugin, seedPath: string, optio
     // a continuation of a hum says it was transcribed, and with which model
     const variations = transcribedWith === null ? generated : generated.map((v) => ({ ...v, provenance: withTranscribedSeed(v.provenance, transcribedWith) }));
     const paths = await outputPaths(String(options.output), seedPath, variations.length, plugin.descriptor.id);
-    for (const path of paths) await refuseOverwritingInput(path, [seedPath]);
+    for (const path of paths) await refuseOverwritingInput(path, inputs);
     for (const [i, variation] of variations.entries()) {
-      await writeOutputFile(paths[i], writeMidi(variation.song, { ...variation.provenance, source: basename(seedPath) }));
+      await writeOutputFile(paths[i], writeMidi(variation.song, seedFile === null ? variation.provenance : { ...variation.provenance, source: basename(seedFile) }));
     }
     if (options.json === true) {
       const report = { files: paths, continuationStartTick: variations[0]?.startTick ?? 0, provenance: variations.map((v) => v.provenance) };

@@ -50,6 +50,14 @@ describe('Continue from nothing', () => {
     expect(a.provenance[0].params).toMatchObject({ fromNothing: true, meter: '3/4', tempo: 96, key: 'D:minor' });
   });
 
+  it('a song from nothing opens with music: the melody model writes a note in bar 1 whatever the seed', async () => {
+    const empty = emptySeed({ meter: '4/4', bpm: 120, key: 'off' });
+    for (let seed = 1; seed <= 6; seed++) {
+      const { variations } = await generateContinuations(models[0], empty, { ...fromNothing, seed, bars: 2 });
+      expect(Math.min(...notes(variations[0]).map((n) => n.startTick)), `seed ${seed}`).toBeLessThan(3 * 480);
+    }
+  });
+
   it('without fromNothing an empty song is still refused', async () => {
     await expect(generateContinuations(models[0], emptySeed({ meter: '4/4', bpm: 120, key: 'off' }), { bars: 2 })).rejects.toThrow(/no notes/);
   });

@@ -20,6 +20,8 @@ export interface MusicConstraints {
   roles?: readonly number[];
   /** lowest and highest pitch per track role (REMI), inside `pitchRange` when both are given */
   rolePitchRanges?: ReadonlyMap<number, readonly [number, number]>;
+  /** the first bar holds a note (REMI): a song started from nothing opens with music, not rests */
+  startWithNote?: boolean;
 }
 
 export interface SequenceGrammar {
@@ -54,6 +56,7 @@ export class RemiGrammar implements SequenceGrammar {
   private position = -1;
   private track = -1;
   private lastPitch = -1;
+  private notesWritten = 0;
   private previous = 'Bar';
   private tokensInBar = 0;
   private finished = false;
@@ -89,8 +92,9 @@ export class RemiGrammar implements SequenceGrammar {
       if (index === undefined) mask.fill(1, f.first, f.first + f.size);
       else mask[f.first + index] = 1;
     };
-    const barOrEnd = (): void => {
+    const barOrEnd = (force = false): void => {
       // a new bar, or the end once the asked bars are written (either ends the sequence then)
+      if (!force && this.constraints.startWithNote === true && this.notesWritten === 0 && this.barsStarted === 1) return;
       allow('Bar');
       if (this.barsStarted >= this.constraints.bars) mask[this.endId] = 1;
     };
@@ -150,7 +154,7 @@ export class RemiGrammar implements SequenceGrammar {
         barOrEnd();
     }
     // A dead end (e.g. no pitch of the key left above the last one): let the bar close instead.
-    if (!mask.includes(1)) barOrEnd();
+    if (!mask.includes(1)) barOrEnd(true);
     return mask;
   }
 
@@ -176,6 +180,7 @@ export class RemiGrammar implements SequenceGrammar {
       this.lastPitch = -1;
     } else if (kind === 'Pitch') {
       this.lastPitch = this.tokenizer.minPitch + index;
+      this.notesWritten++;
     }
     this.previous = kind;
     return true;

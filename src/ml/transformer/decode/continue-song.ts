@@ -154,6 +154,7 @@ function* continueSteps(model: TransformerModel, seed: Song, options: ContinueOp
   const seedRoles = assignRoles(selectTracks(seed, track));
   constraints.roles = seedRoles.length > 0 ? seedRoles : track === 'all' ? undefined : [0];
   if (register !== undefined) constraints.rolePitchRanges = register.byRole;
+  if (empty) constraints.startWithNote = true;
   const encoded = remi.encode(seed, track, { minBars: start.count });
   const body = encoded.slice(0, -1); // without EOS
   const bar = remi.vocab.id('Bar');
