@@ -3,11 +3,16 @@
  * must end in a result or a clear AleaError. Shared by the seeded CI run
  * (tests/unit/reliability/fuzz.test.ts) and `npm run fuzz` (scripts/fuzz.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanWavLevels } from '../../src/core/audio/wav-levels.ts';
 import { readWav } from '../../src/core/audio/wav-read.ts';
+import { writeWav } from '../../src/core/audio/wav-write.ts';
+import { isAleaError } from '../../src/core/errors.ts';
+import { scanWavFile } from '../../src/cli/wav-file-levels.ts';
+import { openWavFile } from '../../src/cli/wav-file-reader.ts';
 import { readMidi } from '../../src/core/music/midi-io.ts';
 import { decodeNoteSetAudio, noteSetNoteLength, parseNoteSetManifest } from '../../src/core/soundfont/note-set.ts';
 import { projectFromJson, projectToJson } from '../../src/engine/project-json.ts';
@@ -96,6 +101,13 @@ export const TARGETS: FuzzTarget[] = [
     name: 'wav',
     seeds: async () => [...filesIn('tests/fixtures/good/wav', /\.wav$/), ...filesIn('tests/fixtures/bad/wav', /\.wav$/)],
     parse: (bytes) => [readWav(bytes, 'fuzz.wav'), scanWavLevels(bytes, 'fuzz.wav')],
+  },
+  {
+    // the CLI's reads from disk block by block (alea info, remix, gain and every audio effect):
+    // they must end like the whole read does, with the same samples when it accepts
+    name: 'wav-file',
+    seeds: async () => [...filesIn('tests/fixtures/good/wav', /\.wav$/), ...smallWavs(), ...filesIn('tests/fixtures/bad/wav', /\.wav$/)],
+    parse: (bytes) => streamedLikeWhole(bytes),
   },
   {
     name: 'preset',
@@ -190,3 +202,59 @@ const NOTE_SET_SEED = {
     { program: 73, name: 'Flute', family: 'pipe', pitch: 72, velocity: 80 },
   ],
 };
+
+/** Plain WAVs of every sample format the CLI writes, with provenance chunks, a few hundred frames long. */
+function smallWavs(): Uint8Array[] {
+  const wave = (phase: number): Float32Array => Float32Array.from({ length: 300 }, (_, i) => 0.8 * Math.sin(i / 5 + phase));
+  const provenance = { generator: 'Alea fuzz', seed: 1, params: { t: 0.5 } };
+  return [
+    writeWav({ sampleRate: 48000, channels: [wave(0), wave(1)] }, { bitDepth: 16, provenance }),
+    writeWav({ sampleRate: 44100, channels: [wave(0)] }, { bitDepth: 24 }),
+    writeWav({ sampleRate: 16000, channels: [wave(0), wave(2)] }, { bitDepth: '32f', provenance }),
+  ];
+}
+
+let wavFileDir: string | undefined;
+
+/**
+ * Writes the bytes to a file and reads it as the CLI does (block by block, small blocks so block
+ * edges are crossed; and the level scan of `alea info`). A streamed read that accepts a file the
+ * whole read refuses, or reads other samples, is a finding (a plain Error, not an AleaError).
+ */
+async function streamedLikeWhole(bytes: Uint8Array): Promise<unknown> {
+  wavFileDir ??= mkdtempSync(join(tmpdir(), 'alea-fuzz-wav-'));
+  const path = join(wavFileDir, 'fuzz.wav');
+  writeFileSync(path, bytes);
+  let whole: Float32Array[] | undefined;
+  try {
+    whole = readWav(bytes, path).audio.channels;
+  } catch (error) {
+    if (!isAleaError(error)) throw error;
+  }
+  const streamed: Float32Array[][] = [];
+  let source: Awaited<ReturnType<typeof openWavFile>> | undefined;
+  try {
+    source = await openWavFile(path);
+    for await (const block of source.blocks(97)) streamed.push(block.map((c) => Float32Array.from(c)));
+  } catch (error) {
+    if (whole !== undefined && isAleaError(error)) throw new Error(`the streamed read refused a WAV the whole read accepts: ${error.message}`);
+    throw error;
+  } finally {
+    await source?.close();
+  }
+  if (whole === undefined) throw new Error('the streamed read accepted a WAV the whole read refuses');
+  const frames = streamed.reduce((n, block) => n + (block[0]?.length ?? 0), 0);
+  if (source.channelCount !== whole.length || frames !== (whole[0]?.length ?? 0)) {
+    throw new Error(`the streamed read found ${source.channelCount} channels × ${frames} frames, the whole read ${whole.length} × ${whole[0]?.length ?? 0}`);
+  }
+  let at = 0;
+  for (const block of streamed) {
+    block.forEach((channel, c) => {
+      for (let i = 0; i < channel.length; i++) {
+        if (!Object.is(channel[i], whole?.[c][at + i])) throw new Error(`the streamed read differs from the whole read at frame ${at + i}, channel ${c}`);
+      }
+    });
+    at += block[0]?.length ?? 0;
+  }
+  return scanWavFile(path);
+}
