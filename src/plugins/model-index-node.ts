@@ -20,7 +20,7 @@ export async function buildModelIndex(modelsDir: string, registry: PluginRegistr
     if (!hasCard) continue;
     try {
       const loaded = await loadModelFolderArrays(dir);
-      index.push(indexEntry(name, loaded.card, loaded.weightsHash, registry));
+      index.push(indexEntry(name, loaded.card, loaded.weightsHash, registry, loaded.config));
     } catch (error) {
       if (isAleaError(error)) throw new AleaError(error.kind, error.message, dir);
       throw error;

@@ -23,6 +23,8 @@ const ModelIndexEntrySchema = z.object({
   metrics: z.record(z.string(), z.number()),
   /** short hash of the weight bytes, as provenance records it */
   weightsHash: z.string().min(1),
+  /** Continue (transformer) models only: trained with the fill-in marks, so Infill can run it */
+  infill: z.boolean().optional(),
 });
 export type ModelIndexEntry = z.infer<typeof ModelIndexEntrySchema>;
 
@@ -41,7 +43,8 @@ export function pluginsForFamily(registry: PluginRegistry, family: string): stri
 }
 
 /** One entry from a checked folder's card and weight hash. */
-export function indexEntry(name: string, card: ModelCard, weightsHash: string, registry: PluginRegistry): ModelIndexEntry {
+export function indexEntry(name: string, card: ModelCard, weightsHash: string, registry: PluginRegistry, config?: unknown): ModelIndexEntry {
+  const infill = card.family === 'transformer' ? { infill: tokenizerInfills(config) } : {};
   return {
     name,
     family: card.family,
@@ -52,7 +55,15 @@ export function indexEntry(name: string, card: ModelCard, weightsHash: string, r
     parameters: card.parameters,
     metrics: card.metrics,
     weightsHash,
+    ...infill,
   };
+}
+
+/** Whether a transformer config.json's tokenizer has `infill: true` (what canInfill reads once built). */
+export function tokenizerInfills(config: unknown): boolean {
+  if (typeof config !== 'object' || config === null || !('tokenizer' in config)) return false;
+  const tokenizer = config.tokenizer;
+  return typeof tokenizer === 'object' && tokenizer !== null && 'infill' in tokenizer && tokenizer.infill === true;
 }
 
 /** The index file's text: entries sorted by name, stable key order, trailing newline. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBuiltinRegistry } from '../../../src/plugins/builtin/builtin-registry.ts';
-import { parseModelIndex, pluginsForFamily } from '../../../src/plugins/model-index.ts';
+import { parseModelIndex, pluginsForFamily, tokenizerInfills } from '../../../src/plugins/model-index.ts';
 import { buildModelIndex, expectedModelIndex, writeModelIndex } from '../../../src/plugins/model-index-node.ts';
 
 const registry = createBuiltinRegistry();
@@ -18,7 +18,17 @@ describe('models/index.json', () => {
     for (const model of index.models) {
       expect(model.plugins, model.name).toEqual(byFamily[model.family]);
       expect(model.weightsHash, model.name).toMatch(/^[0-9a-f]{12}$/);
+      // Continue models say whether Infill can run them (config.json's tokenizer `infill`)
+      expect(model.infill === undefined, model.name).toBe(model.family !== 'transformer');
     }
+    for (const name of ['melody-pop909', 'folk-nottingham', 'chorale-jsb']) expect(index.models.find((m) => m.name === name)?.infill, name).toBe(false);
+  });
+
+  it('marks a model trained with the fill-in marks as one Infill can run', () => {
+    expect(tokenizerInfills({ tokenizer: { kind: 'remi', infill: true } })).toBe(true);
+    expect(tokenizerInfills({ tokenizer: { kind: 'remi' } })).toBe(false);
+    expect(tokenizerInfills({ tokenizer: { kind: 'grid', infill: 'yes' } })).toBe(false);
+    expect(tokenizerInfills(null)).toBe(false);
   });
 
   it('lists a copied and renamed model folder under its new name, and names a broken folder', async () => {
