@@ -73,5 +73,11 @@ export interface EnginePort {
   auditionTrack(trackIndex: number, pitch: number, velocity: number, seconds: number): void;
   /** Plays one note of that voice now: MIDI pitch, velocity 0..1, seconds held. */
   strike(pitch: number, velocity: number, seconds: number): void;
+  /** Metronome on the transport (clicks on beats, accents on bar lines); never in exports. */
+  setMetronome?(on: boolean): void;
+  /** Plays a one-bar count-in now; resolves when it is over. */
+  countIn?(): Promise<void>;
+  /** Levels in dB now: each track (MIDI tracks, then audio tracks), then the master; null before a project plays. */
+  levels?(): number[] | null;
   dispose(): void;
 }

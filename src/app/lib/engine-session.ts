@@ -1,6 +1,9 @@
 import { useEngineRegistry } from '../../engine/plugin-lookup.ts';
 import { EngineSession } from '../../engine/tone/engine-session.ts';
 import { LiveKeys } from '../../engine/tone/live-keys.ts';
+import { Metronome } from '../../engine/tone/metronome.ts';
+import { MixerMeters } from '../../engine/tone/mixer-meters.ts';
+import { TempoMap } from '../../core/music/tempo-map.ts';
 import type { InstrumentVoice } from '../../plugins/types.ts';
 import type { StripSettings } from '../state/track-state.svelte.ts';
 import { spawnRenderWorker } from '../worker/spawn.ts';
@@ -18,6 +21,10 @@ import { engineStrip, instrumentLabel, toEngineProject } from './engine-project.
 class WorkstationEngine implements EnginePort {
   private readonly live = new EngineSession();
   private readonly keys = new LiveKeys();
+  private metronome: Metronome | null = null;
+  private readonly meters = new MixerMeters();
+  private songSeconds = 0;
+  private lastSong: WorkstationProject['song'] | null = null;
   private renderer: WorkerClient | null = null;
   /** voices the ML worker built (Latent Synth's): the live engine plays them, export sends them */
   private readonly voices = new BuiltVoices();
@@ -34,6 +41,10 @@ class WorkstationEngine implements EnginePort {
     const { project: engineProject, pool } = toEngineProject(project);
     for (const built of project.voices ?? []) this.voices.add(built);
     await this.live.setProject(engineProject, pool);
+    const song = engineProject.song;
+    this.songSeconds = TempoMap.fromSong(song).tickToSeconds(Math.max(0, ...song.tracks.flatMap((t) => t.notes.map((n) => n.endTick))));
+    this.metronome?.setSong(song, this.songSeconds);
+    this.lastSong = song;
     return engineProject.tracks.map((_, i) => instrumentLabel(engineProject, i));
   }
 
@@ -85,7 +96,28 @@ class WorkstationEngine implements EnginePort {
     this.live.audition(trackIndex, pitch, velocity, seconds);
   }
 
+  setMetronome(on: boolean): void {
+    if (this.metronome === null && !on) return;
+    // made on first use: Tone nodes only once audio is wanted
+    this.metronome ??= new Metronome();
+    if (this.lastSong !== null) this.metronome.setSong(this.lastSong, this.songSeconds);
+    this.metronome.setEnabled(on);
+  }
+
+  async countIn(): Promise<void> {
+    this.metronome ??= new Metronome();
+    if (this.lastSong !== null) this.metronome.setSong(this.lastSong, this.songSeconds);
+    const seconds = this.metronome.countIn();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
+
+  levels(): number[] | null {
+    return this.meters.read(this.live.graph);
+  }
+
   dispose(): void {
+    this.meters.dispose();
+    this.metronome?.dispose();
     this.keys.dispose();
     this.live.dispose();
     this.renderer?.dispose();

@@ -13,6 +13,8 @@ export class TransportState {
   loopStart = $state(0);
   loopEnd = $state(0);
 
+  /** while recording, playback runs on past the song's end (the take may be longer than the song) */
+  openEnded = false;
   private readonly engine: EnginePort;
   private readonly songSeconds: () => number;
   private frame = 0;
@@ -32,7 +34,7 @@ export class TransportState {
     } catch {
       return; // audio cannot start: nothing would sound (the workstation's banner says why)
     }
-    const end = this.songSeconds();
+    const end = this.openEnded ? Number.POSITIVE_INFINITY : this.songSeconds();
     if (end <= 0) return;
     if (this.seconds >= end) this.seconds = 0;
     this.sendLoop();
@@ -119,7 +121,7 @@ export class TransportState {
 
   private tick = (): void => {
     if (!this.playing) return;
-    const end = this.songSeconds();
+    const end = this.openEnded ? Number.POSITIVE_INFINITY : this.songSeconds();
     const position = this.engine.positionSeconds();
     if (!this.looping && (position >= end || !this.engine.playing)) {
       this.halt();

@@ -17,6 +17,8 @@ import { NoteActions } from './note-actions.ts';
 import { clipsOfPlacements, continuedRow, freshColor, lastNoteEnd, midiRowsFor, withRows } from './project-rows.ts';
 import { ProjectState } from './project-state.svelte.ts';
 import { RollSettings } from './roll-settings.svelte.ts';
+import { RackActions } from '../components/rack/rack-actions.svelte.ts';
+import { Recording } from './recording.svelte.ts';
 import { TrackActions } from './track-actions.ts';
 import { TrackState } from './track-state.svelte.ts';
 import { continuedTitle, mapVoices, type VoiceMapping } from './variation-accept.ts';
@@ -47,6 +49,15 @@ export class Workstation extends ProjectState {
   readonly trackEdits = new TrackActions(this);
   /** the piano roll's grid, tool and note length */
   readonly roll = new RollSettings();
+  /** the open plugin rack and the mixer, and their edits */
+  readonly rack = new RackActions(this);
+  /** computer keyboard, MIDI input, metronome and recording */
+  readonly recording = new Recording(this, this.engine);
+
+  /** The mixer's levels now (dB per track, MIDI then audio, then the master); null before anything plays. */
+  levels(): number[] | null {
+    return this.engine.levels?.() ?? null;
+  }
 
   /** Starts audio on the first user gesture (browsers refuse it before one). */
   unlockAudio(): void {
@@ -241,6 +252,7 @@ export class Workstation extends ProjectState {
   }
 
   dispose(): void {
+    this.recording.dispose();
     this.transport.dispose();
     this.engine.dispose();
   }

@@ -1,0 +1,91 @@
+/**
+ * The plugin rack's edits, each one undoable step made with the engine's rack functions on the
+ * row as it is when the step runs; and which track's rack and the mixer are open.
+ */
+import { addRackPlugin, bypassRackPlugin, loadRackPreset, moveRackPlugin, removeRackPlugin, setRackInstrument, setRackInstrumentParam, setRackParam, type RackSlot, type TrackRack } from '../../../engine/edit/rack-edits.ts';
+import { engineRegistry } from '../../../engine/plugin-lookup.ts';
+import { loadPreset, presetToJson, type Preset } from '../../../plugins/presets.ts';
+import type { PluginState } from '../../../plugins/types.ts';
+import { downloadBytes } from '../../lib/download.ts';
+import { replaceRows, rowOf } from '../../state/clip-actions.ts';
+import type { Workstation } from '../../state/workstation.svelte.ts';
+
+/** Where a plugin sits in a rack: the instrument, or an effect of a slot. */
+export type RackPlace = { slot: 'instrument' } | { slot: RackSlot; index: number };
+
+const nameOf = (id: string): string => engineRegistry().find(id)?.descriptor.name ?? id;
+
+export class RackActions {
+  /** the track whose rack is open (null: closed) */
+  trackId = $state<number | null>(null);
+  mixerOpen = $state(false);
+  private readonly ws: Workstation;
+
+  constructor(workstation: Workstation) {
+    this.ws = workstation;
+  }
+
+  open(trackId: number | null): void {
+    this.trackId = this.trackId === trackId ? null : trackId;
+  }
+
+  add(rowId: number, slot: RackSlot, pluginId: string): Promise<boolean> {
+    return this.run(rowId, `Add ${nameOf(pluginId)}`, (rack) => addRackPlugin(rack, slot, pluginId));
+  }
+
+  remove(rowId: number, slot: RackSlot, index: number, state: PluginState): Promise<boolean> {
+    return this.run(rowId, `Remove ${nameOf(state.plugin)}`, (rack) => removeRackPlugin(rack, slot, index));
+  }
+
+  move(rowId: number, slot: RackSlot, index: number, delta: number, state: PluginState): Promise<boolean> {
+    return this.run(rowId, `Move ${nameOf(state.plugin)}`, (rack) => moveRackPlugin(rack, slot, index, index + delta));
+  }
+
+  bypass(rowId: number, slot: RackSlot, index: number, state: PluginState, bypass: boolean): Promise<boolean> {
+    return this.run(rowId, `${bypass ? 'Bypass' : 'Enable'} ${nameOf(state.plugin)}`, (rack) => bypassRackPlugin(rack, slot, index, bypass));
+  }
+
+  setInstrument(rowId: number, pluginId: string | null): Promise<boolean> {
+    return this.run(rowId, pluginId === null ? 'Default instrument' : `Instrument ${nameOf(pluginId)}`, (rack) => setRackInstrument(rack, pluginId));
+  }
+
+  setParam(rowId: number, place: RackPlace, state: PluginState, param: string, value: unknown): Promise<boolean> {
+    const label = `${nameOf(state.plugin)} ${param}`;
+    if (place.slot === 'instrument') return this.run(rowId, label, (rack) => setRackInstrumentParam(rack, param, value));
+    const { slot, index } = place;
+    return this.run(rowId, label, (rack) => setRackParam(rack, slot, index, param, value));
+  }
+
+  /** Loads a preset (validated for the plugin already) into the plugin at `place`. */
+  loadPreset(rowId: number, place: RackPlace, preset: Preset): Promise<boolean> {
+    const label = `${nameOf(preset.plugin)} preset ${preset.name}`;
+    if (place.slot === 'instrument') return this.run(rowId, label, (rack) => setRackInstrument(rack, preset.plugin, preset.params));
+    const { slot, index } = place;
+    return this.run(rowId, label, (rack) => loadRackPreset(rack, slot, index, preset.params));
+  }
+
+  /** Reads a preset file for `state`'s plugin (one line naming the file when it does not fit) and loads it. */
+  async openPresetFile(rowId: number, place: RackPlace, state: PluginState, file: File): Promise<boolean> {
+    try {
+      const plugin = engineRegistry().get(state.plugin);
+      const preset = loadPreset(await file.text(), plugin.descriptor, file.name, plugin.parseData?.bind(plugin));
+      return await this.loadPreset(rowId, place, preset);
+    } catch (error) {
+      this.ws.messages.error(error);
+      return false;
+    }
+  }
+
+  /** Downloads the plugin's settings as a preset file (what `alea <command> --preset` reads). */
+  savePreset(state: PluginState): void {
+    const descriptor = engineRegistry().get(state.plugin).descriptor;
+    downloadBytes(new TextEncoder().encode(presetToJson(descriptor, state.params, state.data)), `${state.plugin}-preset.json`, 'application/json');
+  }
+
+  private run(rowId: number, label: string, change: (rack: TrackRack) => TrackRack): Promise<boolean> {
+    return this.ws.edit(label, (s) => {
+      const row = rowOf(s, rowId);
+      return replaceRows(s, row.with({ rack: change(row.rack) }));
+    });
+  }
+}
