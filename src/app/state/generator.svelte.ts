@@ -11,6 +11,7 @@ import { modelParam, pluginChoices } from '../lib/plugin-list.ts';
 import { generateInWorker } from '../worker/plugin-requests.ts';
 import { isAbortError } from '../worker/worker-client.ts';
 import { AudioSeedSession } from './audio-seed.svelte.ts';
+import { infillRefusal, loopBars, suggestModel, type ModelFit } from './generator-words.ts';
 import type { BackendStatus } from './backend-status.svelte.ts';
 import type { VoiceMapping } from './variation-accept.ts';
 import type { Workstation } from './workstation.svelte.ts';
@@ -30,6 +31,8 @@ export interface Variation {
 
 /** The generator the panel opens with. */
 export const DEFAULT_GENERATOR = 'continue';
+/** The generator that rewrites bars i..j of the whole song (its variations are the whole song). */
+export const INFILL_GENERATOR = 'infill';
 
 /**
  * The generator panel (Continue by default): pick a MIDI generator from the registry, a seed
@@ -70,6 +73,16 @@ export class GeneratorSession {
   /** the variation heard and shown in place of the song, if any */
   readonly previewed: Variation | null;
   readonly canGenerate: boolean;
+  /** Infill: rewrites bars of the whole song, so the seed is the song and no first-bars cut applies */
+  readonly infill: boolean;
+  /** Continue from nothing: an empty song in the meter, tempo and key of the params */
+  readonly fromNothing: boolean;
+  /** why the chosen model cannot run the chosen generator (Infill on a continue-only model), in words */
+  readonly modelRefusal: string | null;
+  /** the installed model that fits the open song's parts, or why none does */
+  readonly fit: ModelFit;
+  /** the bars the loop region covers, when one is set */
+  readonly loopSpan: [number, number] | null;
   /** the song has changed (another file, a tempo edit) since the listed variations were written */
   readonly stale: boolean;
   /** a WAV transcribed onto a new track as the seed */
@@ -93,12 +106,25 @@ export class GeneratorSession {
     this.params = first === undefined ? {} : defaultParams(first.params);
     this.descriptor = $derived(this.generators.find((d) => d.id === this.pluginId) ?? this.generators[0]);
     this.needsModel = $derived(modelParam(this.descriptor) !== undefined);
-    this.seed = $derived(seedOf(workstation.song, this.seedBars));
+    this.infill = $derived(this.pluginId === INFILL_GENERATOR);
+    this.fromNothing = $derived(this.params.fromNothing === true);
+    this.seed = $derived(
+      this.fromNothing ? { ...workstation.song, tracks: [] } : seedOf(workstation.song, this.infill ? 0 : this.seedBars),
+    );
     this.seedNotes = $derived(noteCount(this.seed));
     this.songBars = $derived(TempoMap.fromSong(workstation.song).barCount(songEndTick(workstation.song)));
     this.model = $derived(this.models?.find((m) => m.name === this.params[modelParam(this.descriptor)?.id ?? 'model']) ?? null);
     this.previewed = $derived(this.variations.find((v) => v.song === workstation.preview?.song) ?? null);
-    this.canGenerate = $derived(!this.running && !this.audio.busy && (this.model !== null || !this.needsModel) && this.seedNotes > 0);
+    this.modelRefusal = $derived(this.infill ? infillRefusal(this.model) : null);
+    this.fit = $derived(suggestModel(workstation.song, this.models ?? []));
+    this.loopSpan = $derived(loopBars(workstation.song, workstation.transport.loopStart, workstation.transport.loopEnd));
+    this.canGenerate = $derived(
+      !this.running &&
+        !this.audio.busy &&
+        (this.model !== null || !this.needsModel) &&
+        this.modelRefusal === null &&
+        (this.seedNotes > 0 || this.fromNothing),
+    );
     this.stale = $derived(
       this.variations.length > 0 && workstation.song !== this.resultSource && !this.variations.some((v) => v.song === workstation.song),
     );
@@ -108,6 +134,19 @@ export class GeneratorSession {
   async show(): Promise<void> {
     this.open = true;
     await this.listModels();
+  }
+
+  /** Infill's bars from the loop region (the arrangement's ruler). */
+  useLoopSpan(): void {
+    if (this.loopSpan === null) return;
+    this.setParam('fromBar', this.loopSpan[0]);
+    this.setParam('toBar', this.loopSpan[1]);
+  }
+
+  /** Picks the model that fits the song, when one is installed. */
+  useFittingModel(): void {
+    const spec = modelParam(this.descriptor);
+    if (spec !== undefined && this.fit.model !== null) this.setParam(spec.id, this.fit.model);
   }
 
   /** Switches to another generator of the registry; its params are as last left. */
@@ -214,9 +253,17 @@ export class GeneratorSession {
   async audition(variation: Variation): Promise<void> {
     await this.select(variation);
     const { transport, tempoMap } = this.workstation;
-    const from = this.resultSeed === null ? 0 : auditionStartTick(this.resultSeed, this.auditionFrom);
+    const from = this.auditionTick(variation);
     transport.seek(tempoMap.tickToSeconds(from));
     await transport.play();
+  }
+
+  /** Continue plays from the seed's last bar; Infill from the bar before the rewritten ones; from nothing, the start. */
+  private auditionTick(variation: Variation): number {
+    if (this.resultSeed === null || this.auditionFrom === 'start' || noteCount(this.resultSeed) === 0) return 0;
+    if (!variation.provenance.generator.endsWith(INFILL_GENERATOR)) return auditionStartTick(this.resultSeed, this.auditionFrom);
+    const map = TempoMap.fromSong(variation.song);
+    return map.barStartTick(Math.max(0, map.barIndexAt(variation.startTick) - 1));
   }
 
   async stopAudition(): Promise<void> {
