@@ -14,7 +14,9 @@ import { latentModels, latentSynthChecks } from './latent-synth-checks.mjs';
 import { remixChecks, remixModels } from './remix-checks.mjs';
 import { faultChecks } from './fault-checks.mjs';
 import { transcribeChecks } from './transcribe-checks.mjs';
+import { infillChecks } from './infill-checks.mjs';
 import { editingChecks } from './editing-checks.mjs';
+import { rackChecks } from './rack-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -432,6 +434,8 @@ async function main() {
 
     await editingChecks({ check, skip, expect, download, recordConsoleErrors }, { context, server, song, consoleErrors, models, repoRoot });
 
+    await rackChecks({ check, expect, download, recordConsoleErrors }, { context, server, song, consoleErrors });
+
     await latentSynthChecks(
       { check, skip, expect, download, recordConsoleErrors },
       { context, server, song, consoleErrors, models: await latentModels(repoRoot) },
@@ -440,6 +444,8 @@ async function main() {
     await remixChecks({ check, skip, expect, download, recordConsoleErrors }, { context, server, consoleErrors, models: await remixModels(repoRoot) });
 
     await transcribeChecks({ check, expect, recordConsoleErrors }, { context, server, consoleErrors });
+
+    await infillChecks({ check, skip, expect, recordConsoleErrors }, { context, server, consoleErrors, song, models });
 
     await faultChecks(
       { check, skip, expect, download },
