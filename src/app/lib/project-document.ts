@@ -3,7 +3,7 @@
  * engine's project (what the CLI renders too); the workstation rebuilds its rows from it.
  */
 import type { Provenance } from '../../core/provenance.ts';
-import { wetSourceOf, type MixerStrip } from '../../engine/index.ts';
+import { defaultInstrumentFor, wetSourceOf, type MixerStrip } from '../../engine/index.ts';
 import { MAX_VOLUME_DB, MIN_VOLUME_DB, type StripSettings } from '../state/track-state.svelte.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 import { voiceKey } from './built-voices.ts';
@@ -44,10 +44,16 @@ export function workstationProjectOf(doc: ProjectDocument): WorkstationProject {
     const audio = pool.get(source);
     const remix = track.blend === undefined ? undefined : pool.get(wetSourceOf(track.blend, source));
     if (audio === undefined) return [];
-    const row = { name: track.name, audio, strip: rowStrip(track.strip) };
+    const row = { name: track.name, audio, strip: rowStrip(track.strip), chain: [...track.chain] };
     // a Remix row: its audio is the remix, mixed live with the original it was made from
     if (track.blend === undefined || remix === undefined || remix === audio) return [row];
     return [{ ...row, audio: remix, blend: { dry: audio, amount: track.blend.wet, bypass: track.blend.bypass } }];
   });
-  return { song: project.song, midiStrips: project.tracks.map((t) => rowStrip(t.strip)), clips, instruments, voices };
+  // each track's rack: an instrument other than its GM default (and not a built voice) counts as chosen
+  const racks = project.tracks.map((setup, i) => {
+    const fallback = defaultInstrumentFor(project.song.tracks[i]);
+    const chosen = instruments[i] === null && JSON.stringify(setup.instrument) !== JSON.stringify(fallback) ? setup.instrument : null;
+    return { instrument: chosen, midiEffects: [...setup.midiEffects], chain: [...setup.chain] };
+  });
+  return { song: project.song, midiStrips: project.tracks.map((t) => rowStrip(t.strip)), clips, instruments, voices, racks };
 }

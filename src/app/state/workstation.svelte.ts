@@ -202,7 +202,10 @@ export class Workstation extends ProjectState {
     const before = this.snapshot();
     const voices = new Map((project.voices ?? []).map((v) => [voiceKey(v.plugin, v.params, v.data), v]));
     const instruments = new Map<number, BuiltVoice>();
-    const midi = midiRowsFor(project.song, () => this.nextTrackId++, project.midiClips);
+    const midi = midiRowsFor(project.song, () => this.nextTrackId++, project.midiClips).map((row, i) => {
+      const rack = project.racks?.[i];
+      return rack === undefined ? row : row.with({ rack });
+    });
     midi.forEach((row, i) => {
       const state = project.instruments?.[i];
       const built = state == null ? undefined : voices.get(voiceKey(state.plugin, state.params, state.data));
@@ -211,7 +214,8 @@ export class Workstation extends ProjectState {
     const clips = project.clips.map((clip, i) => {
       const row = TrackState.forAudio(this.nextTrackId++, midi.length + i, clip.name, clip.audio);
       if (clip.blend !== undefined) this.trackBlends = new Map(this.trackBlends).set(row.id, clip.blend);
-      return clip.placements === undefined ? row : row.with({ audioClips: clipsOfPlacements(clip.placements) });
+      const placed = clip.placements === undefined ? row : row.with({ audioClips: clipsOfPlacements(clip.placements) });
+      return clip.chain === undefined || clip.chain.length === 0 ? placed : placed.with({ rack: { ...placed.rack, chain: clip.chain } });
     });
     const tracks = [...midi, ...clips];
     const strips = [...project.midiStrips, ...project.clips.map((c) => c.strip)];
