@@ -71,8 +71,15 @@ export function infillRefusal(model: Pick<InstalledModel, 'name' | 'infill'> | n
 export function loopBars(song: Song, startSeconds: number, endSeconds: number): [number, number] | null {
   if (!(endSeconds > startSeconds)) return null;
   const map = TempoMap.fromSong(song);
-  const from = map.barIndexAt(map.secondsToTick(startSeconds) + 1) + 1;
-  const to = map.barIndexAt(Math.max(0, map.secondsToTick(endSeconds) - 1)) + 1;
+  return tickBars(song, map.secondsToTick(startSeconds), map.secondsToTick(endSeconds));
+}
+
+/** The 1-based bars [from, to] a tick span [start, end) touches (a selected clip's); null when empty. */
+export function tickBars(song: Song, startTick: number, endTick: number): [number, number] | null {
+  if (!(endTick > startTick)) return null;
+  const map = TempoMap.fromSong(song);
+  const from = map.barIndexAt(startTick + 1) + 1;
+  const to = map.barIndexAt(Math.max(0, endTick - 1)) + 1;
   return to >= from ? [from, to] : null;
 }
 

@@ -11,7 +11,7 @@ import { modelParam, pluginChoices } from '../lib/plugin-list.ts';
 import { generateInWorker } from '../worker/plugin-requests.ts';
 import { isAbortError } from '../worker/worker-client.ts';
 import { AudioSeedSession } from './audio-seed.svelte.ts';
-import { infillRefusal, loopBars, suggestModel, type ModelFit } from './generator-words.ts';
+import { infillRefusal, loopBars, suggestModel, tickBars, type ModelFit } from './generator-words.ts';
 import type { BackendStatus } from './backend-status.svelte.ts';
 import type { VoiceMapping } from './variation-accept.ts';
 import type { Workstation } from './workstation.svelte.ts';
@@ -83,6 +83,8 @@ export class GeneratorSession {
   readonly fit: ModelFit;
   /** the bars the loop region covers, when one is set */
   readonly loopSpan: [number, number] | null;
+  /** the bars the clip selected in the arrangement covers, when a MIDI clip is selected */
+  readonly clipSpan: [number, number] | null;
   /** the song has changed (another file, a tempo edit) since the listed variations were written */
   readonly stale: boolean;
   /** a WAV transcribed onto a new track as the seed */
@@ -118,6 +120,11 @@ export class GeneratorSession {
     this.modelRefusal = $derived(this.infill ? infillRefusal(this.model) : null);
     this.fit = $derived(suggestModel(workstation.song, this.models ?? []));
     this.loopSpan = $derived(loopBars(workstation.song, workstation.transport.loopStart, workstation.transport.loopEnd));
+    this.clipSpan = $derived.by(() => {
+      const ref = workstation.selection.clip;
+      const clip = ref === null ? undefined : workstation.tracks.find((t) => t.id === ref.trackId && t.midi !== null)?.clips[ref.index];
+      return clip === undefined ? null : tickBars(workstation.song, clip.startTick, clip.endTick);
+    });
     this.canGenerate = $derived(
       !this.running &&
         !this.audio.busy &&
@@ -136,11 +143,11 @@ export class GeneratorSession {
     await this.listModels();
   }
 
-  /** Infill's bars from the loop region (the arrangement's ruler). */
-  useLoopSpan(): void {
-    if (this.loopSpan === null) return;
-    this.setParam('fromBar', this.loopSpan[0]);
-    this.setParam('toBar', this.loopSpan[1]);
+  /** Infill's bars from the loop region (the arrangement's ruler) or the selected clip. */
+  useSpan(span: [number, number] | null): void {
+    if (span === null) return;
+    this.setParam('fromBar', span[0]);
+    this.setParam('toBar', span[1]);
   }
 
   /** Picks the model that fits the song, when one is installed. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Note, Song, Track } from '../../../src/core/music/types.ts';
 import { splitVariation } from '../../../src/app/lib/continuation.ts';
-import { describeVariation, infillRefusal, loopBars, suggestModel } from '../../../src/app/state/generator-words.ts';
+import { describeVariation, infillRefusal, loopBars, suggestModel, tickBars } from '../../../src/app/state/generator-words.ts';
 
 const note = (pitch: number, startTick: number, length = 480): Note => ({ pitch, startTick, endTick: startTick + length, velocity: 80 });
 const track = (name: string, notes: Note[]): Track => ({ name, channel: 0, program: 0, isDrum: false, notes });
@@ -54,6 +54,8 @@ describe('Infill and the chosen model', () => {
     expect(loopBars(s, 4.5, 7.9)).toEqual([3, 4]);
     expect(loopBars(s, 0, 2)).toEqual([1, 1]);
     expect(loopBars(s, 3, 3)).toBeNull();
+    // a selected clip over ticks [1920, 5760) is bars 2-3
+    expect(tickBars(s, 1920, 5760)).toEqual([2, 3]);
   });
 });
 
