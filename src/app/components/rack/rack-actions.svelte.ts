@@ -45,7 +45,10 @@ export class RackActions {
     return this.run(rowId, `${bypass ? 'Bypass' : 'Enable'} ${nameOf(state.plugin)}`, (rack) => bypassRackPlugin(rack, slot, index, bypass));
   }
 
-  setInstrument(rowId: number, pluginId: string | null): Promise<boolean> {
+  async setInstrument(rowId: number, pluginId: string | null): Promise<boolean> {
+    // a voice Latent Synth put on the track gives way to the instrument chosen here
+    const row = this.ws.tracks.find((t) => t.id === rowId);
+    if (row !== undefined && this.ws.trackInstruments.has(rowId)) await this.ws.setTrackInstrument(row, null).catch((error: unknown) => this.ws.messages.error(error));
     return this.run(rowId, pluginId === null ? 'Default instrument' : `Instrument ${nameOf(pluginId)}`, (rack) => setRackInstrument(rack, pluginId));
   }
 
