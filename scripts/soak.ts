@@ -31,7 +31,10 @@ function heapMiB(): number {
 
 function report(name: string, figures: RepeatFigures, heap: number[]): void {
   const growth = heap[heap.length - 1] - heap[0];
-  const tone = figures.toneNodesBefore === undefined ? '' : `, Tone nodes ${figures.toneNodesBefore} → ${figures.toneNodesAfter}`;
+  const tone =
+    figures.toneNodesBefore === undefined
+      ? ''
+      : `, Tone nodes ${figures.toneNodesBefore} → ${figures.toneNodesAfter}, Tone contexts held ${figures.toneContextsHeldBefore} → ${figures.toneContextsHeldAfter}`;
   process.stdout.write(
     `${name.padEnd(11)} ${figures.calls} calls: tensors ${figures.tensorsBefore} → ${figures.tensorsAfter}, tensor bytes ${figures.bytesBefore} → ${figures.bytesAfter}${tone}; ` +
       `heap after GC ${heap.map((h) => h.toFixed(1)).join(' → ')} MiB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MiB, ${((growth * 1024) / figures.calls).toFixed(1)} KiB per call)\n`,

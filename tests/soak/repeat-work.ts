@@ -37,6 +37,9 @@ export interface RepeatFigures {
   /** live Tone.js nodes (made, not disposed) before and after, where the work uses Tone */
   toneNodesBefore?: number;
   toneNodesAfter?: number;
+  /** Tone contexts its Solo class still keeps state for (each one holds a render's whole graph) */
+  toneContextsHeldBefore?: number;
+  toneContextsHeldAfter?: number;
 }
 
 export function sampleSong(name = 'pop-8bar-melody.mid'): Song {
@@ -129,6 +132,11 @@ export async function repeatRemix(models: FolderModelResolver, calls: number, af
  */
 export async function repeatToneRender(calls: number, afterEach?: (i: number) => void): Promise<RepeatFigures> {
   await loadToneEngine();
+  const Tone = await import('tone');
+  const soloContexts = (): number => {
+    const byContext: unknown = Reflect.get(Tone.Solo, '_allSolos');
+    return byContext instanceof Map ? byContext.size : 0;
+  };
   const census = await import('../../src/engine/tone/node-census.ts');
   census.startToneNodeCensus();
   const song = sampleSong();
@@ -136,14 +144,24 @@ export async function repeatToneRender(calls: number, afterEach?: (i: number) =>
   const short = { ...song, tracks: song.tracks.map((t) => ({ ...t, notes: t.notes.filter((n) => n.startTick < twoBars) })) };
   const project = createProject(short);
   let nodesBefore = 0;
+  let contextsBefore = 0;
   const figures = await repeat(
     calls,
     async (i) => {
       await renderProjectWithToneInNode(project, { sampleRate: 16000, tailSeconds: 0.2 });
       const live = census.liveToneNodes(); // also lets the census drop the nodes disposed since
-      if (i < 0) nodesBefore = live;
+      if (i < 0) {
+        nodesBefore = live;
+        contextsBefore = soloContexts();
+      }
     },
     afterEach,
   );
-  return { ...figures, toneNodesBefore: nodesBefore, toneNodesAfter: census.liveToneNodes() };
+  return {
+    ...figures,
+    toneNodesBefore: nodesBefore,
+    toneNodesAfter: census.liveToneNodes(),
+    toneContextsHeldBefore: contextsBefore,
+    toneContextsHeldAfter: soloContexts(),
+  };
 }

@@ -55,9 +55,11 @@ describe('repeated work leaves nothing behind', () => {
     expect(figures.tensorsAfter).toBe(figures.tensorsBefore);
   });
 
-  it('3 renders through the Tone.js graph: no Tone node left undisposed (Tone.Offline leaves its context’s own)', async () => {
+  it('3 renders through the Tone.js graph: no Tone node left undisposed, no render kept reachable', async () => {
     const figures = await repeatToneRender(3);
-    expect(figures.toneNodesBefore).toBe(0);
+    expect(figures.toneNodesBefore).toBe(0); // Tone.Offline left its context's own 8 nodes a render
     expect(figures.toneNodesAfter).toBe(0);
+    // Tone's Solo kept a set per offline context, and with it the render's whole graph and audio
+    expect(figures.toneContextsHeldAfter).toBe(figures.toneContextsHeldBefore);
   });
 });
