@@ -124,6 +124,15 @@ describe('parseFmtChunk: what it refuses, in one line saying why', () => {
     expect(refusal(fmt({ extensible: { subCode: 0x0007, validBits: 8, mask: 3 }, bits: 8 }))).toContain('mu-law (format code 0x0007)');
   });
 
+  it('every encoding it knows by name is named', () => {
+    const named: [number, string][] = [
+      [0x0000, 'unknown (0)'], [0x0002, 'Microsoft ADPCM'], [0x0006, 'A-law'], [0x0007, 'mu-law'], [0x0011, 'IMA ADPCM'],
+      [0x0016, 'ITU G.723 ADPCM'], [0x0031, 'GSM 6.10'], [0x0040, 'G.721 ADPCM'], [0x0050, 'MPEG'], [0x0055, 'MP3'],
+      [0x0092, 'Dolby AC-3'], [0x0161, 'Windows Media Audio'], [0x00ff, 'AAC'], [0x1610, 'HE-AAC'], [0xf1ac, 'FLAC'],
+    ];
+    for (const [code, name] of named) expect(refusal(fmt({ code }))).toContain(`: ${name} (format code 0x${code.toString(16).padStart(4, '0')})`);
+  });
+
   it('0 channels or more than 256', () => {
     expect(refusal(fmt({ channels: 0, blockAlign: 0 }))).toBe('fmt chunk declares 0 channels');
     expect(refusal(fmt({ channels: MAX_CHANNELS + 1 }))).toBe('fmt chunk declares 257 channels (at most 256)');
