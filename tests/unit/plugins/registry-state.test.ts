@@ -19,7 +19,7 @@ describe('PluginRegistry', () => {
   it('finds plugins by id and lists them by kind', () => {
     const registry = createBuiltinRegistry();
     expect(registry.get('poly-synth')).toBe(polySynthPlugin);
-    expect(registry.list('instrument').map((p) => p.descriptor.id)).toEqual(['poly-synth', 'sampler', 'latent-synth']);
+    expect(registry.list('instrument').map((p) => p.descriptor.id)).toEqual(['poly-synth', 'sampler', 'latent-synth', 'gm-soundfont']);
     expect(registry.list('midi-effect').map((p) => p.descriptor.id)).toEqual(['transpose-quantize']);
     expect(registry.list('audio-effect').map((p) => p.descriptor.id)).toEqual(['gain', 'remix']);
     expect(registry.list('midi-generator').map((p) => p.descriptor.id)).toEqual(['continue', 'infill']);
