@@ -49,7 +49,8 @@ export class TrackInstruments {
     await this.put(row, instrument.plugin, instrument.params);
   }
 
-  private async put(row: TrackState, plugin: string, rawParams: ParamValues): Promise<void> {
+  /** Builds `plugin` with `rawParams` in the ML worker and puts it on the row (the plugin rack's instrument slot uses it too). */
+  async put(row: TrackState, plugin: string, rawParams: ParamValues): Promise<void> {
     this.building = new Set([...this.building, row.id]);
     try {
       const built = await this.voiceOf(plugin, rawParams);
