@@ -128,9 +128,9 @@ describe('buildRiff', () => {
   it('refuses a chunk id that is not four characters', () => {
     expect(() => buildRiff('WAVE', [{ id: 'abc', body: new Uint8Array(0) }])).toThrow(RangeError);
     expect(() => writeFourCC(new Uint8Array(8), 0, 'abcde')).toThrow("chunk id must be 4 characters: 'abcde'");
-    const out = new Uint8Array(6);
+    const out = new Uint8Array(6).fill(0xee);
     writeFourCC(out, 1, 'WAVE');
-    expect([...out]).toEqual([0, ...ascii('WAVE'), 0]);
+    expect([...out]).toEqual([0xee, ...ascii('WAVE'), 0xee]); // four bytes, nothing around them
     expect(readFourCC(out, 1)).toBe('WAVE');
   });
 });
