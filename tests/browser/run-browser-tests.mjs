@@ -17,6 +17,7 @@ import { transcribeChecks } from './transcribe-checks.mjs';
 import { infillChecks } from './infill-checks.mjs';
 import { editingChecks } from './editing-checks.mjs';
 import { rackChecks } from './rack-checks.mjs';
+import { instrumentChecks } from './instrument-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -435,6 +436,8 @@ async function main() {
     await editingChecks({ check, skip, expect, download, recordConsoleErrors }, { context, server, song, consoleErrors, models, repoRoot });
 
     await rackChecks({ check, expect, download, recordConsoleErrors }, { context, server, song, consoleErrors });
+
+    await instrumentChecks({ check, expect, download, recordConsoleErrors }, { context, server, consoleErrors });
 
     await latentSynthChecks(
       { check, skip, expect, download, recordConsoleErrors },
