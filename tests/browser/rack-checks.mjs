@@ -97,7 +97,14 @@ async function effectChecks(t, page, server, song) {
 }
 
 async function instrumentCheck(t, page) {
-  await t.check('the instrument slot lists the registry’s instruments and loads an instrument preset', async () => {
+  await t.check('the instrument slot shows the track’s instrument (the picker’s GM program), lists the registry’s instruments and loads an instrument preset', async () => {
+    // Bass (GM program 33) gets a SoundFont instrument when the MIDI opens: its rack shows it
+    await row(page, await trackId(page, 'Bass')).locator('[data-testid="rack-open"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="rack-instrument"]')?.value === 'gm-soundfont', undefined, { timeout: 60_000 });
+    const program = await page.locator('[data-testid="rack-instrument-slot-program"]').inputValue();
+    t.expect(program === '33', `Bass shows GM program ${program}`);
+    await row(page, await trackId(page, 'Melody')).locator('[data-testid="rack-open"]').click();
+    await page.waitForSelector('[data-testid="rack-panel"][aria-label$="Melody"]');
     const offered = await page.locator('[data-testid="rack-instrument"] option').evaluateAll((els) => els.map((el) => el.value).filter(Boolean));
     t.expect(offered.includes('sampler') && offered.includes('poly-synth'), `instruments ${offered.join(', ')}`);
     await page.selectOption('[data-testid="rack-instrument"]', 'sampler');
@@ -107,7 +114,7 @@ async function instrumentCheck(t, page) {
     await waitValue(page, '[data-testid="rack-instrument-slot-volume"]', -10);
     const label = await page.locator('[data-testid="track"]', { has: page.locator('[data-testid="track-name"]', { hasText: 'Melody' }) }).locator('.instrument').textContent();
     t.expect(/Sampler · bell/.test(label ?? ''), `the track says it plays ${label}`);
-    return `offered ${offered.join(', ')}; Melody plays ${label?.split('·').slice(0, 2).join('·').trim()}`;
+    return `GM program ${program} shown; offered ${offered.join(', ')}; Melody plays ${label?.split('·').slice(0, 2).join('·').trim()}`;
   });
 }
 

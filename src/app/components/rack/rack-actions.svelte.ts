@@ -5,10 +5,16 @@
 import { addRackPlugin, bypassRackPlugin, loadRackPreset, moveRackPlugin, removeRackPlugin, setRackInstrument, setRackInstrumentParam, setRackParam, type RackSlot, type TrackRack } from '../../../engine/edit/rack-edits.ts';
 import { engineRegistry } from '../../../engine/plugin-lookup.ts';
 import { loadPreset, presetToJson, type Preset } from '../../../plugins/presets.ts';
-import type { PluginState } from '../../../plugins/types.ts';
+import type { ParamValues, PluginState } from '../../../plugins/types.ts';
 import { downloadBytes } from '../../lib/download.ts';
 import { replaceRows, rowOf } from '../../state/clip-actions.ts';
+import type { TrackState } from '../../state/track-state.svelte.ts';
 import type { Workstation } from '../../state/workstation.svelte.ts';
+
+/** What builds an instrument's voice in the ML worker and puts it on a track. */
+export interface InstrumentBuilder {
+  put(row: TrackState, plugin: string, params: ParamValues): Promise<void>;
+}
 
 /** Where a plugin sits in a rack: the instrument, or an effect of a slot. */
 export type RackPlace = { slot: 'instrument' } | { slot: RackSlot; index: number };
@@ -19,6 +25,8 @@ export class RackActions {
   /** the track whose rack is open (null: closed) */
   trackId = $state<number | null>(null);
   mixerOpen = $state(false);
+  /** builds an instrument's voice off the main thread and puts it on a track (the track instrument picker's) */
+  builder: InstrumentBuilder | null = null;
   private readonly ws: Workstation;
 
   constructor(workstation: Workstation) {
@@ -45,15 +53,29 @@ export class RackActions {
     return this.run(rowId, `${bypass ? 'Bypass' : 'Enable'} ${nameOf(state.plugin)}`, (rack) => bypassRackPlugin(rack, slot, index, bypass));
   }
 
-  async setInstrument(rowId: number, pluginId: string | null): Promise<boolean> {
-    // a voice Latent Synth put on the track gives way to the instrument chosen here
+  /**
+   * Puts instrument `pluginId` (null: the default) on the track. With a builder (the track
+   * instrument picker's), its voice is built in the ML worker and kept like the picker's choice,
+   * so a SoundFont or model-driven instrument never renders on the main thread; without one the
+   * rack holds it (an undoable step).
+   */
+  async setInstrument(rowId: number, pluginId: string | null, params: ParamValues = {}): Promise<boolean> {
     const row = this.ws.tracks.find((t) => t.id === rowId);
-    if (row !== undefined && this.ws.trackInstruments.has(rowId)) await this.ws.setTrackInstrument(row, null).catch((error: unknown) => this.ws.messages.error(error));
-    return this.run(rowId, pluginId === null ? 'Default instrument' : `Instrument ${nameOf(pluginId)}`, (rack) => setRackInstrument(rack, pluginId));
+    if (row === undefined) return false;
+    if (this.builder !== null) {
+      if (row.rack.instrument !== null) await this.run(rowId, 'Default instrument', (rack) => setRackInstrument(rack, null));
+      if (pluginId === null) await this.ws.setTrackInstrument(row, null).catch((error: unknown) => this.ws.messages.error(error));
+      else await this.builder.put(this.ws.tracks.find((t) => t.id === rowId) ?? row, pluginId, params);
+      return true;
+    }
+    // a voice put on the track elsewhere gives way to the instrument chosen here
+    if (this.ws.trackInstruments.has(rowId)) await this.ws.setTrackInstrument(row, null).catch((error: unknown) => this.ws.messages.error(error));
+    return this.run(rowId, pluginId === null ? 'Default instrument' : `Instrument ${nameOf(pluginId)}`, (rack) => setRackInstrument(rack, pluginId, params));
   }
 
-  setParam(rowId: number, place: RackPlace, state: PluginState, param: string, value: unknown): Promise<boolean> {
+  setParam(rowId: number, place: RackPlace, state: PluginState, param: string, value: ParamValues[string]): Promise<boolean> {
     const label = `${nameOf(state.plugin)} ${param}`;
+    if (place.slot === 'instrument' && this.builder !== null) return this.setInstrument(rowId, state.plugin, { ...state.params, [param]: value });
     if (place.slot === 'instrument') return this.run(rowId, label, (rack) => setRackInstrumentParam(rack, param, value));
     const { slot, index } = place;
     return this.run(rowId, label, (rack) => setRackParam(rack, slot, index, param, value));
@@ -62,7 +84,7 @@ export class RackActions {
   /** Loads a preset (validated for the plugin already) into the plugin at `place`. */
   loadPreset(rowId: number, place: RackPlace, preset: Preset): Promise<boolean> {
     const label = `${nameOf(preset.plugin)} preset ${preset.name}`;
-    if (place.slot === 'instrument') return this.run(rowId, label, (rack) => setRackInstrument(rack, preset.plugin, preset.params));
+    if (place.slot === 'instrument') return this.setInstrument(rowId, preset.plugin, preset.params);
     const { slot, index } = place;
     return this.run(rowId, label, (rack) => loadRackPreset(rack, slot, index, preset.params));
   }
