@@ -8,6 +8,13 @@ import { zoneFor, zoneMono, type MultisampleVoice, type SampleZone } from '../in
 import type { NoteEvent } from '../note-events.ts';
 import type { ToneInstrument } from './tone-instrument.ts';
 
+/**
+ * Each zone's AudioBuffer, made once: the project is rebuilt on every edit, and copying a GM or
+ * Latent Synth voice's samples again each time (10+ MB a track) held the main thread for 100+ ms.
+ * An AudioBuffer is only data (usable in any context); disposing a ToneAudioBuffer leaves it intact.
+ */
+const zoneBuffers = new WeakMap<SampleZone, AudioBuffer>();
+
 export class ToneMultisampleInstrument implements ToneInstrument {
   readonly volume: Tone.Volume;
   private readonly voice: MultisampleVoice;
@@ -20,9 +27,13 @@ export class ToneMultisampleInstrument implements ToneInstrument {
     this.volume = new Tone.Volume(this.voice.volumeDb);
     const context = Tone.getContext();
     for (const zone of voice.zones) {
-      const samples = zoneMono(zone);
-      const audioBuffer = context.createBuffer(1, Math.max(1, samples.length), voice.sampleRate);
-      audioBuffer.copyToChannel(Float32Array.from(samples), 0);
+      let audioBuffer = zoneBuffers.get(zone);
+      if (audioBuffer === undefined || audioBuffer.sampleRate !== voice.sampleRate) {
+        const samples = zoneMono(zone);
+        audioBuffer = context.createBuffer(1, Math.max(1, samples.length), voice.sampleRate);
+        audioBuffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0); // copies once: no intermediate array
+        zoneBuffers.set(zone, audioBuffer);
+      }
       this.buffers.set(zone, new Tone.ToneAudioBuffer(audioBuffer));
     }
   }
