@@ -5,6 +5,7 @@ import { ProgressBar } from '../progress.ts';
 import { resolveModelDir } from '../model-location.ts';
 import { recordInCard } from '../card-update.ts';
 import { refreshModelIndexFor } from './models.ts';
+import { REGISTER_CHOICES, REGISTER_MARGINS } from '../../plugins/builtin/continue/descriptor.ts';
 
 const FAMILIES = ['transformer', 'vae', 'gan'] as const;
 
@@ -14,6 +15,8 @@ interface EvalOptions {
   validFraction: number;
   maxPieces?: number;
   continuations: number;
+  /** the continuations' register choice (Continue's Register param) */
+  register: string;
   seed: number;
   cache: string;
   json?: boolean;
@@ -38,7 +41,8 @@ export function registerEval(program: Command): void {
     .requiredOption('--data <dir>', 'a folder of MIDI files (its validation split is scored), or the JSB folder')
     .option('--valid-fraction <f>', 'share of files held out by file-name hash, as in training', parseFloatOption('--valid-fraction', 0.01, 1), 0.1)
     .option('--max-pieces <n>', 'score at most this many validation pieces', parseIntOption('--max-pieces', 1, 1_000_000))
-    .option('--continuations <n>', 'songs for the continuation statistics (0 = skip)', parseIntOption('--continuations', 0, 10_000), 20)
+    .option('--continuations <n>', 'songs for the continuation statistics, two continuations each (0 = skip)', parseIntOption('--continuations', 0, 10_000), 100)
+    .option('--register <choice>', "the continuations' register: seed (Continue's default), wide or free", parseChoiceOption('--register', REGISTER_CHOICES), 'seed')
     .option('--seed <s>', 'random seed of the continuations', parseIntOption('--seed', 0, 2 ** 31 - 1), 0)
     .option('--cache <dir>', 'tokenized corpus cache', '.cache/transformer')
     .option('--json', 'print the figures as JSON')
@@ -64,6 +68,7 @@ async function runEval(options: EvalOptions): Promise<void> {
     validFraction: options.validFraction,
     maxPieces: options.maxPieces,
     continuationSongs: options.continuations,
+    registerMargin: REGISTER_MARGINS[options.register],
     seed: options.seed,
     cacheDir: options.cache,
     onSkipped: (lines) => process.stderr.write(`alea: skipped ${lines.length} unreadable file(s) in ${options.data}:\n${lines.map((l) => `  ${l}\n`).join('')}`),

@@ -5,6 +5,9 @@ import type { Song } from '../../../core/music/types.ts';
 import { splitPieces, stableHash, type TokenPiece } from '../train/dataset.ts';
 import { loadJsbCorpus, loadMidiCorpus } from '../train/dataset-node.ts';
 import { continuationStudy, evaluateNll } from './evaluate.ts';
+import { infillNll } from './infill-nll.ts';
+import { infillMarks } from '../tokenizers/infill-format.ts';
+import { RemiTokenizer } from '../tokenizers/remi-tokenizer.ts';
 import { GridTokenizer } from '../tokenizers/grid-tokenizer.ts';
 import { makeTokenizer } from '../tokenizers/make-tokenizer.ts';
 import { readMidi } from '../../../core/music/midi-io.ts';
@@ -23,6 +26,8 @@ export interface EvaluateTransformerOptions {
   maxPieces?: number;
   /** continuation statistics on this many songs (0: skip) */
   continuationSongs?: number;
+  /** the sampler's register margin for the continuations (Continue's default 'seed' = 3; undefined: free) */
+  registerMargin?: number;
   seed?: number;
   onProgress?: (stage: string, fraction: number) => void;
   /** data files that could not be scored, each "name: reason" (called once, when there are any) */
@@ -69,7 +74,9 @@ export async function evaluateTransformer(options: EvaluateTransformerOptions): 
     if (count > 0) {
       const chosen = new Set(pieces.slice(0, count).map((p) => p.name));
       const all = await songs();
-      const study = continuationStudy(model, all.filter((_, i) => chosen.has(valid[i].name)), { seedBars: 4, bars: 4, seed: options.seed ?? 0, temperature: 1, topP: 0.95 });
+      const study = continuationStudy(model, all.filter((_, i) => chosen.has(valid[i].name)), {
+        seedBars: 4, bars: 4, seed: options.seed ?? 0, temperature: 1, topP: 0.95, registerMargin: options.registerMargin, samplesPerSong: 2,
+      });
       options.onProgress?.('continuations', 1);
       Object.assign(figures, {
         continuationSongs: study.songs,
@@ -78,7 +85,13 @@ export async function evaluateTransformer(options: EvaluateTransformerOptions): 
         intervalOverlap: study.intervalOverlap,
         interOnsetOverlap: study.interOnsetOverlap,
         meanOverlap: study.meanOverlap,
+        registerDistance: study.registerDistance,
+        registerDistanceReal: study.registerDistanceReal,
       });
+    }
+    if (tokenizer instanceof RemiTokenizer && infillMarks(tokenizer) !== undefined) {
+      Object.assign(figures, infillNll(model, tokenizer, pieces, { beforeBars: 4, middleBars: 2, afterBars: 2 }));
+      options.onProgress?.('infill', 1);
     }
     return figures;
   } finally {

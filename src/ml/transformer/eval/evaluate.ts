@@ -54,6 +54,8 @@ export interface ContinuationStudyOptions {
   track?: TrackSelection;
   /** the sampler's register margin (see register.ts; undefined: free) */
   registerMargin?: number;
+  /** continuations per seed, pooled (more samples, steadier histograms; default 1) */
+  samplesPerSong?: number;
 }
 
 /** Tick where bar `index` starts (bars as the tokenizer counts them). */
@@ -78,22 +80,24 @@ export function continuationStudy(model: TransformerModel, songs: readonly Song[
     if (continuationStartTick(song, track) < to) continue;
     const seed = trimSong(song, 0, from);
     const next = trimSong(song, from, to);
-    let continuation: Song;
+    let continuations: Song[];
     try {
-      [continuation] = continueSong(model, seed, {
+      continuations = continueSong(model, seed, {
         bars: options.bars, seed: options.seed, temperature: options.temperature, topP: options.topP, track, fromTick: from,
-        registerMargin: options.registerMargin,
+        registerMargin: options.registerMargin, variations: options.samplesPerSong ?? 1,
       });
     } catch (error) {
       // a seed Continue refuses (a meter it cannot count bars in) is not a continuation to judge
       if (isAleaError(error)) continue;
       throw error;
     }
-    real.push({ ...next, tracks: selectTracks(next, track) });
-    seeds.push({ ...seed, tracks: selectTracks(seed, track) });
-    generated.push(continuation);
+    for (const continuation of continuations) {
+      real.push({ ...next, tracks: selectTracks(next, track) });
+      seeds.push({ ...seed, tracks: selectTracks(seed, track) });
+      generated.push(continuation);
+    }
   }
-  return { ...compareSets(generated, real), ...registerFigures(seeds, generated, real), songs: generated.length };
+  return { ...compareSets(generated, real), ...registerFigures(seeds, generated, real), songs: generated.length / (options.samplesPerSong ?? 1) };
 }
 
 export interface RegisterFigures {

@@ -139,6 +139,8 @@ export interface ScoredWindow {
   ids: number[];
   /** targets at positions < scoreFrom are not scored */
   scoreFrom: number;
+  /** when given, only the targets at these positions are scored (scoreFrom is then ignored) */
+  scoreAt?: ReadonlySet<number>;
 }
 
 /**
@@ -175,7 +177,8 @@ export function packWindows(tokenizer: MusicTokenizer, windows: readonly ScoredW
     for (let t = 0; t < time && t + 1 < w.ids.length; t++) {
       inputs[b * time + t] = w.ids[t];
       targets[b * time + t] = w.ids[t + 1];
-      mask[b * time + t] = t >= w.scoreFrom && w.ids[t + 1] !== tokenizer.pad ? 1 : 0;
+      const scored = w.scoreAt === undefined ? t >= w.scoreFrom : w.scoreAt.has(t);
+      mask[b * time + t] = scored && w.ids[t + 1] !== tokenizer.pad ? 1 : 0;
     }
   });
   return { batch, time, inputs, targets, mask };
