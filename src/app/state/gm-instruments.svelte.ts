@@ -22,6 +22,9 @@ export class TrackInstruments {
   /** tracks whose voice is being built, by id (the picker says so) */
   building = $state.raw<ReadonlySet<number>>(new Set());
   private readonly built = new Map<string, Promise<BuiltVoice>>();
+  /** the latest request per track: a voice that arrives after a newer choice is dropped */
+  private readonly latest = new Map<number, number>();
+  private requests = 0;
 
   constructor(
     private readonly workstation: Workstation,
@@ -43,6 +46,7 @@ export class TrackInstruments {
   async choose(row: TrackState, choice: string): Promise<void> {
     const instrument = instrumentOfChoice(choice);
     if (instrument === null) {
+      this.latest.set(row.id, ++this.requests); // a voice still being built for the row gives way
       await this.workstation.setTrackInstrument(row, null);
       return;
     }
@@ -51,17 +55,22 @@ export class TrackInstruments {
 
   /** Builds `plugin` with `rawParams` in the ML worker and puts it on the row (the plugin rack's instrument slot uses it too). */
   async put(row: TrackState, plugin: string, rawParams: ParamValues): Promise<void> {
+    const request = ++this.requests;
+    this.latest.set(row.id, request);
     this.building = new Set([...this.building, row.id]);
     try {
       const built = await this.voiceOf(plugin, rawParams);
-      // the row may have gone (deleted, another file opened) while its voice was built
-      if (this.workstation.tracks.includes(row)) await this.workstation.setTrackInstrument(row, built);
+      // the row may have gone (deleted, another file opened), or been given another instrument, meanwhile
+      const current = this.workstation.tracks.find((t) => t.id === row.id);
+      if (current !== undefined && this.latest.get(row.id) === request) await this.workstation.setTrackInstrument(current, built);
     } catch (error) {
       this.workstation.messages.error(error);
     } finally {
-      const next = new Set(this.building);
-      next.delete(row.id);
-      this.building = next;
+      if (this.latest.get(row.id) === request) {
+        const next = new Set(this.building);
+        next.delete(row.id);
+        this.building = next;
+      }
     }
   }
 
