@@ -65,6 +65,8 @@ export function generatorCommand(plugin: MidiGeneratorPlugin): Command {
   if (ids.has('fromBar') && ids.has('toBar') && !ids.has('bars')) command.addOption(barSpanOption());
   command.addOption(presetOption(descriptor));
   command.option('--json', 'print the written files and their provenance as JSON');
+  // a missing seed or -o is bad usage (exit 2) in the same one-line form as the top level's errors
+  command.exitOverride().configureOutput({ outputError: (text, write) => write(`alea: ${text.replace(/^error: /, '')}`) });
   return command.action(
     action(async (seedPath: string | undefined, options: Record<string, unknown>, self: Command) =>
       runGenerator(plugin, checkSeedArgument(seedPath, options, self), options, self),

@@ -34,6 +34,8 @@ describe('alea continue --from-nothing', () => {
       [['continue', 'samples/pop-8bar-melody.mid', '--meter', '3/4', '-o', join(dir, 'x.mid')], /--meter applies only with --from-nothing/],
       [['continue', '--from-nothing', '--meter', '13/16', '-o', join(dir, 'x.mid')], /--meter must be one of/],
       [['continue', '--from-nothing', '--tempo', '1000', '-o', join(dir, 'x.mid')], /--tempo/],
+      [['infill', '--bars', '1-2', '-o', join(dir, 'x.mid')], /missing required argument 'seed'/],
+      [['continue', '--from-nothing'], /required option '-o/],
     ];
     for (const [args, message] of cases) {
       const result = runCli(args);
