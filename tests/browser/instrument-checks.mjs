@@ -75,8 +75,11 @@ export async function instrumentChecks(t, { context, server, consoleErrors }) {
 
     await t.check("switching a track's instrument in the picker changes the export", async () => {
       t.expect(first !== null, 'the import check failed');
+      // the picker lists its options once focused
+      await page.focus('[data-testid="instrument-picker"] >> nth=0');
       await page.selectOption('[data-testid="instrument-picker"] >> nth=0', 'gm:40');
       await waitPickers(page, ['gm:40', 'gm:drums']);
+      await page.focus('[data-testid="instrument-picker"] >> nth=1');
       await page.selectOption('[data-testid="instrument-picker"] >> nth=1', 'poly-synth');
       await waitPickers(page, ['gm:40', 'poly-synth']);
       const file = await t.download(page, () => page.click('[data-testid="export-wav"]'));
