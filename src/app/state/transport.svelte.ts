@@ -34,6 +34,11 @@ export class TransportState {
     } catch {
       return; // audio cannot start: nothing would sound (the workstation's banner says why)
     }
+    // a load in progress would stop the engine when it lands: start once it has (see reloading)
+    if (this.reloads > 0) {
+      this.resumeAt = this.seconds;
+      return;
+    }
     const end = this.openEnded ? Number.POSITIVE_INFINITY : this.songSeconds();
     if (end <= 0) return;
     if (this.seconds >= end) this.seconds = 0;
@@ -44,6 +49,7 @@ export class TransportState {
   }
 
   stop(): void {
+    this.resumeAt = null; // a play waiting for a load to land is called off too
     if (!this.playing) {
       this.seconds = 0;
       return;
