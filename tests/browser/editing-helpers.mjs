@@ -54,8 +54,13 @@ export async function clickClip(page, locator) {
   await page.mouse.click(Math.max(box.x, 260) + 12, box.y + box.height / 2);
 }
 
+/** The row of the track named exactly `name` (not "Bass 2", not a row whose instrument says "Acoustic Bass"). */
+export function trackRow(page, name) {
+  return page.locator(`[data-testid="track"][data-track-name=${JSON.stringify(name)}]`);
+}
+
 export async function trackId(page, name) {
-  return page.locator('[data-testid="track"]').filter({ has: page.locator('[data-testid="track-name"]', { hasText: name }) }).first().getAttribute('data-track-id');
+  return trackRow(page, name).first().getAttribute('data-track-id');
 }
 
 export async function undoAll(page, steps) {

@@ -3,8 +3,9 @@
 // after a page closed in the middle of an autosave. Each check gets a fresh browser context
 // (its own IndexedDB), from the browser fault-checks.mjs launches.
 import { makeSineWav } from './test-files.mjs';
+import { trackRow } from './editing-helpers.mjs';
 
-const bassMute = (page) => page.locator('[data-testid="track"]').filter({ hasText: 'Bass' }).getByTitle('Mute');
+const bassMute = (page) => trackRow(page, 'Bass').getByTitle('Mute');
 const trackCount = (page) => page.locator('[data-testid="track"]').count();
 const noteCount = async (page) => Number(await page.getAttribute('[data-testid="piano-roll"]', 'data-note-count'));
 const dirty = (page) => page.getAttribute('[data-testid="project-menu"]', 'data-dirty');

@@ -2,7 +2,7 @@
 // given shipped presets (each step undone), an instrument from the registry, meters that move,
 // the computer keyboard, and a take recorded from a fake Web MIDI input (page.addInitScript).
 import { inspectMidi, inspectWav } from './inspect-exports.mjs';
-import { openSong, trackId } from './editing-helpers.mjs';
+import { openSong, trackId, trackRow } from './editing-helpers.mjs';
 
 const pressed = (page, selector) => page.getAttribute(selector, 'aria-pressed');
 const waitValue = (page, selector, expected) =>
@@ -112,7 +112,7 @@ async function instrumentCheck(t, page) {
     await page.selectOption('[data-testid="rack-instrument-slot-preset"]', 'glass-bell');
     await waitValue(page, '[data-testid="rack-instrument-slot-sound"]', 'bell');
     await waitValue(page, '[data-testid="rack-instrument-slot-volume"]', -10);
-    const label = await page.locator('[data-testid="track"]', { has: page.locator('[data-testid="track-name"]', { hasText: 'Melody' }) }).locator('.instrument').textContent();
+    const label = await trackRow(page, 'Melody').locator('.instrument').textContent();
     t.expect(/Sampler · bell/.test(label ?? ''), `the track says it plays ${label}`);
     return `GM program ${program} shown; offered ${offered.join(', ')}; Melody plays ${label?.split('·').slice(0, 2).join('·').trim()}`;
   });
@@ -140,7 +140,7 @@ async function mixerCheck(t, page) {
 async function keyboardCheck(t, page, errors) {
   await t.check('the computer keyboard plays the selected track (A S D, X an octave up) without page errors', async () => {
     const before = errors.length;
-    await page.locator('[data-testid="track-name"]', { hasText: 'Bass' }).click();
+    await trackRow(page, 'Bass').locator('[data-testid="track-name"]').click();
     await page.locator('[data-testid="position"]').click(); // focus off any field
     const played = Number(await page.getAttribute('[data-testid="keys-toggle"]', 'data-played'));
     for (const key of ['a', 's', 'd']) await page.keyboard.press(key);

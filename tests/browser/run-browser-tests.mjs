@@ -16,6 +16,7 @@ import { faultChecks } from './fault-checks.mjs';
 import { transcribeChecks } from './transcribe-checks.mjs';
 import { infillChecks } from './infill-checks.mjs';
 import { editingChecks } from './editing-checks.mjs';
+import { trackRow } from './editing-helpers.mjs';
 import { rackChecks } from './rack-checks.mjs';
 import { instrumentChecks } from './instrument-checks.mjs';
 
@@ -215,7 +216,7 @@ async function continueChecks(context, server, models, song, consoleErrors) {
 
     await check(names[2], async () => {
       expect(added > 0, 'no variation to accept');
-      const bassMute = page.locator('[data-testid="track"]').filter({ hasText: 'Bass' }).getByTitle('Mute');
+      const bassMute = trackRow(page, 'Bass').getByTitle('Mute');
       await bassMute.click();
       await page.locator('[data-testid="variation"] [data-testid="accept"]').first().click();
       await page.waitForFunction((n) => Number(document.querySelector('[data-testid="piano-roll"]')?.getAttribute('data-note-count')) === n, song.noteCount + added);
