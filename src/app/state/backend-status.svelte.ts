@@ -14,6 +14,8 @@ export class BackendStatus {
   onProblem: (text: string) => void = () => {};
 
   private client: WorkerClient | null = null;
+  /** the errors of worker crashes the banner has said, so a job failed by one does not say less over it */
+  private readonly crashes = new WeakSet<Error>();
   private settle: { resolve: (client: WorkerClient) => void; reject: (error: Error) => void } | null = null;
   /** The ML worker once its backend runs, for model work; rejects when no backend could start. */
   readonly worker: Promise<WorkerClient> = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -31,7 +33,10 @@ export class BackendStatus {
     this.client = spawnMlWorker({
       // a fresh worker after a crash starts the backend that was running
       prepare: async (send) => this.ready(await send('init-backend', this.name === null ? {} : { prefer: this.name })),
-      onCrash: (error) => this.onProblem(`${errorToLine(error)} Your project is kept; the next model job starts a new worker.`),
+      onCrash: (error) => {
+        this.crashes.add(error);
+        this.onProblem(`${errorToLine(error)} Your project is kept; the next model job starts a new worker.`);
+      },
       onNotice: (notice) => this.changed(notice),
     });
     let report: string | null = null;
@@ -47,6 +52,11 @@ export class BackendStatus {
       }
     }
     return report;
+  }
+
+  /** Whether `error` is a worker crash the banner has already told the user about. */
+  told(error: unknown): boolean {
+    return error instanceof Error && this.crashes.has(error);
   }
 
   private async initWith(client: WorkerClient, prefer: string | undefined): Promise<void> {

@@ -64,7 +64,8 @@ export class TrackInstruments {
       const current = this.workstation.tracks.find((t) => t.id === row.id);
       if (current !== undefined && this.latest.get(row.id) === request) await this.workstation.setTrackInstrument(current, built);
     } catch (error) {
-      this.workstation.messages.error(error);
+      // a worker crash is on the banner already, with what it leaves intact: keep that line
+      if (!this.backend.told(error)) this.workstation.messages.error(error);
     } finally {
       if (this.latest.get(row.id) === request) {
         const next = new Set(this.building);

@@ -14,7 +14,7 @@ export function runKeyCommand(ws: Workstation, command: KeyCommand): boolean {
   const clip = selection.area === 'clips' ? ws.clipEdits.selected() : null;
   switch (command.kind) {
     case 'play-stop':
-      if (transport.playing) transport.stop();
+      if (transport.active) transport.stop(); // also while playback waits for a load to land
       else void transport.play();
       return true;
     case 'undo':

@@ -85,7 +85,8 @@ export class ProjectState {
     if (this.preview === null) return;
     this.transport.rewind();
     this.preview = null;
-    await this.loader.request(this.project());
+    const labels = await this.loader.request(this.project());
+    if (labels !== null) this.setInstrumentLabels(this.snapshot(), labels); // a voice may have come during it
   }
 
   /**
@@ -143,6 +144,26 @@ export class ProjectState {
       this.showState(next, labels);
     } catch (error) {
       await this.loader.request(this.projectOfSnapshot(current)).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * Loads the project as it is into the engine again (a track's instrument changed, an imported
+   * MIDI's GM voices arrived): playback carries on from where it was, a stopped transport stays
+   * where it is. A refused load puts the project from before `change` back into the engine.
+   */
+  protected async reload(change: () => () => void): Promise<void> {
+    const undo = change();
+    // an audition plays another song: the project loads with the change when it ends
+    if (this.preview !== null) return;
+    const next = this.snapshot();
+    try {
+      const labels = await this.transport.reloading(() => this.loader.request(this.projectOfSnapshot(next)));
+      if (labels !== null) this.setInstrumentLabels(next, labels);
+    } catch (error) {
+      undo();
+      await this.loader.request(this.projectOfSnapshot(this.snapshot())).catch(() => undefined);
       throw error;
     }
   }

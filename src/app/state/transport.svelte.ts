@@ -20,11 +20,16 @@ export class TransportState {
   private frame = 0;
   /** reloads of what plays still running, and where to carry on playing after them */
   private reloads = 0;
-  private resumeAt: number | null = null;
+  private resumeAt = $state<number | null>(null);
 
   constructor(engine: EnginePort, songSeconds: () => number) {
     this.engine = engine;
     this.songSeconds = songSeconds;
+  }
+
+  /** Playing, or about to carry on once a load lands: what Space and Stop stop. */
+  get active(): boolean {
+    return this.playing || this.resumeAt !== null;
   }
 
   async play(): Promise<void> {
@@ -36,7 +41,7 @@ export class TransportState {
     }
     // a load in progress would stop the engine when it lands: start once it has (see reloading)
     if (this.reloads > 0) {
-      this.resumeAt = this.seconds;
+      this.resumeAt ??= this.seconds; // a playback the load interrupted keeps its own place
       return;
     }
     const end = this.openEnded ? Number.POSITIVE_INFINITY : this.songSeconds();
@@ -49,7 +54,13 @@ export class TransportState {
   }
 
   stop(): void {
-    this.resumeAt = null; // a play waiting for a load to land is called off too
+    if (this.resumeAt !== null) {
+      // playback held while a load lands: stop where it was (not back to the start), no resume
+      this.seconds = this.resumeAt;
+      this.resumeAt = null;
+      this.halt();
+      return;
+    }
     if (!this.playing) {
       this.seconds = 0;
       return;

@@ -77,14 +77,12 @@ export class Workstation extends ProjectState {
     const next = new Map(this.trackInstruments);
     if (built === null) next.delete(track.id);
     else next.set(track.id, built);
-    const previous = this.trackInstruments;
-    this.trackInstruments = next;
-    try {
-      await this.apply(this.snapshot());
-    } catch (error) {
-      this.trackInstruments = previous;
-      throw error;
-    }
+    // not a new song: playback carries on (a GM voice landing after an import never rewinds)
+    await this.reload(() => {
+      const previous = this.trackInstruments;
+      this.trackInstruments = next;
+      return () => (this.trackInstruments = previous);
+    });
   }
 
   /** The voice the computer keyboard and audition buttons play. */
