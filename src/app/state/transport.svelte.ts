@@ -70,6 +70,7 @@ export class TransportState {
 
   /** Stops and goes back to the start (a new song was loaded). */
   rewind(): void {
+    this.resumeAt = null; // nor carries on after a load
     this.halt();
     this.seconds = 0;
   }
@@ -123,6 +124,7 @@ export class TransportState {
     const wasPlaying = this.playing;
     this.halt();
     this.seconds = Math.max(0, Math.min(seconds, this.songSeconds()));
+    if (this.resumeAt !== null) this.resumeAt = this.seconds; // playback held by a load carries on from here
     if (wasPlaying) void this.play();
   }
 
