@@ -5,7 +5,10 @@ import { ProgressBar } from '../progress.ts';
 import { resolveModelDir } from '../model-location.ts';
 import { recordInCard } from '../card-update.ts';
 import { refreshModelIndexFor } from './models.ts';
-import { REGISTER_CHOICES, REGISTER_MARGINS } from '../../plugins/builtin/continue/descriptor.ts';
+import { REGISTER_CHOICES, REGISTER_MARGINS, continueDescriptor } from '../../plugins/builtin/continue/descriptor.ts';
+
+/** The continuations' register when not asked: what Continue itself uses. */
+const DEFAULT_REGISTER = String(continueDescriptor.params.find((spec) => spec.id === 'register')?.default ?? 'free');
 
 const FAMILIES = ['transformer', 'vae', 'gan'] as const;
 
@@ -42,7 +45,7 @@ export function registerEval(program: Command): void {
     .option('--valid-fraction <f>', 'share of files held out by file-name hash, as in training', parseFloatOption('--valid-fraction', 0.01, 1), 0.1)
     .option('--max-pieces <n>', 'score at most this many validation pieces', parseIntOption('--max-pieces', 1, 1_000_000))
     .option('--continuations <n>', 'songs for the continuation statistics, two continuations each (0 = skip)', parseIntOption('--continuations', 0, 10_000), 100)
-    .option('--register <choice>', "the continuations' register: seed (Continue's default), wide or free", parseChoiceOption('--register', REGISTER_CHOICES), 'seed')
+    .option('--register <choice>', "the continuations' register: seed, wide or free (default: Continue's)", parseChoiceOption('--register', REGISTER_CHOICES), DEFAULT_REGISTER)
     .option('--seed <s>', 'random seed of the continuations', parseIntOption('--seed', 0, 2 ** 31 - 1), 0)
     .option('--cache <dir>', 'tokenized corpus cache', '.cache/transformer')
     .option('--json', 'print the figures as JSON')

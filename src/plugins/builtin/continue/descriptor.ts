@@ -24,8 +24,9 @@ export const KEY_CHOICES = [
  */
 /**
  * How far new notes may stray from the register each part used over the seed's last bars, in
- * semitones ('free': anywhere). Measured on held-out songs (model cards): sampled freely the
- * models drifted away from the seed's register; 'seed' keeps them about where the real music goes.
+ * semitones ('free': anywhere). Measured on held-out songs (alea eval, 2 × 80–86 songs): 'seed'
+ * drifts least but narrows folk's ranges below the real music's (range overlap 0.68); 'wide'
+ * keeps range and mean overlap at or above 0.7 and 0.85 for pop and folk, so it is the default.
  */
 export const REGISTER_MARGINS: Readonly<Record<string, number | undefined>> = { seed: 3, wide: 7, free: undefined };
 export const REGISTER_CHOICES = Object.keys(REGISTER_MARGINS);
@@ -98,7 +99,7 @@ export const continueDescriptor: PluginDescriptor = {
       label: 'Register',
       kind: 'choice',
       choices: REGISTER_CHOICES,
-      default: 'seed',
+      default: 'wide',
       automatable: false,
       hint: "keep each part near the pitches the seed's last bars use ('seed': within 3 semitones, 'wide': within 7) or let it roam ('free')",
     },
