@@ -9,8 +9,10 @@ import { runLatentJob } from './latent-jobs.ts';
 import { runPluginJob } from './plugin-jobs.ts';
 import { loadTranscriberBrowser } from '../../ml/transcribe/load-browser.ts';
 import { runTranscribeJob, TranscriberHolder } from './transcribe-jobs.ts';
-import type { LatentRequest, PluginResultReply, RunPluginRequest, TranscribeRequest, WorkerMessage, WorkerReply } from './protocol.ts';
+import type { FineTuneRequest, LatentRequest, PluginResultReply, RunPluginRequest, TranscribeRequest, WorkerMessage, WorkerReply } from './protocol.ts';
 import { UrlModelResolver } from './url-model-resolver.ts';
+import { userModelStore } from '../lib/user-models.ts';
+import { runFineTuneJob } from './fine-tune-job.ts';
 
 /**
  * The ML worker: tfjs lives here, away from the UI thread. Each request is answered by exactly one
@@ -24,7 +26,7 @@ const registry = createBuiltinRegistry();
 // GM SoundFont voices are built here, off the page's main thread
 useServedGmBank();
 /** Model folders are served by the app itself at /models/<name>/. */
-const models = new UrlModelResolver(scope.location.href);
+const models = new UrlModelResolver(scope.location.href, undefined, userModelStore);
 /** Latent Synth's flow prior, held beside its VAE (the resolver above holds one model at a time). */
 const flows = new UrlModelResolver(scope.location.href);
 /** Basic Pitch for audio seeds, served by the app itself like the wasm binaries. */
@@ -91,6 +93,20 @@ async function runTranscribe(request: TranscribeRequest, signal: AbortSignal): P
   reply({ kind: 'transcribe-result', id, ...result });
 }
 
+async function runFineTune(request: FineTuneRequest, signal: AbortSignal): Promise<void> {
+  const { id } = request;
+  // training needs the memory: the model held for generating loads again when next asked for
+  await models.release();
+  const result = await runFineTuneJob(request, {
+    loadModel: (ref) => models.loadFolder(ref),
+    store: await userModelStore(),
+    registry,
+    signal,
+    onProgress: (training) => reply({ kind: 'progress', id, fraction: training.step / training.steps, detail: 'Fine-tuning', training }),
+  });
+  reply({ kind: 'fine-tune-result', id, ...result });
+}
+
 /** Runs model work one job at a time, in order; a cancel aborts the job's signal. */
 async function queued(id: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
   const controller = new AbortController();
@@ -127,6 +143,9 @@ async function handle(message: WorkerMessage): Promise<void> {
       return;
     case 'transcribe':
       await queued(message.id, (signal) => runTranscribe(message, signal));
+      return;
+    case 'fine-tune':
+      await queued(message.id, (signal) => runFineTune(message, signal));
       return;
     case 'cancel':
       running.get(message.id)?.abort();

@@ -7,6 +7,7 @@ import type { AudioData } from '../../core/audio/audio-data.ts';
 import type { GeneratedVariation, InstrumentVoice, ParamValues, PluginData } from '../../plugins/types.ts';
 import type { LatentSound, Typicality } from '../../plugins/builtin/latent-synth/index.ts';
 import type { TranscribedNote } from '../../ml/transcribe/notes.ts';
+import type { ModelIndexEntry } from '../../plugins/model-index.ts';
 
 /**
  * Messages between the workstation and its workers. Every message carries a `kind` tag; requests
@@ -142,7 +143,53 @@ export interface FaultRequest {
   fault: 'lose-webgl-context';
 }
 
-export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest | LatentRequest | MemoryRequest | FaultRequest | TranscribeRequest;
+/**
+ * Fine-tunes a Continue model (`base`: a shipped model's name or `user:<name>`) on MIDI files,
+ * then saves it in the browser's storage as `user:<saveAs>`. Progress replies carry `training`.
+ */
+export interface FineTuneRequest {
+  kind: 'fine-tune';
+  id: number;
+  base: string;
+  /** the name the user gave (letters, digits, '-', '_', '.') */
+  saveAs: string;
+  files: { name: string; bytes: Uint8Array }[];
+  steps: number;
+  /** training windows per step */
+  batchSize: number;
+  /** keep the last file out of training and report the loss on it */
+  holdOut: boolean;
+  learningRate?: number;
+  seed?: number;
+}
+
+/** One training step's figures, for the live loss plot. */
+export interface TrainingPoint {
+  step: number;
+  steps: number;
+  /** nats per token on this step's batch */
+  loss: number;
+  /** nats per token on the held-out file, at evaluation steps */
+  valLoss?: number;
+  stepsPerSecond: number;
+  /** the tfjs backend training runs on */
+  backend: string;
+}
+
+export interface FineTuneResultReply {
+  kind: 'fine-tune-result';
+  id: number;
+  /** the saved model, as the picker lists it (named `user:<saveAs>`) */
+  model: ModelIndexEntry;
+  backend: string;
+  steps: number;
+  finalLoss: number;
+  valLoss: number | null;
+  stepsPerSecond: number;
+  seconds: number;
+}
+
+export type WorkerRequest = InitBackendRequest | RenderRequest | RunPluginRequest | LatentRequest | MemoryRequest | FaultRequest | TranscribeRequest | FineTuneRequest;
 /** Everything a worker receives. */
 export type WorkerMessage = WorkerRequest | CancelMessage;
 
@@ -169,6 +216,8 @@ export interface ProgressReply {
   fraction: number;
   /** what the worker is doing, e.g. "Loading chorale-jsb" */
   detail?: string;
+  /** a fine-tune's step figures */
+  training?: TrainingPoint;
 }
 
 export interface PluginResultReply {
@@ -220,6 +269,7 @@ export type WorkerReply =
   | MemoryReply
   | FaultReply
   | TranscribeResultReply
+  | FineTuneResultReply
   | BackendChangedNotice;
 
 /** The result kind each request kind resolves to. */
@@ -231,6 +281,7 @@ export interface ResultOf {
   memory: MemoryReply;
   fault: FaultReply;
   transcribe: TranscribeResultReply;
+  'fine-tune': FineTuneResultReply;
 }
 
 export type RequestKind = WorkerRequest['kind'];

@@ -4,9 +4,10 @@
  * only one set of weights sits in (GPU) memory; asking for another disposes it first.
  */
 import { badInput } from '../../core/errors.ts';
-import { loadModelFromUrl, type LoadedModel } from '../../ml/runtime/model-io.ts';
+import { decodeModelFolder, loadModelFromUrl, type LoadedModel } from '../../ml/runtime/model-io.ts';
 import type { Disposable, ModelResolver } from '../../plugins/types.ts';
 import { SingleModelCache } from '../lib/model-cache.ts';
+import { isUserModelRef, type UserModelStore } from '../lib/user-models.ts';
 
 type Build = (loaded: LoadedModel) => Disposable;
 
@@ -16,11 +17,16 @@ export class UrlModelResolver implements ModelResolver {
   private readonly cache = new SingleModelCache<Disposable>((key) => this.fetchAndBuild(key));
   private readonly baseUrl: string;
   private readonly fetchFn: typeof fetch;
+  private readonly userModels: (() => Promise<UserModelStore>) | undefined;
 
-  /** @param baseUrl the app's URL (models are at `<origin>/models/<name>/`) */
-  constructor(baseUrl: string, fetchFn: typeof fetch = (input, init) => fetch(input, init)) {
+  /**
+   * @param baseUrl the app's URL (models are at `<origin>/models/<name>/`)
+   * @param userModels where `user:<name>` models (fine-tuned in the browser) are kept
+   */
+  constructor(baseUrl: string, fetchFn: typeof fetch = (input, init) => fetch(input, init), userModels?: () => Promise<UserModelStore>) {
     this.baseUrl = baseUrl;
     this.fetchFn = fetchFn;
+    this.userModels = userModels;
   }
 
   /** Which model is loaded (or loading), by name; null when none. */
@@ -30,7 +36,7 @@ export class UrlModelResolver implements ModelResolver {
   }
 
   load<M extends Disposable>(ref: string, build: (loaded: LoadedModel) => M): Promise<M> {
-    if (!/^[\w.-]+$/.test(ref)) return Promise.reject(badInput(`model '${ref}' is not an installed model's name (the app loads models from models/)`));
+    if (!/^(user:)?[\w.-]+$/.test(ref)) return Promise.reject(badInput(`model '${ref}' is not an installed model's name (the app loads models from models/)`));
     let id = this.buildIds.get(build);
     if (id === undefined) {
       id = this.buildIds.size + 1;
@@ -46,11 +52,16 @@ export class UrlModelResolver implements ModelResolver {
     return this.cache.release();
   }
 
+  /** The model folder `ref` names, checked, as tensors (the caller disposes them). */
+  async loadFolder(ref: string): Promise<LoadedModel> {
+    if (isUserModelRef(ref) && this.userModels !== undefined) return decodeModelFolder(await (await this.userModels()).reader(ref));
+    const url = new URL(`/models/${encodeURIComponent(ref)}/`, this.baseUrl).href;
+    return loadModelFromUrl(url, this.fetchFn);
+  }
+
   private async fetchAndBuild(key: string): Promise<Disposable> {
     const build = this.builds.get(key);
     if (build === undefined) throw new Error(`no model builder for ${key}`);
-    const name = key.slice(key.indexOf(':') + 1);
-    const url = new URL(`/models/${encodeURIComponent(name)}/`, this.baseUrl).href;
-    return build(await loadModelFromUrl(url, this.fetchFn));
+    return build(await this.loadFolder(key.slice(key.indexOf(':') + 1)));
   }
 }

@@ -24,3 +24,4 @@ export * from './tokenizers/infill-format.ts';
 export * from './decode/steps.ts';
 export * from './eval/music-stats.ts';
 export * from './eval/evaluate.ts';
+export * from './train/fine-tune.ts';

@@ -5,6 +5,8 @@ import { WindowSampler, evaluationWindows, packWindows, stableHash, type ScoredW
 import { maskedCrossEntropy, tokenNll } from './loss.ts';
 import { TransformerModel } from '../model/model.ts';
 import type { MusicTokenizer } from '../tokenizers/tokenizer.ts';
+import { GridTokenizer } from '../tokenizers/grid-tokenizer.ts';
+import { gridLegalMask } from './grid-legal-mask.ts';
 
 /** The Continue model's training task over tokenized pieces (no file access: Node and browser). */
 
@@ -19,6 +21,8 @@ export interface TransformerTaskOptions {
   evalBatch?: number;
   /** share of training windows in the fill-in-the-middle layout (validation stays left to right) */
   infillRate?: number;
+  /** start from these weights (fine-tuning; copied, the caller keeps them) instead of a fresh model */
+  initialWeights?: Record<string, tf.Tensor>;
 }
 
 export interface ValidationFigures {
@@ -52,7 +56,11 @@ export function scoreWindows(model: TransformerModel, tokenizer: MusicTokenizer,
     const batch = packWindows(tokenizer, chunk, time);
     nll += tf.tidy(() => {
       const logits = model.logits(tf.tensor2d(batch.inputs, [batch.batch, time], 'int32'));
-      const perToken = tokenNll(tf.reshape(logits, [-1, model.config.vocabSize]) as tf.Tensor2D, tf.tensor1d(batch.targets, 'int32'));
+      const vocab = model.config.vocabSize;
+      let flat = tf.reshape(logits, [-1, vocab]) as tf.Tensor2D;
+      // grid models are scored under the grammar their sampler obeys
+      if (tokenizer instanceof GridTokenizer) flat = tf.add(flat, tf.tensor2d(gridLegalMask(tokenizer, batch.inputs), [batch.inputs.length, vocab]));
+      const perToken = tokenNll(flat, tf.tensor1d(batch.targets, 'int32'));
       return tf.sum(tf.mul(perToken, tf.tensor1d(batch.mask))).dataSync()[0];
     });
     batch.mask.forEach((m, j) => {
@@ -86,7 +94,9 @@ export function createTransformerTask(
   split: { train: TokenPiece[]; valid: TokenPiece[] },
   options: TransformerTaskOptions,
 ): TransformerTask {
-  const model = TransformerModel.create(modelConfig, options.seed);
+  const model = options.initialWeights
+    ? TransformerModel.fromWeights(modelConfig, options.initialWeights)
+    : TransformerModel.create(modelConfig, options.seed);
   const T = modelConfig.contextLength;
   const sampler = new WindowSampler(tokenizer, split.train, { contextLength: T, maxTranspose: options.maxTranspose, seed: options.seed, infillRate: options.infillRate });
   const validWindows = validationWindows(tokenizer, split.valid, T, options.evalTokens);
