@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { AleaError } from '../../core/errors.ts';
 import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts';
-import { SHIPPED_MODELS_DIR } from '../model-location.ts';
+import { WEIGHTS_DTYPES, type WeightsDtype } from '../../ml/runtime/float16.ts';
+import { SHIPPED_MODELS_DIR, resolveModelDir } from '../model-location.ts';
+import { parseChoiceOption } from '../options.ts';
 import { action } from '../run-command.ts';
 
 interface IndexOptions {
@@ -34,6 +36,26 @@ export function registerModels(program: Command): void {
         }
         const result = await writeModelIndex(options.dir, registry);
         process.stdout.write(`${result.changed ? 'wrote' : 'unchanged:'} ${result.path} (${result.models} models)\n`);
+      }),
+    );
+  models
+    .command('quantize')
+    .description("store a model's float32 weights as float16 (tfjs's weight quantization): half the bytes to download")
+    .argument('<dir|name>', 'model folder, or the name of a shipped model')
+    .option('--dtype <dtype>', `stored type of the float weights: ${WEIGHTS_DTYPES.join(', ')}`, parseChoiceOption('--dtype', WEIGHTS_DTYPES), 'float16')
+    .action(
+      action(async (ref: string, options: { dtype: WeightsDtype }) => {
+        const dir = await resolveModelDir(ref);
+        const { quantizeModelFolder } = await import('../../ml/runtime/quantize-node.ts');
+        const result = await quantizeModelFolder(dir, options.dtype);
+        if (!result.changed) {
+          process.stdout.write(`${dir}: already ${options.dtype} (${result.bytesAfter} bytes of weights); nothing changed\n`);
+          return;
+        }
+        const share = ((100 * result.bytesAfter) / result.bytesBefore).toFixed(1);
+        process.stdout.write(`${dir}: ${result.quantized} weights now ${options.dtype}, ${result.bytesBefore} → ${result.bytesAfter} bytes (${share}%)\n`);
+        process.stdout.write(`${result.clamped} values beyond ${options.dtype}'s range (±65504) clamped\n`);
+        await refreshModelIndexFor(dir);
       }),
     );
 }

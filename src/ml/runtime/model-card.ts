@@ -18,6 +18,10 @@ const ModelCardFields = z.object({
   recipe: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   /** published or measured figures to read the metrics against, one line each */
   references: z.array(z.string()).optional(),
+  /** how the float weights are stored (absent: float32); `alea models quantize` writes float16 */
+  weightsDtype: z.enum(['float32', 'float16']).optional(),
+  /** bytes of the weight shards as trained (float32) and as stored now */
+  weightBytes: z.object({ float32: z.number().int().nonnegative(), stored: z.number().int().nonnegative() }).optional(),
 });
 export type ModelCard = z.infer<typeof ModelCardFields>;
 /** Extra fields are kept (later versions may add some). */
@@ -35,6 +39,8 @@ const WeightSpecSchema = z.object({
   name: z.string().min(1),
   shape: z.array(z.number().int().nonnegative()),
   dtype: z.enum(['float32', 'int32']),
+  /** float32 weights stored as float16 (tfjs's own quantization format; decoded on load) */
+  quantization: z.object({ dtype: z.literal('float16'), original_dtype: z.literal('float32') }).optional(),
 });
 
 /** `model.json`, in tfjs's weights-manifest format (so tf.io's own loaders read it). */

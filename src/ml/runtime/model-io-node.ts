@@ -22,7 +22,8 @@ async function writeFolder(dir: string, { files, card, weightsHash }: Encoded): 
   return { card, weightsHash, files: [...files.keys()] };
 }
 
-function folderReader(dir: string): FileReader {
+/** Reads a folder's files by name (null when missing). */
+export function folderReader(dir: string): FileReader {
   return async (name) => {
     try {
       return new Uint8Array(await readFile(join(dir, name)));

@@ -8,7 +8,9 @@ import {
   type ModelCard,
   type ModelCardInput,
   type ModelJson,
+  type WeightSpec,
 } from './model-card.ts';
+import { fromFloat16 } from './float16.ts';
 
 /**
  * Model folders: `model.json` (tfjs weights manifest) + `*.bin` shards + `config.json` +
@@ -47,11 +49,13 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function jsonBytes(value: unknown): Uint8Array {
+/** JSON as the model folders write it (two-space indent, final newline). */
+export function jsonBytes(value: unknown): Uint8Array {
   return encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-function shardName(index: number, count: number): string {
+/** tfjs's shard file names: group1-shard1of2.bin, group1-shard2of2.bin… */
+export function shardName(index: number, count: number): string {
   return `group1-shard${index + 1}of${count}.bin`;
 }
 
@@ -144,7 +148,11 @@ export async function encodeModelFolderArrays(
   const hashes: Record<string, string> = {};
   for (const name of [...files.keys()].sort()) hashes[name] = await sha256Hex(files.get(name) ?? new Uint8Array());
   const parameters = contents.card.parameters ?? entries.reduce((n, e) => n + e.values.length, 0);
-  const card: ModelCard = { ...contents.card, parameters, files: hashes };
+  // These shards are float32: a card carried over from a quantized folder must not say otherwise.
+  const carried = { ...contents.card };
+  delete carried.weightsDtype;
+  delete carried.weightBytes;
+  const card: ModelCard = { ...carried, parameters, files: hashes };
   files.set(CARD_JSON, jsonBytes(card));
   return { files, card, weightsHash: await weightsHashOf(shards) };
 }
@@ -176,6 +184,51 @@ async function checked(read: FileReader, name: string, card: ModelCard, what: st
   return bytes;
 }
 
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((n, s) => n + s.length, 0));
+  let offset = 0;
+  for (const s of parts) {
+    all.set(s, offset);
+    offset += s.length;
+  }
+  return all;
+}
+
+/** Bytes one weight takes in the shards: 2 per value when stored as float16, else 4. */
+export function storedBytes(spec: WeightSpec): number {
+  return (spec.quantization === undefined ? 4 : 2) * spec.shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * The weights of one manifest group out of its concatenated shard bytes: float32 and int32 as
+ * stored, float16 (tfjs's quantization) widened back to float32, as tf.io.decodeWeights does.
+ */
+export function decodeWeightData(specs: readonly WeightSpec[], data: Uint8Array): WeightArrays {
+  const needed = specs.reduce((n, w) => n + storedBytes(w), 0);
+  if (needed !== data.length) {
+    throw new AleaError('model', `${MODEL_JSON} lists weights of ${needed} bytes but its shards hold ${data.length}`);
+  }
+  const weights: WeightArrays = {};
+  let offset = 0;
+  for (const spec of specs) {
+    if (spec.quantization !== undefined && spec.dtype !== 'float32') throw new AleaError('model', `${MODEL_JSON}: weight ${spec.name} is ${spec.dtype}; only float32 weights are stored as float16`);
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    const bytes = storedBytes(spec);
+    // A view where aligned (no copy); after an odd-sized float16 weight, a copy of its own bytes.
+    const aligned = (data.byteOffset + offset) % 4 === 0;
+    const [buffer, at] = aligned ? [data.buffer, data.byteOffset + offset] : [data.slice(offset, offset + bytes).buffer, 0];
+    const values =
+      spec.quantization !== undefined
+        ? fromFloat16(new Uint16Array(buffer, at, size))
+        : spec.dtype === 'int32'
+          ? new Int32Array(buffer, at, size)
+          : new Float32Array(buffer, at, size);
+    weights[spec.name] = { shape: [...spec.shape], values };
+    offset += bytes;
+  }
+  return weights;
+}
+
 export interface LoadedModelArrays extends Omit<LoadedModel, 'weights'> {
   weights: WeightArrays;
 }
@@ -188,27 +241,7 @@ export async function decodeModelFolderArrays(read: FileReader): Promise<LoadedM
   const group = modelJson.weightsManifest[0];
   const shards: Uint8Array[] = [];
   for (const path of group.paths) shards.push(await checked(read, path, card, 'weights file'));
-  const total = shards.reduce((n, s) => n + s.length, 0);
-  const needed = group.weights.reduce((n, w) => n + 4 * w.shape.reduce((a, b) => a * b, 1), 0);
-  if (needed !== total) {
-    throw new AleaError('model', `${MODEL_JSON} lists weights of ${needed} bytes but its shards hold ${total}`);
-  }
-  const buffer = new ArrayBuffer(total);
-  const all = new Uint8Array(buffer);
-  let offset = 0;
-  for (const s of shards) {
-    all.set(s, offset);
-    offset += s.length;
-  }
-  const weights: WeightArrays = {};
-  offset = 0;
-  for (const spec of group.weights) {
-    const size = spec.shape.reduce((a, b) => a * b, 1);
-    // Each weight starts at a multiple of 4 bytes (all are 4-byte values), so views are aligned.
-    const values = spec.dtype === 'int32' ? new Int32Array(buffer, offset, size) : new Float32Array(buffer, offset, size);
-    weights[spec.name] = { shape: [...spec.shape], values };
-    offset += 4 * size;
-  }
+  const weights = decodeWeightData(group.weights, concatBytes(shards));
   return { weights, config, card, weightsHash: await weightsHashOf(shards) };
 }
 
