@@ -65,6 +65,8 @@ export class ProjectState {
   readonly isEmpty = $derived(this.tracks.length === 0);
   /** the MIDI row the piano roll edits: the selected track, else the first MIDI row */
   readonly editedTrack = $derived(this.tracks.find((t) => t.id === this.selection.trackId && t.midi !== null) ?? this.tracks.find((t) => t.midi !== null) ?? null);
+  /** the audio row the clip editor shows in place of the piano roll: the selected track when it is an audio row */
+  readonly editedAudioTrack = $derived(this.tracks.find((t) => t.id === this.selection.trackId && t.audio !== null) ?? null);
 
   protected readonly engine: EnginePort;
   protected readonly loader: ProjectLoader;

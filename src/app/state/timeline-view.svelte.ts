@@ -1,3 +1,6 @@
+/** How an audio track's lane shows its clips. */
+export type LaneMode = 'waveform' | 'spectrogram';
+
 /** Horizontal zoom and scroll shared by the piano roll and the audio lanes (one time axis). */
 export class TimelineView {
   /** zoom: CSS pixels per quarter note */
@@ -8,6 +11,20 @@ export class TimelineView {
   viewportWidth = $state(800);
   /** keep the playhead in view while playing */
   follow = $state(true);
+
+  /** audio tracks shown as a spectrogram, by track id: a way of looking, so never an undo step */
+  spectrogramTracks = $state.raw<ReadonlySet<number>>(new Set());
+
+  laneMode(trackId: number): LaneMode {
+    return this.spectrogramTracks.has(trackId) ? 'spectrogram' : 'waveform';
+  }
+
+  setLaneMode(trackId: number, mode: LaneMode): void {
+    const next = new Set(this.spectrogramTracks);
+    if (mode === 'spectrogram') next.add(trackId);
+    else next.delete(trackId);
+    this.spectrogramTracks = next;
+  }
 
   static readonly MIN_PX_PER_QUARTER = 4;
   static readonly MAX_PX_PER_QUARTER = 400;

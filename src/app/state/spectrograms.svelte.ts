@@ -1,0 +1,30 @@
+import type { AudioData } from '../../core/audio/audio-data.ts';
+import { clipLevelsShape, SpectrogramJobs, type ClipLevels } from '../lib/spectrogram-jobs.ts';
+import type { SpectrogramSettings } from '../lib/spectrogram-analysis.ts';
+
+/** One clip's spectrogram as the views see it: `ready` and `error` are reactive, so canvases redraw per chunk. */
+export class ClipSpectrogram implements ClipLevels {
+  readonly settings: SpectrogramSettings;
+  readonly rows: number;
+  readonly frames: number;
+  readonly frameSeconds: number;
+  readonly levels: Uint8Array;
+  ready = $state(0);
+  error = $state<string | null>(null);
+  workerMs = $state(0);
+
+  constructor(audio: AudioData) {
+    const shape = clipLevelsShape(audio);
+    this.settings = shape.settings;
+    this.rows = shape.rows;
+    this.frames = shape.frames;
+    this.frameSeconds = shape.frameSeconds;
+    this.levels = shape.levels;
+  }
+}
+
+/** The app's spectrograms, with their worker started on the first clip shown. */
+export const spectrograms = new SpectrogramJobs(
+  () => new Worker(new URL('../worker/spectrogram-worker.ts', import.meta.url), { type: 'module' }),
+  (audio) => new ClipSpectrogram(audio),
+);
