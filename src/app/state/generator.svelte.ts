@@ -11,6 +11,8 @@ import { modelParam, pluginChoices } from '../lib/plugin-list.ts';
 import { generateInWorker } from '../worker/plugin-requests.ts';
 import { isAbortError } from '../worker/worker-client.ts';
 import { AudioSeedSession } from './audio-seed.svelte.ts';
+import { FineTuneSession } from './fine-tune.svelte.ts';
+import { isUserModelRef, listUserModels, userModelStore } from '../lib/user-models.ts';
 import { infillRefusal, loopBars, suggestModel, tickBars, type ModelFit } from './generator-words.ts';
 import type { BackendStatus } from './backend-status.svelte.ts';
 import type { VoiceMapping } from './variation-accept.ts';
@@ -89,6 +91,8 @@ export class GeneratorSession {
   readonly stale: boolean;
   /** a WAV transcribed onto a new track as the seed */
   readonly audio: AudioSeedSession;
+  /** fine-tuning the picked model on the user's own MIDI files */
+  readonly fineTune: FineTuneSession;
 
   private readonly workstation: Workstation;
   private readonly backend: BackendStatus;
@@ -103,6 +107,10 @@ export class GeneratorSession {
       this.seedBars = 0;
       if (this.descriptor.params.some((spec) => spec.id === 'track')) this.setParam('track', index);
     });
+    this.fineTune = new FineTuneSession(
+      { baseModel: () => this.model?.name ?? null, busy: () => this.running, refreshModels: (select) => this.refreshModels(select) },
+      backend.worker,
+    );
     const first = this.generators.find((d) => d.id === DEFAULT_GENERATOR) ?? this.generators[0];
     this.pluginId = first?.id ?? DEFAULT_GENERATOR;
     this.params = first === undefined ? {} : defaultParams(first.params);
@@ -174,13 +182,32 @@ export class GeneratorSession {
       return;
     }
     try {
-      const models = await listInstalledModels(this.pluginId);
+      // the shipped models, then the user's own (fine-tuned in this browser)
+      const models = [...(await listInstalledModels(this.pluginId)), ...(await listUserModels(this.pluginId))];
       this.models = models;
       if (!models.some((m) => m.name === this.params[spec.id]) && models.length > 0) this.setParam(spec.id, models[0].name);
     } catch (error) {
       this.models = [];
       this.problem = errorToLine(error);
     }
+  }
+
+  /** Lists the models again (one was saved or deleted) and picks `select` when it is listed. */
+  async refreshModels(select?: string): Promise<void> {
+    await this.listModels();
+    const spec = modelParam(this.descriptor);
+    if (select !== undefined && spec !== undefined && this.models?.some((m) => m.name === select)) this.setParam(spec.id, select);
+  }
+
+  /** Deletes one of the user's models from this browser's storage. */
+  async deleteUserModel(ref: string): Promise<void> {
+    if (!isUserModelRef(ref) || this.running || this.fineTune.running) return;
+    try {
+      await (await userModelStore()).delete(ref);
+    } catch (error) {
+      this.problem = errorToLine(error);
+    }
+    await this.listModels();
   }
 
   async hide(): Promise<void> {
@@ -289,5 +316,6 @@ export class GeneratorSession {
 
   dispose(): void {
     this.cancel();
+    this.fineTune.cancel();
   }
 }

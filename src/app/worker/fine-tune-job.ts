@@ -11,6 +11,7 @@ import { disposeLoadedModel, encodeModelFolderArrays, type LoadedModel } from '.
 import { FINE_TUNE_DEFAULTS, fineTuneTransformer, parameterCount, parseTransformerConfig, tokenizeMidiFiles } from '../../ml/transformer/index.ts';
 import { indexEntry } from '../../plugins/model-index.ts';
 import type { PluginRegistry } from '../../plugins/registry.ts';
+import { FINE_TUNE_SETTINGS } from '../lib/fine-tune-settings.ts';
 import { userModelName, userModelRef, type UserModelStore } from '../lib/user-models.ts';
 import type { FineTuneRequest, FineTuneResultReply, TrainingPoint } from './protocol.ts';
 
@@ -25,16 +26,12 @@ export interface FineTuneContext {
   now?: () => Date;
 }
 
-/** Most steps and windows per step one fine-tune may ask for (a page should not train for hours). */
-export const FINE_TUNE_LIMITS = { steps: 5000, batchSize: 32 } as const;
-
 function checkRequest(request: Omit<FineTuneRequest, 'kind' | 'id'>): string {
   const ref = userModelRef(request.saveAs);
-  if (!Number.isInteger(request.steps) || request.steps < 1 || request.steps > FINE_TUNE_LIMITS.steps) {
-    throw badInput(`steps must be a whole number from 1 to ${FINE_TUNE_LIMITS.steps}, not ${request.steps}`);
-  }
-  if (!Number.isInteger(request.batchSize) || request.batchSize < 1 || request.batchSize > FINE_TUNE_LIMITS.batchSize) {
-    throw badInput(`batch must be a whole number from 1 to ${FINE_TUNE_LIMITS.batchSize}, not ${request.batchSize}`);
+  for (const [key, label] of [['steps', 'steps'], ['batchSize', 'batch']] as const) {
+    const { min, max } = FINE_TUNE_SETTINGS[key];
+    const value = request[key];
+    if (!Number.isInteger(value) || value < min || value > max) throw badInput(`${label} must be a whole number from ${min} to ${max}, not ${value}`);
   }
   return ref;
 }

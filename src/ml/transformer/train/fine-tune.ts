@@ -22,10 +22,8 @@ export interface MidiBytes {
   bytes: Uint8Array;
 }
 
-/** Defaults a fine-tune starts from (a user picks steps and batch; the rest stays here). */
+/** What a fine-tune uses unless told otherwise (a user picks steps and batch; the rest stays here). */
 export const FINE_TUNE_DEFAULTS = {
-  steps: 300,
-  batchSize: 4,
   /** peak: a tenth of what the shipped models trained with, so the base is not forgotten */
   learningRate: 1.5e-4,
   maxTranspose: 3,
