@@ -43,7 +43,7 @@ export function registerEval(program: Command): void {
     .requiredOption('--model <dir|name>', 'model folder, or the name of a shipped model')
     .requiredOption('--data <dir>', 'a folder of MIDI files (its validation split is scored), or the JSB folder')
     .option('--valid-fraction <f>', 'share of files held out by file-name hash, as in training', parseFloatOption('--valid-fraction', 0.01, 1), 0.1)
-    .option('--max-pieces <n>', 'score at most this many validation pieces', parseIntOption('--max-pieces', 1, 1_000_000))
+    .option('--max-pieces <n>', 'score the likelihood of at most this many validation pieces (continuations: --continuations)', parseIntOption('--max-pieces', 1, 1_000_000))
     .option('--continuations <n>', 'songs for the continuation statistics, two continuations each (0 = skip)', parseIntOption('--continuations', 0, 10_000), 100)
     .option('--register <choice>', "the continuations' register: seed, wide or free (default: Continue's)", parseChoiceOption('--register', REGISTER_CHOICES), DEFAULT_REGISTER)
     .option('--seed <s>', 'random seed of the continuations', parseIntOption('--seed', 0, 2 ** 31 - 1), 0)

@@ -22,7 +22,7 @@ export interface EvaluateTransformerOptions {
   /** the split used in training (presets: 0.1) */
   validFraction?: number;
   cacheDir?: string;
-  /** evaluate at most this many validation pieces (in a fixed, name-hashed order) */
+  /** score the likelihood of at most this many validation pieces (in a fixed, name-hashed order) */
   maxPieces?: number;
   /** continuation statistics on this many songs (0: skip) */
   continuationSongs?: number;
@@ -72,7 +72,8 @@ export async function evaluateTransformer(options: EvaluateTransformerOptions): 
     const figures: Record<string, number> = { valNll: nll.nllPerToken, [unitName]: nll.nllPerUnit, valTokens: nll.tokens, valPieces: nll.pieces, skippedFiles: skipped.length };
     const count = options.continuationSongs ?? 20;
     if (count > 0) {
-      const chosen = new Set(pieces.slice(0, count).map((p) => p.name));
+      // --max-pieces bounds the likelihood pass only: continuations are cheap and need many songs
+      const chosen = new Set(ordered.slice(0, count).map((p) => p.name));
       const all = await songs();
       const study = continuationStudy(model, all.filter((_, i) => chosen.has(valid[i].name)), {
         seedBars: 4, bars: 4, seed: options.seed ?? 0, temperature: 1, topP: 0.95, registerMargin: options.registerMargin, samplesPerSong: 2,
