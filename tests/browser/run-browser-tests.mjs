@@ -19,6 +19,7 @@ import { editingChecks } from './editing-checks.mjs';
 import { trackRow } from './editing-helpers.mjs';
 import { rackChecks } from './rack-checks.mjs';
 import { instrumentChecks } from './instrument-checks.mjs';
+import { audioViewChecks } from './audio-view-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -439,6 +440,8 @@ async function main() {
     await rackChecks({ check, expect, download, recordConsoleErrors }, { context, server, song, consoleErrors });
 
     await instrumentChecks({ check, expect, download, recordConsoleErrors }, { context, server, consoleErrors });
+
+    await audioViewChecks({ check, expect, recordConsoleErrors }, { context, server, consoleErrors });
 
     await latentSynthChecks(
       { check, skip, expect, download, recordConsoleErrors },
