@@ -93,7 +93,7 @@ describe('spectrogram levels', () => {
   });
 
   it('gives chunk by chunk the levels of the whole clip at once', () => {
-    const noise = new Float32Array(RATE / 2).map((_, n) => Math.sin(n * 0.37) * Math.sin(n * 0.0011));
+    const noise = new Float32Array(RATE * 2).map((_, n) => Math.sin(n * 0.37) * Math.sin(n * 0.0011));
     const chunked = analyseAll(noise, settings);
     const analyser = new SpectrogramAnalyser(settings);
     const [whole] = chunkPlan(noise.length, settings, 1_000_000);
