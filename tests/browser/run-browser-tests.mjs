@@ -15,6 +15,7 @@ import { remixChecks, remixModels } from './remix-checks.mjs';
 import { faultChecks } from './fault-checks.mjs';
 import { transcribeChecks } from './transcribe-checks.mjs';
 import { infillChecks } from './infill-checks.mjs';
+import { fineTuneChecks } from './fine-tune-checks.mjs';
 import { editingChecks } from './editing-checks.mjs';
 import { trackRow } from './editing-helpers.mjs';
 import { rackChecks } from './rack-checks.mjs';
@@ -453,6 +454,8 @@ async function main() {
     await transcribeChecks({ check, expect, recordConsoleErrors }, { context, server, consoleErrors });
 
     await infillChecks({ check, skip, expect, recordConsoleErrors }, { context, server, consoleErrors, song, models });
+
+    await fineTuneChecks({ check, skip, expect, download, recordConsoleErrors }, { context, server, consoleErrors, song, models });
 
     await faultChecks(
       { check, skip, expect, download },

@@ -13,6 +13,8 @@ import { fineTuneTransformer, meanNll, tokenizeMidiFiles } from '../../../src/ml
 import { errorToLine } from '../../../src/app/lib/error-line.ts';
 import { MemoryUserModelStore } from '../../../src/app/lib/user-models.ts';
 import { runFineTuneJob } from '../../../src/app/worker/fine-tune-job.ts';
+import { runPluginJob } from '../../../src/app/worker/plugin-jobs.ts';
+import { UrlModelResolver } from '../../../src/app/worker/url-model-resolver.ts';
 import type { TrainingPoint } from '../../../src/app/worker/protocol.ts';
 import { createBuiltinRegistry } from '../../../src/plugins/builtin/builtin-registry.ts';
 import { useWasmBackend } from '../../helpers/tensor-leaks.ts';
@@ -82,6 +84,23 @@ describe('fine-tune job', () => {
     expect(tunedNll).toBeLessThan(baseNll - 0.3);
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
+
+  it("a saved model runs in Continue through the worker's resolver: the same seed writes the same notes, and provenance names it", async () => {
+    const base = await baseFolder();
+    const store = new MemoryUserModelStore();
+    const saved = await runFineTuneJob({ ...REQUEST, steps: 3 }, { loadModel: base.load, store, registry });
+    const noFetch: typeof fetch = async () => {
+      throw new Error('a user model is not fetched');
+    };
+    const models = new UrlModelResolver('http://alea.test/', noFetch, async () => store);
+    const job = { kind: 'midi-generator' as const, song: scaleSeed(2), params: { model: 'user:my-tunes', bars: 2, seed: 3, variations: 1 } };
+    const first = await runPluginJob(registry, 'continue', job, { models });
+    const second = await runPluginJob(registry, 'continue', job, { models });
+    await models.release();
+    if (first.kind !== 'midi-generator' || second.kind !== 'midi-generator') throw new Error('not a generator result');
+    expect(first.variations[0].song).toEqual(second.variations[0].song);
+    expect(first.variations[0].provenance.model).toEqual({ name: 'my-tunes', sha256: saved.model.weightsHash });
+  }, 60_000);
 
   it('holds out the last file and reports the loss on it', async () => {
     const base = await baseFolder();
