@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { PONG, type PingMessage } from './heartbeat.ts';
 import { parseBackendName } from '../../ml/runtime/backend.ts';
 import { initBackend } from '../../ml/runtime/backend-browser.ts';
 import { loseWebglContext, replaceLostWebgl, tensorMemory, watchWebglContext } from '../../ml/runtime/backend-health.ts';
@@ -159,8 +160,9 @@ function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-scope.addEventListener('message', (event: MessageEvent<WorkerMessage>) => {
+scope.addEventListener('message', (event: MessageEvent<WorkerMessage | PingMessage>) => {
   const message = event.data;
+  if (message.kind === 'ping') return scope.postMessage(PONG);
   handle(message).catch((error: unknown) => {
     if (lostDuring.delete(message.id)) reply({ kind: 'error', id: message.id, message: `This job stopped: ${GL_LOST}. Run it again.` });
     // A cancelled request's client has stopped listening already.

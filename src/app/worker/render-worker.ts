@@ -4,6 +4,7 @@ import { useEngineRegistry } from '../../engine/plugin-lookup.ts';
 import { renderProjectOffline } from '../../engine/render-browser.ts';
 import { BuiltVoices, registryWithBuiltVoices } from '../lib/built-voices.ts';
 import { errorToLine } from '../lib/error-line.ts';
+import { PONG, type PingMessage } from './heartbeat.ts';
 import type { RenderRequest, WorkerReply, WorkerRequest } from './protocol.ts';
 
 /**
@@ -26,8 +27,9 @@ async function render(request: RenderRequest): Promise<void> {
   scope.postMessage(reply, [wav.buffer]);
 }
 
-scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+scope.addEventListener('message', (event: MessageEvent<WorkerRequest | PingMessage>) => {
   const request = event.data;
+  if (request.kind === 'ping') return scope.postMessage(PONG);
   const work = request.kind === 'render' ? render(request) : Promise.reject(new Error(`the render worker does not do '${request.kind}'`));
   work.catch((error: unknown) => scope.postMessage({ kind: 'error', id: request.id, message: errorToLine(error) } satisfies WorkerReply));
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_HEARTBEAT, Heartbeat, PING, type HeartbeatOptions, type PingMessage, type PongReply } from './heartbeat.ts';
 import type { BackendChangedNotice, ProgressReply, RequestKind, ResultOf, WorkerMessage, WorkerReply, WorkerRequest } from './protocol.ts';
 
 interface Pending {
@@ -21,8 +22,8 @@ export interface RequestOptions {
 
 /** What the client needs of a Worker (a real one, or a stand-in in tests). */
 export interface WorkerPort {
-  postMessage(message: WorkerMessage, transfer: Transferable[]): void;
-  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerReply>) => void): void;
+  postMessage(message: WorkerMessage | PingMessage, transfer: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerReply | PongReply>) => void): void;
   addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
   terminate(): void;
 }
@@ -41,6 +42,8 @@ export interface ClientOptions {
   onCrash?: (error: Error) => void;
   /** messages the worker sends unasked (id 0) */
   onNotice?: (notice: BackendChangedNotice) => void;
+  /** how a silent worker is found while jobs wait (default DEFAULT_HEARTBEAT; null: never) */
+  heartbeat?: HeartbeatOptions | null;
 }
 
 function abortError(): Error {
@@ -67,11 +70,17 @@ export class WorkerClient {
   /** settles when a fresh worker is prepared; requests wait for it */
   private ready: Promise<void> = Promise.resolve();
   private preparing = false;
+  private readonly heartbeat: Heartbeat | null;
 
   /** @param worker a worker speaking protocol.ts, e.g. `new Worker(new URL('./ml-worker.ts', import.meta.url), { type: 'module' })` */
   constructor(worker: WorkerPort, options: ClientOptions = {}) {
     this.options = options;
     this.worker = worker;
+    const beat = options.heartbeat === undefined ? DEFAULT_HEARTBEAT : options.heartbeat;
+    this.heartbeat =
+      beat === null
+        ? null
+        : new Heartbeat(beat, () => this.post(PING), (ms) => this.crash(new Error(`The worker stopped answering (nothing for ${Math.round(ms / 1000)} s).`)));
     this.listen(worker);
   }
 
@@ -98,6 +107,7 @@ export class WorkerClient {
   }
 
   dispose(): void {
+    this.heartbeat?.stop();
     this.failAll(new Error('The worker was closed.'));
     this.worker.terminate();
   }
@@ -111,6 +121,7 @@ export class WorkerClient {
     return new Promise<ResultOf[K]>((resolve, reject) => {
       const onAbort = (): void => {
         if (!this.pending.delete(id)) return;
+        this.idleCheck();
         this.post({ kind: 'cancel', id });
         reject(abortError());
       };
@@ -127,13 +138,17 @@ export class WorkerClient {
         },
         onProgress,
       });
+      this.heartbeat?.start();
       this.post(message, transfer);
     });
   }
 
   private listen(worker: WorkerPort): void {
     worker.addEventListener('message', (event) => {
-      if (worker === this.worker) this.receive(event.data);
+      if (worker !== this.worker) return;
+      this.heartbeat?.heard();
+      const reply = event.data;
+      if (reply.kind !== 'pong') this.receive(reply);
     });
     worker.addEventListener('error', (event) => {
       if (worker === this.worker) this.crash(new Error(`The worker stopped: ${event.message || 'unknown error'}`));
@@ -170,7 +185,7 @@ export class WorkerClient {
     this.ready.catch(() => {});
   }
 
-  private post(message: WorkerMessage, transfer: Transferable[] = []): void {
+  private post(message: WorkerMessage | PingMessage, transfer: Transferable[] = []): void {
     this.worker.postMessage(message, transfer);
   }
 
@@ -186,12 +201,19 @@ export class WorkerClient {
       return;
     }
     this.pending.delete(reply.id);
+    this.idleCheck();
     if (reply.kind === 'error') pending.reject(new Error(reply.message));
     else pending.resolve(reply);
+  }
+
+  /** No job waits: nothing to watch for. */
+  private idleCheck(): void {
+    if (this.pending.size === 0) this.heartbeat?.stop();
   }
 
   private failAll(error: Error): void {
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
+    this.heartbeat?.stop();
   }
 }
