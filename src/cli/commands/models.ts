@@ -46,7 +46,8 @@ export function registerModels(program: Command): void {
     .action(
       action(async (ref: string, options: { dtype: WeightsDtype }) => {
         const dir = await resolveModelDir(ref);
-        const { quantizeModelFolder } = await import('../../ml/runtime/quantize-node.ts');
+        const { quantizeModelFolder, repointDependents } = await import('../../ml/runtime/quantize-node.ts');
+        const { basename, dirname, resolve: resolvePath } = await import('node:path');
         const result = await quantizeModelFolder(dir, options.dtype);
         if (!result.changed) {
           process.stdout.write(`${dir}: already ${options.dtype} (${result.bytesAfter} bytes of weights); nothing changed\n`);
@@ -55,6 +56,10 @@ export function registerModels(program: Command): void {
         const share = ((100 * result.bytesAfter) / result.bytesBefore).toFixed(1);
         process.stdout.write(`${dir}: ${result.quantized} weights now ${options.dtype}, ${result.bytesBefore} → ${result.bytesAfter} bytes (${share}%)\n`);
         process.stdout.write(`${result.clamped} values beyond ${options.dtype}'s range (±65504) clamped\n`);
+        const name = basename(resolvePath(dir));
+        for (const other of await repointDependents(dirname(resolvePath(dir)), name, result.weightsHashBefore, result.weightsHashAfter)) {
+          process.stdout.write(`${other}: config.json now names ${name} ${result.weightsHashAfter} (was ${result.weightsHashBefore})\n`);
+        }
         await refreshModelIndexFor(dir);
       }),
     );

@@ -67,6 +67,9 @@ export interface QuantizeReport {
   /** bytes of the weight shards before and after */
   bytesBefore: number;
   bytesAfter: number;
+  /** the folder's short weight hash (provenance, flow priors' VAE link) before and after */
+  weightsHashBefore: string;
+  weightsHashAfter: string;
 }
 
 export interface QuantizedFolder {
@@ -91,7 +94,7 @@ function shard(data: Uint8Array, shardBytes: number): Uint8Array[] {
  */
 export async function quantizeModelFiles(read: FileReader, dtype: WeightsDtype, shardBytes = DEFAULT_SHARD_BYTES): Promise<QuantizedFolder> {
   if (!WEIGHTS_DTYPES.includes(dtype)) throw new AleaError('usage', `--dtype must be one of ${WEIGHTS_DTYPES.join(', ')}`);
-  await decodeModelFolderArrays(read); // every file checked against the card
+  const { weightsHash } = await decodeModelFolderArrays(read); // every file checked against the card
   const cardBytes = await read(CARD_JSON);
   const modelBytes = await read(MODEL_JSON);
   if (cardBytes === null || modelBytes === null) throw new AleaError('model', 'the model folder changed while it was read');
@@ -104,7 +107,15 @@ export async function quantizeModelFiles(read: FileReader, dtype: WeightsDtype, 
   for (const path of group.paths) shards.push((await read(path)) ?? new Uint8Array());
   const before = concatBytes(shards);
   const result = quantizeWeightData(group.weights, before);
-  const report: QuantizeReport = { quantized: result.quantized, clamped: result.clamped, bytesBefore: before.length, bytesAfter: result.data.length };
+  const report: QuantizeReport = {
+    quantized: result.quantized,
+    clamped: result.clamped,
+    bytesBefore: before.length,
+    bytesAfter: result.data.length,
+    weightsHashBefore: weightsHash,
+    // as the loader computes it: the first 12 hex digits of the sha256 of all shard bytes
+    weightsHashAfter: (await sha256Hex(result.data)).slice(0, 12),
+  };
   if (result.quantized === 0 && card.weightsDtype === dtype) return { files: new Map(), stale: [], report };
 
   const newShards = shard(result.data, shardBytes);

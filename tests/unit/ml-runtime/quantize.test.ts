@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AleaError } from '../../../src/core/errors.ts';
 import { loadModelFolder, loadModelFolderArrays, saveModelFolder } from '../../../src/ml/runtime/model-io-node.ts';
 import { sha256Hex } from '../../../src/ml/runtime/model-io.ts';
-import { quantizeModelFolder } from '../../../src/ml/runtime/quantize-node.ts';
+import { quantizeModelFolder, repointDependents } from '../../../src/ml/runtime/quantize-node.ts';
 import { loadTransformer } from '../../../src/ml/transformer/model/model-loader-node.ts';
 import { TransformerModel } from '../../../src/ml/transformer/model/model.ts';
 import { useWasmBackend } from '../../helpers/tensor-leaks.ts';
@@ -108,6 +108,27 @@ describe('alea models quantize', () => {
     expect(loaded.weights.steps.dtype).toBe('int32');
     expect(Array.from(loaded.weights.w.dataSync())).toEqual([Math.fround(0.0999755859375), 65504, -2]);
     tf.dispose(Object.values(loaded.weights));
+  });
+
+  it('a model that names the quantized one by weight hash (a flow prior and its VAE) follows it to the new hash', async () => {
+    const root = await tempDir();
+    const save = async (name: string, config: Record<string, unknown>): Promise<void> => {
+      const weights = { w: tf.tensor1d([0.5, 0.25, -1.125]) };
+      await saveModelFolder(join(root, name), { weights, config, card: { ...card, name, family: 'test' } });
+      tf.dispose(Object.values(weights));
+    };
+    await save('vae', { family: 'test' });
+    const before = await loadModelFolderArrays(join(root, 'vae'));
+    await save('flow', { family: 'test', vae: { name: 'vae', weightsHash: before.weightsHash } });
+    await save('other', { family: 'test', vae: { name: 'vae', weightsHash: 'somethingelse' } });
+    const otherConfig = await readFile(join(root, 'other', 'config.json'));
+    const result = await quantizeModelFolder(join(root, 'vae'), 'float16');
+    expect(result.weightsHashBefore).toBe(before.weightsHash);
+    expect(await repointDependents(root, 'vae', result.weightsHashBefore, result.weightsHashAfter)).toEqual([join(root, 'flow')]);
+    const [vae, flow] = [await loadModelFolderArrays(join(root, 'vae')), await loadModelFolderArrays(join(root, 'flow'))]; // both pass their sha256 checks
+    expect(vae.weightsHash).toBe(result.weightsHashAfter);
+    expect(flow.config).toEqual({ family: 'test', vae: { name: 'vae', weightsHash: vae.weightsHash } });
+    expect(await readFile(join(root, 'other', 'config.json'))).toEqual(otherConfig);
   });
 
   it('refuses a folder that is not a model, and a model whose files do not match its card, changing nothing', async () => {
