@@ -59,10 +59,17 @@ export class SpectrogramJobs<T extends ClipLevels> {
     private readonly make: (audio: AudioData) => T,
   ) {}
 
-  /** The clip's spectrogram: cached, or started now (it fills in as chunks arrive). */
+  /**
+   * The clip's spectrogram: cached, or started now (it fills in as chunks arrive). A clip asked
+   * for again while it waits moves to the front: the one on screen comes before the others.
+   */
   of(audio: AudioData, name: string): T {
     const cached = this.cache.get(audio);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      const waiting = this.queue.findIndex((job) => job.audio === audio);
+      if (waiting > 0) this.queue.unshift(...this.queue.splice(waiting, 1));
+      return cached;
+    }
     const result = this.make(audio);
     this.cache.set(audio, result);
     if (result.frames > 0) {

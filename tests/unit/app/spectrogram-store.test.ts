@@ -60,4 +60,14 @@ describe('SpectrogramJobs (the app side of the worker)', () => {
     expect(good.error).toBeNull();
     expect(good.ready).toBe(good.frames);
   });
+
+  it('analyses a waiting clip asked for again before the others that wait', async () => {
+    const worker = new FakeWorker();
+    const store = new SpectrogramJobs(() => worker, plainLevels);
+    const [a, b, c] = [tone(1), tone(1), tone(1)];
+    const levels = [a, b, c].map((audio, i) => store.of(audio, `${'abc'[i]}.wav`));
+    store.of(c, 'c.wav'); // shown again: c before b
+    await settle(() => levels.every(isDone));
+    expect(worker.received.map((r) => r.clipName)).toEqual(['a.wav', 'c.wav', 'b.wav']); // 1 s: one chunk each
+  });
 });
