@@ -1,7 +1,8 @@
 // Fine-tune on your own MIDI in the Continue panel: two fixture MIDI files, 20 steps at batch 1
 // (the loss plot grows while it trains and names the backend), the model saved in the browser and
 // picked under Your models; Continue writes with it and the exported MIDI names it and its weight
-// hash; after a reload it is still listed; Delete removes it.
+// hash; the ML worker holds as many tensors after as before; after a reload it is still listed;
+// Delete removes it.
 // Run alone: node tests/browser/fine-tune-checks.mjs (builds the app first).
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -36,7 +37,7 @@ export async function fineTuneChecks(t, { context, server, consoleErrors, song, 
   let saved = false;
   try {
     await t.check(NAMES[0], async () => {
-      await page.goto(`${server.url}/?backend=wasm`);
+      await page.goto(`${server.url}/?backend=wasm&test-hooks`);
       await page.setInputFiles('[data-testid="import-input"]', { name: 'test-song.mid', mimeType: 'audio/midi', buffer: song.bytes });
       await page.waitForFunction((n) => document.querySelectorAll('[data-testid="track"]').length === n, song.trackCount);
       await page.click('[data-testid="continue-button"]');
@@ -46,6 +47,8 @@ export async function fineTuneChecks(t, { context, server, consoleErrors, song, 
       await page.fill('[data-testid="fine-tune-steps"]', '20');
       await page.fill('[data-testid="fine-tune-batch"]', '1');
       await page.fill('[data-testid="fine-tune-name"]', NAME);
+      const tensors = () => page.evaluate(async () => (await window.__aleaTest.mlMemory()).numTensors);
+      const before = await tensors();
       const started = Date.now();
       await page.click('[data-testid="fine-tune-start"]');
       // the plot shows some steps before the run ends
@@ -66,8 +69,10 @@ export async function fineTuneChecks(t, { context, server, consoleErrors, song, 
       t.expect((await page.inputValue('[data-testid="continue-model"]')) === REF, 'the new model is not picked');
       t.expect((await page.locator(`[data-testid="user-model"][data-model="${REF}"]`).count()) === 1, 'not listed under Your models');
       saved = true;
+      const after = await tensors();
+      t.expect(after === before, `the ML worker holds ${after} tensors after the fine-tune, ${before} before`);
       const status = (await page.textContent('[data-testid="fine-tune-status"]'))?.trim();
-      return `${base} → ${REF} in ${seconds.toFixed(1)} s: ${status}`;
+      return `${base} → ${REF} in ${seconds.toFixed(1)} s: ${status}; worker tensors ${before} → ${after}`;
     });
 
     await t.check(NAMES[1], async () => {

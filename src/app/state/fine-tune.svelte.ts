@@ -1,6 +1,6 @@
 import { errorToLine } from '../lib/error-line.ts';
 import { FINE_TUNE_SETTINGS } from '../lib/fine-tune-settings.ts';
-import { userModelName, userModelRef } from '../lib/user-models.ts';
+import { requestFineTune, savedLine, suggestName } from '../lib/fine-tune-run.ts';
 import type { FineTuneResultReply, TrainingPoint } from '../worker/protocol.ts';
 import { isAbortError, type WorkerClient } from '../worker/worker-client.ts';
 
@@ -59,34 +59,17 @@ export class FineTuneSession {
     this.problem = null;
     this.finished = null;
     this.last = null;
-    try {
-      userModelRef(this.name); // a bad name is refused before the files are read
-    } catch (error) {
-      this.problem = errorToLine(error);
-      return;
-    }
     this.running = true;
     this.points = [];
     this.abort = new AbortController();
     try {
-      const files = await Promise.all(this.files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      const worker = await this.worker;
-      const result = await worker.request(
-        'fine-tune',
-        { base, saveAs: this.name.trim(), files, steps: this.steps, batchSize: this.batchSize, holdOut: this.holdOut },
-        {
-          signal: this.abort.signal,
-          transfer: files.map((f) => f.bytes.buffer as ArrayBuffer),
-          onProgress: (p) => {
-            const point = p.training;
-            if (point !== undefined) this.points = [...this.points, point];
-          },
-        },
-      );
+      const input = { base, saveAs: this.name, files: this.files, steps: this.steps, batchSize: this.batchSize, holdOut: this.holdOut };
+      const result = await requestFineTune(await this.worker, input, {
+        signal: this.abort.signal,
+        onPoint: (point) => (this.points = [...this.points, point]),
+      });
       this.last = result;
-      this.finished = `Saved “${userModelName(result.model.name)}”: ${result.steps} steps on ${result.backend}, final loss ${result.finalLoss.toFixed(2)}${
-        result.valLoss === null ? '' : `, held-out ${result.valLoss.toFixed(2)}`
-      } (${result.stepsPerSecond.toFixed(1)} steps/s). It is picked above, under Your models.`;
+      this.finished = savedLine(result);
       await this.host.refreshModels(result.model.name);
     } catch (error) {
       if (isAbortError(error)) this.finished = 'Cancelled: nothing was saved.';
@@ -100,10 +83,4 @@ export class FineTuneSession {
   cancel(): void {
     this.abort?.abort();
   }
-}
-
-/** A name from a file name: its stem, with what a model name cannot hold made '-'. */
-export function suggestName(fileName: string): string {
-  const stem = fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '');
-  return `${stem.slice(0, 30) || 'my-model'}-tuned`;
 }
