@@ -12,6 +12,7 @@ import { inspectMidi } from './inspect-exports.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const NAME = 'test-tunes';
+const SHOT = '/tmp/alea-shot-fine-tune.png';
 const REF = `user:${NAME}`;
 const NAMES = [
   'Fine-tune 20 steps on two MIDI files: the loss plot grows live, the backend is named, the model is saved and picked',
@@ -69,6 +70,8 @@ export async function fineTuneChecks(t, { context, server, consoleErrors, song, 
       t.expect((await page.inputValue('[data-testid="continue-model"]')) === REF, 'the new model is not picked');
       t.expect((await page.locator(`[data-testid="user-model"][data-model="${REF}"]`).count()) === 1, 'not listed under Your models');
       saved = true;
+      await page.locator('[data-testid="fine-tune-plot"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: SHOT });
       const after = await tensors();
       t.expect(after === before, `the ML worker holds ${after} tensors after the fine-tune, ${before} before`);
       const status = (await page.textContent('[data-testid="fine-tune-status"]'))?.trim();

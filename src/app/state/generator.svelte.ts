@@ -136,6 +136,7 @@ export class GeneratorSession {
     this.canGenerate = $derived(
       !this.running &&
         !this.audio.busy &&
+        !this.fineTune.running &&
         (this.model !== null || !this.needsModel) &&
         this.modelRefusal === null &&
         (this.seedNotes > 0 || this.fromNothing),

@@ -32,6 +32,8 @@ export const FINE_TUNE_DEFAULTS = {
   seed: 1,
   /** scored held-out tokens per evaluation */
   evalTokens: 2048,
+  /** share of windows in the fill-in-the-middle layout, for models trained to fill in */
+  infillRate: 0.5,
 } as const;
 
 /** Tokens every file of `files` gives the model (its own track selection); a file that cannot be read or gives none is refused, by name. */
@@ -126,6 +128,8 @@ export async function fineTuneTransformer(
     maxTranspose: options.maxTranspose ?? d.maxTranspose,
     seed,
     evalTokens: d.evalTokens,
+    // a model that fills in keeps practising it (its share of the shipped recipe)
+    infillRate: config.tokenizer.kind === 'remi' && config.tokenizer.infill === true ? d.infillRate : 0,
     initialWeights: baseWeights,
   });
   const peak = options.learningRate ?? d.learningRate;
