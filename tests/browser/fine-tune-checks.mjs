@@ -2,7 +2,7 @@
 // (the loss plot grows while it trains and names the backend), the model saved in the browser and
 // picked under Your models; Continue writes with it and the exported MIDI names it and its weight
 // hash; the ML worker holds as many tensors after as before; after a reload it is still listed;
-// Delete removes it.
+// Delete removes it; Cancel stops a run mid-way and saves nothing.
 // Run alone: node tests/browser/fine-tune-checks.mjs (builds the app first).
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ const NAMES = [
   'Fine-tune 20 steps on two MIDI files: the loss plot grows live, the backend is named, the model is saved and picked',
   'Continue writes with the fine-tuned model, and the exported MIDI names it and its weight hash',
   'The fine-tuned model is still listed after a reload, and Delete removes it',
+  'Cancel stops a fine-tune mid-run, saves nothing and leaves no tensors in the ML worker',
 ];
 
 async function fixtures() {
@@ -111,6 +112,32 @@ export async function fineTuneChecks(t, { context, server, consoleErrors, song, 
       const options = await page.locator('[data-testid="continue-model"] option').evaluateAll((els) => els.map((el) => el.getAttribute('value')));
       t.expect(!options.includes(REF), 'still in the model picker after Delete');
       return `${options.length} models left`;
+    });
+
+    await t.check(NAMES[3], async () => {
+      await page.selectOption('[data-testid="continue-model"]', base);
+      await page.click('[data-testid="fine-tune"] summary');
+      await page.setInputFiles('[data-testid="fine-tune-files"]', await fixtures());
+      await page.fill('[data-testid="fine-tune-steps"]', '500');
+      await page.fill('[data-testid="fine-tune-batch"]', '1');
+      await page.fill('[data-testid="fine-tune-name"]', 'never-saved');
+      const tensors = () => page.evaluate(async () => (await window.__aleaTest.mlMemory()).numTensors);
+      const before = await tensors();
+      await page.click('[data-testid="fine-tune-start"]');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="fine-tune-plot"]')?.getAttribute('data-points')) >= 2, undefined, { timeout: 60_000 });
+      await page.click('[data-testid="fine-tune-cancel"]');
+      await page.waitForSelector('[data-testid="fine-tune-finished"]:has-text("Cancelled")', { timeout: 10_000 });
+      const steps = Number(await page.getAttribute('[data-testid="fine-tune-plot"]', 'data-points'));
+      t.expect(steps < 500, `ran all ${steps} steps`);
+      t.expect((await page.locator('[data-testid="user-model"]').count()) === 0, 'a cancelled fine-tune was saved');
+      // the page hears "cancelled" at once; the worker frees the run once its current step ends
+      let after = await tensors();
+      for (let i = 0; i < 40 && after !== before; i++) {
+        await page.waitForTimeout(250);
+        after = await tensors();
+      }
+      t.expect(after === before, `the ML worker holds ${after} tensors after the cancel, ${before} before`);
+      return `stopped after ${steps} of 500 steps; worker tensors ${before} → ${after}`;
     });
   } finally {
     await page.close();

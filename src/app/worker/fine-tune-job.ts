@@ -56,6 +56,8 @@ export async function runFineTuneJob(request: Omit<FineTuneRequest, 'kind' | 'id
       holdOut: request.holdOut,
       signal: context.signal,
       onProgress: (p) => context.onProgress?.({ ...p, backend }),
+      // training computes synchronously: yield to the event loop each step, so a cancel is read
+      pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
     });
     context.signal?.throwIfAborted();
     if (result.stopped) throw new DOMException('The fine-tune was cancelled.', 'AbortError');

@@ -3,7 +3,7 @@ import type { TrainingCheckpoint } from './checkpoint.ts';
 import type { TrainingOptions } from './training-types.ts';
 
 /** The parts of TrainingOptions a worker needs (no functions, stores or signals). */
-export type ReplicaOptions = Omit<TrainingOptions, 'checkpoint' | 'resume' | 'onProgress' | 'signal'>;
+export type ReplicaOptions = Omit<TrainingOptions, 'checkpoint' | 'resume' | 'onProgress' | 'signal' | 'pause'>;
 
 /** Main thread → worker. Each request gets exactly one reply. */
 export type ToReplica =

@@ -48,7 +48,7 @@ class Replica {
 }
 
 function replicaOptions(options: TrainingOptions): ReplicaOptions {
-  const { checkpoint: _store, resume: _resume, onProgress: _progress, signal: _signal, ...rest } = options;
+  const { checkpoint: _store, resume: _resume, onProgress: _progress, signal: _signal, pause: _pause, ...rest } = options;
   return rest;
 }
 

@@ -112,6 +112,7 @@ export async function driveTraining(runner: StepRunner, options: TrainingOptions
       ...(evaluated ? { eval: evaluated } : {}),
     };
     options.onProgress?.(event);
+    await options.pause?.();
     if (isCheckpointStep(done, options)) {
       await save(done);
       savedAt = done;

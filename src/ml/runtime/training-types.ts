@@ -70,6 +70,8 @@ export interface TrainingOptions {
   onProgress?: (event: TrainingProgress) => void;
   /** stops after the current step (the result says so) */
   signal?: AbortSignal;
+  /** awaited after each step: a worker yields to its event loop here, so a cancel message is read mid-run */
+  pause?: () => Promise<void>;
 }
 
 export interface TrainingProgress {

@@ -126,18 +126,22 @@ describe('fine-tune job', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
 
-  it('a cancel stops training, saves nothing and leaves no tensors', async () => {
+  it('a cancel that arrives as a message (a macrotask) stops training mid-run, saves nothing and leaves no tensors', async () => {
     const before = tf.memory().numTensors;
     const base = await baseFolder();
     const store = new MemoryUserModelStore();
     const controller = new AbortController();
+    let seen = 0;
     const run = runFineTuneJob({ ...REQUEST, steps: 200 }, {
       loadModel: base.load, store, registry, signal: controller.signal,
       onProgress: (p) => {
-        if (p.step === 3) controller.abort();
+        seen = p.step;
+        // as the worker's message handler would: only once training yields to the event loop
+        if (p.step === 1) setTimeout(() => controller.abort(), 0);
       },
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toBeLessThan(5);
     expect(await store.list()).toEqual([]);
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);

@@ -85,6 +85,8 @@ export interface FineTuneOptions {
   evalEvery?: number;
   signal?: AbortSignal;
   onProgress?: (point: FineTunePoint) => void;
+  /** awaited after each step (a worker yields here so that a cancel is read mid-run) */
+  pause?: () => Promise<void>;
 }
 
 export interface FineTuneResult {
@@ -147,6 +149,7 @@ export async function fineTuneTransformer(
       // saved once, at the end (or where a cancel stopped it): the weights read back below
       checkpoint: { store, every: options.steps },
       signal: options.signal,
+      pause: options.pause,
       onProgress: (event) => {
         const valLoss = event.eval?.valNll;
         if (valLoss !== undefined) lastVal = valLoss;
