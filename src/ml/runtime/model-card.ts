@@ -22,6 +22,8 @@ const ModelCardFields = z.object({
   weightsDtype: z.enum(['float32', 'float16']).optional(),
   /** bytes of the weight shards as trained (float32) and as stored now */
   weightBytes: z.object({ float32: z.number().int().nonnegative(), stored: z.number().int().nonnegative() }).optional(),
+  /** how the stored weights were checked (held-out figures before and after quantization) */
+  weightsNote: z.string().optional(),
 });
 export type ModelCard = z.infer<typeof ModelCardFields>;
 /** Extra fields are kept (later versions may add some). */

@@ -152,6 +152,7 @@ export async function encodeModelFolderArrays(
   const carried = { ...contents.card };
   delete carried.weightsDtype;
   delete carried.weightBytes;
+  delete carried.weightsNote;
   const card: ModelCard = { ...carried, parameters, files: hashes };
   files.set(CARD_JSON, jsonBytes(card));
   return { files, card, weightsHash: await weightsHashOf(shards) };
