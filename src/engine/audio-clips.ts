@@ -98,3 +98,23 @@ export function renderAudioTrack(placed: readonly PlacedClip[], length: number):
   }
   return out;
 }
+
+/**
+ * Samples [from, from + out[0].length) of `renderAudioTrack`'s output, added into `out` (zeroed,
+ * as many channels as the track has): the same sums in the same order, so a render in blocks
+ * equals the whole-track one to the bit without holding the whole track.
+ */
+export function addAudioTrackWindow(placed: readonly PlacedClip[], out: readonly Float32Array[], from: number, length: number): void {
+  const end = Math.min(length, from + out[0].length);
+  for (const clip of placed) {
+    const first = Math.max(from, clip.start);
+    const last = Math.min(end, clip.start + clip.length);
+    if (last <= first) continue;
+    for (let c = 0; c < out.length; c++) {
+      const source = clip.audio.channels[Math.min(c, clip.audio.channels.length - 1)];
+      const target = out[c];
+      const shift = clip.offset - clip.start;
+      for (let i = first; i < last; i++) target[i - from] += source[i + shift] * clip.gain;
+    }
+  }
+}

@@ -5,12 +5,14 @@
  * whatever the song's length; the samples are those of `renderProjectMix` (same voices, same
  * order of sums, the same limiter step by step).
  *
- * Projects with audio-effect chains or audio clips are rendered whole and then handed on in
- * blocks: their effects process whole tracks.
+ * Audio clips are mixed window by window too (their sources are in memory already, the track's
+ * sum is not built). Projects with active audio-effect chains are rendered whole and then handed
+ * on in blocks: their effects process whole tracks.
  */
 import { dbToGain } from '../../core/audio/levels.ts';
 import { LimiterStream } from '../../core/audio/limiter-stream.ts';
 import { lowpassStream } from '../dsp/biquad.ts';
+import { addAudioTrackWindow, isStereoTrack } from '../audio-clips.ts';
 import { addPanned } from '../mixer-rules.ts';
 import type { NoteEvent } from '../note-events.ts';
 import type { Project } from '../project.ts';
@@ -95,10 +97,11 @@ class TrackBlocks {
   }
 }
 
+/** Effect chains process whole tracks; everything else (voices, clips) renders window by window. */
 function needsWholeTracks(plan: RenderPlan): boolean {
   const { project, audible } = plan;
-  const chains = project.tracks.some((t, i) => audible[i] && t.chain.some((state) => !state.bypass));
-  return chains || plan.placed.some((clips) => clips.length > 0);
+  const active = (chain: Project['tracks'][number]['chain']): boolean => chain.some((state) => !state.bypass);
+  return project.tracks.some((t, i) => audible[i] && active(t.chain)) || project.audioTracks.some((t, a) => plan.placed[a].length > 0 && active(t.chain));
 }
 
 export async function renderProjectBlocks(input: Project, sink: RenderSink, options: RenderOptions & { blockFrames?: number } = {}): Promise<RenderSummary> {
@@ -122,6 +125,12 @@ export async function renderProjectBlocks(input: Project, sink: RenderSink, opti
 
   const master = dbToGain(project.masterVolumeDb);
   const tracks = voices.map((voice, t) => (voice === null ? null : { blocks: new TrackBlocks(voice, events[t], sampleRate, length), strip: project.tracks[t].strip }));
+  const clipTracks = project.audioTracks.flatMap((setup, a) => {
+    const placed = plan.placed[a];
+    if (placed.length === 0) return [];
+    const channels = isStereoTrack(placed) ? 2 : 1;
+    return [{ placed, strip: setup.strip, scratch: Array.from({ length: channels }, () => new Float32Array(blockFrames)) }];
+  });
   const mono = new Float32Array(blockFrames);
   const bus: [Float32Array, Float32Array] = [new Float32Array(blockFrames), new Float32Array(blockFrames)];
   let done = 0;
@@ -135,6 +144,12 @@ export async function renderProjectBlocks(input: Project, sink: RenderSink, opti
       const out = mono.subarray(0, n).fill(0);
       done += track.blocks.render(out, from);
       addPanned([left, right], [out], track.strip.pan, dbToGain(track.strip.volumeDb) * master);
+    }
+    // audio tracks after MIDI tracks, as renderProjectMix sums them
+    for (const track of clipTracks) {
+      const out = track.scratch.map((c) => c.subarray(0, n).fill(0));
+      addAudioTrackWindow(track.placed, out, from, length);
+      addPanned([left, right], out, track.strip.pan, dbToGain(track.strip.volumeDb) * master);
     }
     await emit(limiter.process([left, right]));
     options.onProgress?.(Math.min(done / Math.max(1, totalNotes), (from + n) / length));

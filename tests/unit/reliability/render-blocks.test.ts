@@ -6,13 +6,15 @@ import { readMidi } from '../../../src/core/music/midi-io.ts';
 import type { Song } from '../../../src/core/music/types.ts';
 import { renderProjectBlocks } from '../../../src/engine/offline/render-blocks.ts';
 import { renderProjectMix } from '../../../src/engine/offline/render-project.ts';
-import { createProject, type Project } from '../../../src/engine/project.ts';
+import { createProject, DEFAULT_STRIP, type Project } from '../../../src/engine/project.ts';
+import type { AudioPool } from '../../../src/engine/project-validate.ts';
+import { createAudio, type AudioData } from '../../../src/core/audio/audio-data.ts';
 import { repoRoot } from '../cli/run-cli.ts';
 
-async function blocks(project: Project, blockFrames: number): Promise<{ channels: Float32Array[]; sizes: number[]; frames: number }> {
+async function blocks(project: Project, blockFrames: number, pool?: AudioPool): Promise<{ channels: Float32Array[]; sizes: number[]; frames: number }> {
   const parts: Float32Array[][] = [];
   let frames = 0;
-  await renderProjectBlocks(project, { start: async (n) => void (frames = n), block: async (c) => void parts.push(c.map((x) => x.slice())) }, { blockFrames });
+  await renderProjectBlocks(project, { start: async (n) => void (frames = n), block: async (c) => void parts.push(c.map((x) => x.slice())) }, { blockFrames, pool });
   const join2 = (c: number): Float32Array => {
     const out = new Float32Array(parts.reduce((n, p) => n + p[c].length, 0));
     let at = 0;
@@ -53,5 +55,70 @@ describe('the block render', () => {
     expect(whole.channels[0].reduce((m, v) => Math.max(m, Math.abs(v)), 0)).toBeGreaterThan(0.85); // at the −1 dBFS ceiling
     expect(Buffer.from(streamed.channels[0].buffer).equals(Buffer.from(whole.channels[0].buffer))).toBe(true);
     expect(Buffer.from(streamed.channels[1].buffer).equals(Buffer.from(whole.channels[1].buffer))).toBe(true);
+  });
+});
+
+describe('the block render of audio clips', () => {
+  const rate = 44100;
+  const tone = (channels: number, seconds: number, hz: number): AudioData => {
+    const audio = createAudio(rate, channels, Math.round(seconds * rate));
+    audio.channels.forEach((c, ch) => c.forEach((_, i) => (c[i] = 0.4 * Math.sin((2 * Math.PI * hz * (ch + 1) * i) / rate))));
+    return audio;
+  };
+  const clipProject = (): { project: Project; pool: Map<string, AudioData> } => {
+    const base = createProject(song('pop-8bar-melody.mid'));
+    const pool = new Map([['stereo', tone(2, 3, 220)], ['mono', tone(1, 2, 330)]]);
+    const project: Project = {
+      ...base,
+      audioTracks: [
+        {
+          name: 'take',
+          clips: [
+            { source: 'stereo', startSeconds: 0.5, offsetSeconds: 0.25, lengthSeconds: 2, gainDb: -3 },
+            { source: 'mono', startSeconds: 1.7, offsetSeconds: 0, lengthSeconds: 2, gainDb: 0 },
+          ],
+          chain: [],
+          strip: { ...DEFAULT_STRIP, pan: 0.3 },
+        },
+        { name: 'voice', clips: [{ source: 'mono', startSeconds: 4, offsetSeconds: 0.5, lengthSeconds: 1, gainDb: 2 }], chain: [], strip: { ...DEFAULT_STRIP, volumeDb: -6 } },
+      ],
+    };
+    return { project, pool };
+  };
+
+  it('equals the whole render sample for sample, clips overlapping blocks and each other', async () => {
+    const { project, pool } = clipProject();
+    const whole = await renderProjectMix(project, { pool });
+    for (const blockFrames of [1000, 44100]) {
+      const streamed = await blocks(project, blockFrames, pool);
+      expect(streamed.frames).toBe(whole.channels[0].length);
+      expect(Buffer.from(streamed.channels[0].buffer).equals(Buffer.from(whole.channels[0].buffer)), `${blockFrames} left`).toBe(true);
+      expect(Buffer.from(streamed.channels[1].buffer).equals(Buffer.from(whole.channels[1].buffer)), `${blockFrames} right`).toBe(true);
+    }
+  });
+
+  it('reads each clip only as its block is rendered (no whole-track copy)', async () => {
+    const { project, pool } = clipProject();
+    const whole = await renderProjectMix(project, { pool });
+    const source = pool.get('mono');
+    if (source === undefined) throw new Error('no source');
+    let first = true;
+    const parts: Float32Array[] = [];
+    await renderProjectBlocks(
+      project,
+      {
+        start: async () => undefined,
+        block: async (c) => {
+          parts.push(c[0].slice());
+          // silencing the source after the first block must silence the later blocks' clip audio
+          if (first) source.channels[0].fill(0);
+          first = false;
+        },
+      },
+      { blockFrames: 22050, pool },
+    );
+    const tail = parts.slice(8).flatMap((p) => [...p]); // from 4 s: only the 'voice' clip (mono source) and MIDI
+    const wholeTail = [...whole.channels[0].subarray(8 * 22050, 8 * 22050 + tail.length)];
+    expect(tail.some((v, i) => v !== wholeTail[i])).toBe(true);
   });
 });
