@@ -32,8 +32,6 @@ export class FineTuneSession {
   finished = $state<string | null>(null);
   last = $state.raw<FineTuneResultReply | null>(null);
   readonly canStart: boolean;
-  /** the backend the last progress came from */
-  readonly backend: string | null;
 
   private abort: AbortController | null = null;
 
@@ -42,7 +40,6 @@ export class FineTuneSession {
     private readonly worker: Promise<WorkerClient>,
   ) {
     this.canStart = $derived(!this.running && !host.busy() && host.baseModel() !== null && this.files.length > 0 && this.name.trim() !== '');
-    this.backend = $derived(this.points.at(-1)?.backend ?? this.last?.backend ?? null);
   }
 
   /** Files from the file picker (MIDI only is asked for; others are refused by name when the run reads them). */
