@@ -10,6 +10,7 @@ import type { Project } from './project.ts';
 
 export type { RenderOptions } from './offline/render-project.ts';
 export { benchRender, type RenderBench } from './bench.ts';
+export { renderProjectWav } from './offline/render-wav.ts';
 
 export function renderProjectOffline(project: Project, options: RenderOptions = {}): Promise<AudioData> {
   return renderProjectMix(project, options);

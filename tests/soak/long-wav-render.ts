@@ -19,10 +19,12 @@ const project = {
   ...createProject({ ...sampleSong(), tracks: [] }),
   audioTracks: [{ name: 'take', clips: [{ source: 'take', startSeconds: 0, offsetSeconds: 0, lengthSeconds: seconds, gainDb: 0 }], chain: [], strip: DEFAULT_STRIP }],
 };
+// the clip is the project's own data (in memory in the app too): RSS here is the render's starting point
+const loadedMb = process.memoryUsage().rss / 2 ** 20;
 let frames = 0;
 const summary = await renderProjectBlocks(
   project,
   { start: async () => undefined, block: async (channels) => void (frames += channels[0].length) },
   { sampleRate: audio.sampleRate, pool: new Map([['take', audio]]) },
 );
-process.stdout.write(`${path}: ${seconds.toFixed(0)} s at ${audio.sampleRate} Hz, ${audio.channels.length} channels → ${frames} frames rendered (peak ${summary.peak.toFixed(3)})\n`);
+process.stdout.write(`${path}: ${seconds.toFixed(0)} s at ${audio.sampleRate} Hz, ${audio.channels.length} channels → ${frames} frames rendered (peak ${summary.peak.toFixed(3)}); RSS with the clip loaded ${loadedMb.toFixed(0)} MB\n`);

@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
-import { prepareForExport, writeWav } from '../../core/audio/index.ts';
 import { useEngineRegistry } from '../../engine/plugin-lookup.ts';
-import { renderProjectOffline } from '../../engine/render-browser.ts';
+import { renderProjectWav } from '../../engine/render-browser.ts';
 import { BuiltVoices, registryWithBuiltVoices } from '../lib/built-voices.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import { PONG, type PingMessage } from './heartbeat.ts';
@@ -18,10 +17,12 @@ async function render(request: RenderRequest): Promise<void> {
   const report = (fraction: number): void => scope.postMessage({ kind: 'progress', id: request.id, fraction } satisfies WorkerReply);
   // instruments whose voices need models play the ones the ML worker built
   useEngineRegistry(registryWithBuiltVoices(new BuiltVoices(request.voices)));
-  const rendered = await renderProjectOffline(request.project, { sampleRate: request.sampleRate, pool: request.pool, onProgress: (f) => report(f * 0.9) });
-  const mix = prepareForExport(rendered);
-  report(0.95);
-  const wav = writeWav(mix, { bitDepth: request.bitDepth, provenance: request.provenance });
+  // in blocks, straight into the file's bytes: a 10-minute export holds the WAV, not three float copies
+  const wav = await renderProjectWav(
+    request.project,
+    { bitDepth: request.bitDepth, provenance: request.provenance },
+    { sampleRate: request.sampleRate, pool: request.pool, onProgress: report },
+  );
   report(1);
   const reply: WorkerReply = { kind: 'rendered', id: request.id, wav };
   scope.postMessage(reply, [wav.buffer]);

@@ -6,6 +6,9 @@ import { readMidi } from '../../../src/core/music/midi-io.ts';
 import type { Song } from '../../../src/core/music/types.ts';
 import { renderProjectBlocks } from '../../../src/engine/offline/render-blocks.ts';
 import { renderProjectMix } from '../../../src/engine/offline/render-project.ts';
+import { renderProjectWav } from '../../../src/engine/offline/render-wav.ts';
+import { prepareForExport } from '../../../src/core/audio/limiter.ts';
+import { writeWav } from '../../../src/core/audio/wav-write.ts';
 import { createProject, DEFAULT_STRIP, type Project } from '../../../src/engine/project.ts';
 import type { AudioPool } from '../../../src/engine/project-validate.ts';
 import { createAudio, type AudioData } from '../../../src/core/audio/audio-data.ts';
@@ -120,5 +123,16 @@ describe('the block render of audio clips', () => {
     const tail = parts.slice(8).flatMap((p) => [...p]); // from 4 s: only the 'voice' clip (mono source) and MIDI
     const wholeTail = [...whole.channels[0].subarray(8 * 22050, 8 * 22050 + tail.length)];
     expect(tail.some((v, i) => v !== wholeTail[i])).toBe(true);
+  });
+});
+
+describe('the WAV export built in blocks', () => {
+  it('has the bytes of the whole render written by writeWav, provenance included', async () => {
+    const project = createProject(song('classical-ode-to-joy.mid'));
+    const options = { bitDepth: 16 as const, provenance: { generator: 'alea test', seed: 3 } };
+    const whole = writeWav(prepareForExport(await renderProjectMix(project)), options);
+    const streamed = await renderProjectWav(project, options);
+    expect(streamed.byteLength).toBe(whole.byteLength);
+    expect(Buffer.from(streamed).equals(Buffer.from(whole))).toBe(true);
   });
 });
