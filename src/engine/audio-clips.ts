@@ -22,6 +22,19 @@ export interface PlacedClip {
   gain: number;
 }
 
+/**
+ * Conversions kept with their source: a live edit rebuilds the graph with a fresh PoolAtRate but
+ * the same AudioData, and a long clip should not be resampled again for every edit.
+ */
+const conversions = new WeakMap<AudioData, Map<number, AudioData>>();
+
+/** Records `converted` as `source` at `converted.sampleRate` (the app resamples imports in a worker). */
+export function rememberConversion(source: AudioData, converted: AudioData): void {
+  const byRate = conversions.get(source) ?? new Map<number, AudioData>();
+  byRate.set(converted.sampleRate, converted);
+  conversions.set(source, byRate);
+}
+
 /** Sources converted to one sample rate, each converted once. */
 export class PoolAtRate {
   private readonly converted = new Map<string, AudioData>();
@@ -36,7 +49,11 @@ export class PoolAtRate {
     if (cached !== undefined) return cached;
     const source = this.pool.get(id);
     if (source === undefined) return undefined;
-    const audio = source.sampleRate === this.sampleRate ? source : resample(source, this.sampleRate);
+    let audio = source.sampleRate === this.sampleRate ? source : conversions.get(source)?.get(this.sampleRate);
+    if (audio === undefined) {
+      audio = resample(source, this.sampleRate);
+      rememberConversion(source, audio);
+    }
     this.converted.set(id, audio);
     return audio;
   }

@@ -55,6 +55,8 @@ export interface EnginePort {
   unlock(): Promise<void>;
   /** Replaces what plays; stops playback. Returns each MIDI track's instrument label. */
   load(project: WorkstationProject): Promise<string[]>;
+  /** The live AudioContext's rate, so imported audio can be resampled for it off the UI thread. */
+  liveSampleRate?(): number;
   play(fromSeconds: number): void;
   stop(): void;
   readonly playing: boolean;

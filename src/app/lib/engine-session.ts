@@ -48,6 +48,10 @@ class WorkstationEngine implements EnginePort {
     return engineProject.tracks.map((_, i) => instrumentLabel(engineProject, i));
   }
 
+  liveSampleRate(): number {
+    return this.live.sampleRate;
+  }
+
   play(fromSeconds: number): void {
     this.live.play(fromSeconds);
   }

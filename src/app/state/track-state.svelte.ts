@@ -86,8 +86,9 @@ export class TrackState {
     return new TrackState({ id, name, color, midi: track, audio: null, clips, audioClips: [] }, instrument);
   }
 
-  static forAudio(id: number, index: number, name: string, audio: AudioData, color = trackColor(index)): TrackState {
-    const data = { data: audio, peaks: computePeaks(audio) };
+  /** `peaks`: already measured (an import measures them off the UI thread). */
+  static forAudio(id: number, index: number, name: string, audio: AudioData, color = trackColor(index), peaks = computePeaks(audio)): TrackState {
+    const data = { data: audio, peaks };
     return new TrackState({ id, name, color, midi: null, audio: data, clips: [], audioClips: [wholeClip(ROW_SOURCE, audioDuration(audio))] }, 'Audio clip');
   }
 

@@ -9,7 +9,10 @@ import type { ClipBlend, WorkstationProject } from '../lib/engine-port.ts';
 import { baseName, downloadBytes } from '../lib/download.ts';
 import { importKind } from '../lib/file-kind.ts';
 import { TempoMap, writeMidi } from '../lib/io.ts';
-import { readImportedMidi, readImportedWav } from '../lib/read-import.ts';
+import { readImportedMidi } from '../lib/read-import.ts';
+import { prepareAudioFile, type PrepareAudio } from '../lib/audio-prep-client.ts';
+import type { PreparedAudio } from '../lib/audio-prep.ts';
+import { rememberConversion } from '../../engine/index.ts';
 import { matchTracks } from '../lib/track-match.ts';
 import { voiceKey } from '../lib/built-voices.ts';
 import { ClipActions } from './clip-actions.ts';
@@ -42,6 +45,9 @@ export class Workstation extends ProjectState {
   confirmReplace: (fileName: string) => Promise<boolean> = () => Promise.resolve(true);
   /** Called once an imported MIDI is open (the app gives its tracks their GM instruments). */
   afterMidiOpened: () => void = () => {};
+
+  /** Decodes, resamples and measures an imported WAV (in a worker in the page). */
+  prepareAudio: PrepareAudio = prepareAudioFile;
 
   private audioUnlocked = false;
   readonly clipEdits = new ClipActions(this);
@@ -272,10 +278,12 @@ export class Workstation extends ProjectState {
       // a MIDI replaces the project: read first (a broken file asks nothing), then ask about unsaved work
       const song = kind === 'midi' ? readImportedMidi(bytes, fileName) : null;
       if (song !== null && !(await this.confirmReplace(fileName))) return;
+      // the long passes over the audio run off the UI thread while the busy bar shows progress
+      const prepared = song === null ? await this.busy.run(`Preparing ${fileName}…`, (report) => this.prepareAudio(bytes, fileName, this.engine.liveSampleRate?.() ?? null, report)) : null;
       await this.enqueue(async () => {
         const before = this.snapshot();
         if (song !== null) await this.openMidi(song, fileName);
-        else await this.addAudioClip(readImportedWav(bytes, fileName), fileName);
+        else if (prepared !== null) await this.addAudioClip(prepared, fileName);
         this.remember(before, `Import ${fileName}`);
       });
       if (song !== null) this.afterMidiOpened();
@@ -292,8 +300,10 @@ export class Workstation extends ProjectState {
     this.messages.info(`Opened ${fileName}: ${song.tracks.length} tracks, ${this.noteCount} notes`);
   }
 
-  private async addAudioClip(audio: AudioData, fileName: string): Promise<void> {
-    const clip = TrackState.forAudio(this.nextTrackId++, this.tracks.length, baseName(fileName), audio, freshColor(this.tracks));
+  private async addAudioClip(prepared: PreparedAudio, fileName: string): Promise<void> {
+    // the live engine plays the worker's conversion instead of resampling on this thread
+    if (prepared.live !== null) rememberConversion(prepared.audio, prepared.live);
+    const clip = TrackState.forAudio(this.nextTrackId++, this.tracks.length, baseName(fileName), prepared.audio, freshColor(this.tracks), prepared.peaks);
     const title = this.song.tracks.length === 0 ? fileName : this.title;
     const tracks = [...this.tracks, clip];
     await this.apply({ ...this.snapshot(), title, tracks, strips: tracks.map((t) => t.strip) });

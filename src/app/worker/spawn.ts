@@ -1,4 +1,5 @@
 import { WorkerClient, type ClientOptions, type RestartOptions } from './worker-client.ts';
+import type { AudioPrepPort } from '../lib/audio-prep-client.ts';
 
 // Each `new Worker(new URL(...))` is written out literally: that is how Vite finds and bundles workers.
 
@@ -16,4 +17,9 @@ export function spawnMlWorker(options: SpawnOptions = {}): WorkerClient {
 export function spawnRenderWorker(): WorkerClient {
   const make = (): Worker => new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module' });
   return new WorkerClient(make(), { restart: { respawn: make } });
+}
+
+/** A worker that decodes, resamples and measures one imported audio file, then is ended. */
+export function spawnAudioPrepWorker(): AudioPrepPort {
+  return new Worker(new URL('./audio-prep-worker.ts', import.meta.url), { type: 'module' });
 }

@@ -60,6 +60,11 @@ export class EngineSession {
     await this.setProject(project, current.pool, current.plugin);
   }
 
+  /** The live AudioContext's rate (audio clips play resampled to it). */
+  get sampleRate(): number {
+    return Tone.getContext().sampleRate;
+  }
+
   get loaded(): boolean {
     return this.player !== null;
   }
