@@ -21,6 +21,7 @@ import { trackRow } from './editing-helpers.mjs';
 import { rackChecks } from './rack-checks.mjs';
 import { instrumentChecks } from './instrument-checks.mjs';
 import { audioViewChecks } from './audio-view-checks.mjs';
+import { longTaskChecks } from './long-task-checks.mjs';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const distDir = join(repoRoot, 'dist');
@@ -443,6 +444,8 @@ async function main() {
     await instrumentChecks({ check, expect, download, recordConsoleErrors }, { context, server, consoleErrors });
 
     await audioViewChecks({ check, expect, recordConsoleErrors }, { context, server, consoleErrors });
+
+    await longTaskChecks({ check, expect }, { context, server });
 
     await latentSynthChecks(
       { check, skip, expect, download, recordConsoleErrors },

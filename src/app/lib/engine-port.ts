@@ -56,7 +56,7 @@ export interface EnginePort {
   /** Replaces what plays; stops playback. Returns each MIDI track's instrument label. */
   load(project: WorkstationProject): Promise<string[]>;
   /** The live AudioContext's rate, so imported audio can be resampled for it off the UI thread. */
-  liveSampleRate?(): number;
+  liveSampleRate?(): Promise<number | null>;
   play(fromSeconds: number): void;
   stop(): void;
   readonly playing: boolean;

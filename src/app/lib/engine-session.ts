@@ -48,8 +48,8 @@ class WorkstationEngine implements EnginePort {
     return engineProject.tracks.map((_, i) => instrumentLabel(engineProject, i));
   }
 
-  liveSampleRate(): number {
-    return this.live.sampleRate;
+  liveSampleRate(): Promise<number | null> {
+    return Promise.resolve(this.live.sampleRate);
   }
 
   play(fromSeconds: number): void {

@@ -3,7 +3,6 @@
  * faults made on purpose. Installed only when the page's URL has `?test-hooks`; they read state
  * and break things the app must survive, nothing else.
  */
-import { liveToneNodes, startToneNodeCensus } from '../../engine/tone/node-census.ts';
 import type { TensorMemory } from '../../ml/runtime/backend-health.ts';
 import type { BackendStatus } from '../state/backend-status.svelte.ts';
 import type { ProjectStore } from '../state/project-store.svelte.ts';
@@ -33,10 +32,15 @@ export function wantsTestHooks(): boolean {
 
 /** Installs the hooks on `window.__aleaTest`; returns a function that removes them. */
 export function installTestHooks(backend: BackendStatus, projects: ProjectStore): () => void {
-  startToneNodeCensus();
+  // Tone loads with the census here (the app itself loads it on first need)
+  let toneNodes = (): number => 0;
+  void import('../../engine/tone/node-census.ts').then((census) => {
+    census.startToneNodeCensus();
+    toneNodes = census.liveToneNodes;
+  });
   window.__aleaTest = {
     mlMemory: () => backend.memory(),
-    toneNodes: liveToneNodes,
+    toneNodes: () => toneNodes(),
     crashMlWorker: () => backend.crashWorker(),
     loseWebglContext: () => backend.loseWebglContext(),
     autosaveNow: () => projects.autosaveNow(),

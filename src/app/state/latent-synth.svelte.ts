@@ -1,7 +1,7 @@
 import type { AudioData } from '../../core/audio/audio-data.ts';
 import { writeWav } from '../../core/audio/index.ts';
 import { ALEA_VERSION } from '../../core/provenance.ts';
-import { sha256Hex } from '../../ml/runtime/model-io.ts';
+import { sha256Hex } from '../../ml/runtime/sha256.ts';
 import {
   LATENT_FLOW_FAMILY,
   LATENT_MAP_FILE,

@@ -279,7 +279,8 @@ export class Workstation extends ProjectState {
       const song = kind === 'midi' ? readImportedMidi(bytes, fileName) : null;
       if (song !== null && !(await this.confirmReplace(fileName))) return;
       // the long passes over the audio run off the UI thread while the busy bar shows progress
-      const prepared = song === null ? await this.busy.run(`Preparing ${fileName}…`, (report) => this.prepareAudio(bytes, fileName, this.engine.liveSampleRate?.() ?? null, report)) : null;
+      const liveRate = song === null ? ((await this.engine.liveSampleRate?.()) ?? null) : null;
+      const prepared = song === null ? await this.busy.run(`Preparing ${fileName}…`, (report) => this.prepareAudio(bytes, fileName, liveRate, report)) : null;
       await this.enqueue(async () => {
         const before = this.snapshot();
         if (song !== null) await this.openMidi(song, fileName);

@@ -11,6 +11,9 @@ import {
   type WeightSpec,
 } from './model-card.ts';
 import { fromFloat16 } from './float16.ts';
+import { sha256Hex } from './sha256.ts';
+
+export { sha256Hex };
 
 /**
  * Model folders: `model.json` (tfjs weights manifest) + `*.bin` shards + `config.json` +
@@ -44,10 +47,6 @@ export type FileReader = (name: string) => Promise<Uint8Array | null>;
 
 const encoder = new TextEncoder();
 
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** JSON as the model folders write it (two-space indent, final newline). */
 export function jsonBytes(value: unknown): Uint8Array {
