@@ -6,6 +6,7 @@
  */
 import type { AudioData } from '../../core/audio/audio-data.ts';
 import { resample } from '../../core/audio/resample.ts';
+import { runBlob } from './project-file.ts';
 import { readImportedWav } from './read-import.ts';
 import { computePeaks, type WaveformPeaks } from './waveform-peaks.ts';
 
@@ -15,6 +16,8 @@ export interface PreparedAudio {
   /** the audio at the live rate; null when the file already has it (or no live rate was given) */
   live: AudioData | null;
   peaks: WaveformPeaks;
+  /** the audio as a project file stores it (the first autosave copies 100s of MB otherwise) */
+  blob: Blob;
 }
 
 /**
@@ -35,8 +38,9 @@ export function prepareImportedAudio(bytes: Uint8Array, fileName: string, liveRa
     live = { sampleRate: liveRate, channels };
   }
   const peaks = computePeaks(audio);
+  const blob = runBlob(audio.channels);
   onProgress(1);
-  return { audio, live, peaks };
+  return { audio, live, peaks, blob };
 }
 
 /** Every buffer of a prepared result, to transfer rather than copy between threads. */

@@ -119,13 +119,19 @@ export function encodeProjectFile(doc: ProjectDocument): Uint8Array {
 /** Audio already in a Blob, by its channels (audio is never changed in place, so a Blob stays true). */
 const runBlobs = new WeakMap<readonly Float32Array[], Blob>();
 
-function runBlob(channels: Float32Array[]): Blob {
+/** The Blob a project file stores this audio's channels as (made once per channels array). */
+export function runBlob(channels: Float32Array[]): Blob {
   let blob = runBlobs.get(channels);
   if (blob === undefined) {
     blob = new Blob(channels.map(littleEndianBytes));
     runBlobs.set(channels, blob);
   }
   return blob;
+}
+
+/** Records the Blob of `channels` made elsewhere (the audio-prep worker), so the autosave reuses it. */
+export function rememberRunBlob(channels: Float32Array[], blob: Blob): void {
+  runBlobs.set(channels, blob);
 }
 
 /**

@@ -12,6 +12,7 @@ import { TempoMap, writeMidi } from '../lib/io.ts';
 import { readImportedMidi } from '../lib/read-import.ts';
 import { prepareAudioFile, type PrepareAudio } from '../lib/audio-prep-client.ts';
 import type { PreparedAudio } from '../lib/audio-prep.ts';
+import { rememberRunBlob } from '../lib/project-file.ts';
 import { rememberConversion } from '../../engine/index.ts';
 import { matchTracks } from '../lib/track-match.ts';
 import { voiceKey } from '../lib/built-voices.ts';
@@ -304,6 +305,7 @@ export class Workstation extends ProjectState {
   private async addAudioClip(prepared: PreparedAudio, fileName: string): Promise<void> {
     // the live engine plays the worker's conversion instead of resampling on this thread
     if (prepared.live !== null) rememberConversion(prepared.audio, prepared.live);
+    rememberRunBlob(prepared.audio.channels, prepared.blob);
     const clip = TrackState.forAudio(this.nextTrackId++, this.tracks.length, baseName(fileName), prepared.audio, freshColor(this.tracks), prepared.peaks);
     const title = this.song.tracks.length === 0 ? fileName : this.title;
     const tracks = [...this.tracks, clip];

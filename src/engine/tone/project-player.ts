@@ -19,6 +19,7 @@ import { projectStrips, type MixerStrip, type Project } from '../project.ts';
 import { blendShare, type TrackBlend } from '../track-blend.ts';
 import { ToneBlendTrack } from './blend-track.ts';
 import { ToneClipTrack } from './clip-track.ts';
+import { warmBuffers } from './shared-buffers.ts';
 import { createToneInstrument } from './create-instrument.ts';
 import { Mixer } from './mixer.ts';
 import type { ToneInstrument } from './tone-instrument.ts';
@@ -57,6 +58,9 @@ export class ProjectPlayer {
     const audio = await Promise.all(project.audioTracks.map((t) => (hasActiveChain(t) ? freezeAudioTrack(t, sources, plugin) : placeClips(t, sources))));
     // a blend mixes live unless a chain after it is rendered ahead (then the blend is in the frozen audio)
     const blends = project.audioTracks.map((t) => (t.blend !== undefined && !hasActiveChain(t) ? { parts: placeBlendParts(t, sources), share: blendShare(t.blend) } : null));
+    const clips = [...midi.filter((t) => Array.isArray(t)), ...audio, ...blends.flatMap((b) => (b === null ? [] : [b.parts.dry, b.parts.wet]))].flat();
+    // long clips are copied into their buffers a slice per task before the graph takes them
+    await warmBuffers(clips.map((c) => c.audio));
     return new ProjectPlayer(project, events, midi, audio, blends);
   }
 

@@ -64,6 +64,9 @@ describe('preparing imported audio off the UI thread', () => {
     expect(sameAudio(prepared.live, directLive)).toBe(true);
     expect(prepared.peaks.samplesPerBlock).toBe(directPeaks.samplesPerBlock);
     expect(sameBits(prepared.peaks.min, directPeaks.min) && sameBits(prepared.peaks.max, directPeaks.max)).toBe(true);
+    const stored = new Uint8Array(await prepared.blob.arrayBuffer());
+    const expected = Buffer.concat(direct.channels.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+    expect(Buffer.from(stored).equals(expected)).toBe(true);
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(worker.terminated).toBe(true);
