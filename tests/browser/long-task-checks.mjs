@@ -121,12 +121,15 @@ export async function longTaskChecks(t, { context, server, minutes = 1 }) {
           throw new Error(`no new audio track; the page says "${await page.locator('[data-testid="status"]').textContent({ timeout: 500 }).catch(() => '')}"`);
         });
       const seconds = (Date.now() - started) / 1000;
-      // the autosave that follows writes the new audio too: it counts
-      await page.waitForFunction((before) => document.querySelector('[data-testid="project-menu"]')?.getAttribute('data-autosaved-at') !== before, savedBefore, { timeout: 60_000 });
+      // the autosave that follows writes the new audio too: it counts (none runs while an earlier
+      // autosave is still offered for recovery, as in the full suite's shared profile)
+      const saved = await page
+        .waitForFunction((before) => document.querySelector('[data-testid="project-menu"]')?.getAttribute('data-autosaved-at') !== before, savedBefore, { timeout: 15_000 })
+        .then(() => 'with', () => 'without');
       await page.waitForTimeout(SETTLE_MS);
       figures.wav = await longest(page);
       t.expect(figures.wav <= LIMIT_MS, `a main-thread task took ${figures.wav} ms during the import`);
-      return `${figures.wav} ms; the track appeared after ${seconds.toFixed(1)} s`;
+      return `${figures.wav} ms ${saved} its autosave; the track appeared after ${seconds.toFixed(1)} s`;
     });
 
     await t.check(`a note drawn with the ${minutes}-minute clip in the project: no main-thread task over ${LIMIT_MS} ms (the clip is not resampled or copied again)`, async () => {
