@@ -13,6 +13,7 @@
  * stays readable with any text tool, and every length in it is checked against the file's size
  * before anything is allocated. The file is data only: JSON parsed and checked, never evaluated.
  */
+import { concatBytes } from '../../core/bytes.ts';
 import type { AudioData } from '../../core/audio/audio-data.ts';
 import { badInput, isAleaError } from '../../core/errors.ts';
 import { ALEA_VERSION, type Provenance } from '../../core/provenance.ts';
@@ -106,14 +107,7 @@ function layout(doc: ProjectDocument): { head: Uint8Array<ArrayBuffer>; runs: Fl
 /** The project as one file's bytes; the same project gives the same bytes. */
 export function encodeProjectFile(doc: ProjectDocument): Uint8Array {
   const { head, runs } = layout(doc);
-  const parts = [head, ...runs.flatMap((channels) => channels.map(littleEndianBytes))];
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes([head, ...runs.flatMap((channels) => channels.map(littleEndianBytes))]);
 }
 
 /** Audio already in a Blob, by its channels (audio is never changed in place, so a Blob stays true). */

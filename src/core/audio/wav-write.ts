@@ -3,6 +3,7 @@
  * chunks placed before the audio. The same input always gives the same bytes (no timestamps;
  * dither, when asked for, comes from a seeded generator).
  */
+import { concatBytes } from '../bytes.ts';
 import seedrandom from 'seedrandom';
 import { badInput } from '../errors.ts';
 import type { Provenance } from '../provenance.ts';
@@ -23,14 +24,7 @@ export interface WavWriteOptions {
 }
 
 export function writeWav(audio: AudioData, options: WavWriteOptions): Uint8Array {
-  const pieces = [...wavPieces(audio, options, Math.max(1, audioLength(audio)))];
-  const out = new Uint8Array(pieces.reduce((sum, p) => sum + p.byteLength, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    out.set(piece, offset);
-    offset += piece.byteLength;
-  }
-  return out;
+  return concatBytes([...wavPieces(audio, options, Math.max(1, audioLength(audio)))]);
 }
 
 /**

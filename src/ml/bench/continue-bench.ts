@@ -1,10 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runTrainingParallel } from '../runtime/parallel-training.ts';
-import { runTraining } from '../runtime/training-loop.ts';
 import type { TrainingOptions } from '../runtime/training-types.ts';
 import { PRESETS, presetTrainingConfig, type PresetName } from '../transformer/train/presets.ts';
-import { createTransformerTrainingTask, modelConfigFor } from '../transformer/train/training-task.ts';
+import { modelConfigFor } from '../transformer/train/training-task.ts';
 import { trainingFlopsPerToken } from './training-bench.ts';
 
 export interface TrainingThroughputFigure {
@@ -17,6 +16,8 @@ export interface TrainingThroughputFigure {
   parallelTokensPerSecond: number;
 }
 
+const TASK_MODULE = new URL('../transformer/train/training-task.ts', import.meta.url).href;
+
 const BENCH_OPTIONS = (steps: number): TrainingOptions => ({
   steps,
   seed: 1,
@@ -25,8 +26,8 @@ const BENCH_OPTIONS = (steps: number): TrainingOptions => ({
 });
 
 /**
- * Training throughput of a Continue preset on its real data (Node, wasm): a few steps on this
- * thread, then the same on `workers` threads. The first step of each is a warm-up and not timed.
+ * Training throughput of a Continue preset on its real data (Node, wasm): a few steps on one
+ * worker thread, then the same on `workers` threads. The first step of each is a warm-up and not timed.
  */
 export async function benchContinueTraining(preset: PresetName, dataDir: string, steps = 4, workers = 2): Promise<TrainingThroughputFigure> {
   // The tokenized corpus is cached in the system's temporary folder, never in the user's current folder.
@@ -34,29 +35,23 @@ export async function benchContinueTraining(preset: PresetName, dataDir: string,
   const modelConfig = modelConfigFor(config);
   const tokensPerStep = config.batchSize * config.model.contextLength;
 
-  const task = await createTransformerTrainingTask(config);
-  let singleSeconds = 0;
-  let lastElapsed = 0;
-  try {
-    await runTraining(task, {
+  // Both on worker threads, the single-thread figure too: the wasm heap a training step grows
+  // never shrinks, so training on this thread would keep gigabytes for the rest of the bench
+  // (7.2 GB peak before).
+  const timedSeconds = async (threads: number): Promise<number> => {
+    let seconds = 0;
+    let lastElapsed = 0;
+    await runTrainingParallel(TASK_MODULE, config, {
       ...BENCH_OPTIONS(steps),
       onProgress: (p) => {
-        if (p.step > 1) singleSeconds += p.elapsedSeconds - lastElapsed;
+        if (p.step > 1) seconds += p.elapsedSeconds - lastElapsed;
         lastElapsed = p.elapsedSeconds;
       },
-    });
-  } finally {
-    task.dispose();
-  }
-  let parallelSeconds = 0;
-  lastElapsed = 0;
-  await runTrainingParallel(new URL('../transformer/train/training-task.ts', import.meta.url).href, config, {
-    ...BENCH_OPTIONS(steps),
-    onProgress: (p) => {
-      if (p.step > 1) parallelSeconds += p.elapsedSeconds - lastElapsed;
-      lastElapsed = p.elapsedSeconds;
-    },
-  }, workers);
+    }, threads);
+    return seconds;
+  };
+  const singleSeconds = await timedSeconds(1);
+  const parallelSeconds = await timedSeconds(workers);
   const tokensPerSecond = ((steps - 1) * tokensPerStep) / singleSeconds;
   return {
     preset,

@@ -1,3 +1,4 @@
+import { concatBytes } from '../../core/bytes.ts';
 import * as tf from '@tensorflow/tfjs';
 import { AleaError } from '../../core/errors.ts';
 import {
@@ -184,15 +185,7 @@ async function checked(read: FileReader, name: string, card: ModelCard, what: st
   return bytes;
 }
 
-export function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const all = new Uint8Array(parts.reduce((n, s) => n + s.length, 0));
-  let offset = 0;
-  for (const s of parts) {
-    all.set(s, offset);
-    offset += s.length;
-  }
-  return all;
-}
+export { concatBytes } from '../../core/bytes.ts';
 
 /** Bytes one weight takes in the shards: 2 per value when stored as float16, else 4. */
 export function storedBytes(spec: WeightSpec): number {
