@@ -2,20 +2,11 @@ import type { AudioData } from '../../core/audio/audio-data.ts';
 import { writeWav } from '../../core/audio/index.ts';
 import { ALEA_VERSION } from '../../core/provenance.ts';
 import { sha256Hex } from '../../ml/runtime/sha256.ts';
-import {
-  LATENT_FLOW_FAMILY,
-  LATENT_MAP_FILE,
-  LATENT_SYNTH_FAMILY,
-  latentPoint,
-  latentSynthDescriptor,
-  latentSynthPlugin,
-  latentSynthSettings,
-  parseLatentMap,
-  parseLatentSynthData,
-  type LatentMap,
-  type LatentSynthData,
-  type Typicality,
-} from '../../plugins/builtin/latent-synth/index.ts';
+import { LATENT_FLOW_FAMILY, LATENT_SYNTH_FAMILY, latentSynthDescriptor } from '../../plugins/builtin/latent-synth/descriptor.ts';
+import { LATENT_MAP_FILE, parseLatentMap, type LatentMap } from '../../plugins/builtin/latent-synth/latent-map.ts';
+import { latentSynthPlugin, latentSynthSettings } from '../../plugins/builtin/latent-synth/plugin.ts';
+import { latentPoint, parseLatentSynthData, type LatentSynthData } from '../../plugins/builtin/latent-synth/sound-data.ts';
+import type { Typicality } from '../../plugins/builtin/latent-synth/timbre-models.ts';
 import { defaultParams, withParam } from '../../plugins/params.ts';
 import { loadPreset, presetToJson } from '../../plugins/presets.ts';
 import type { InstrumentVoice, ParamValue, ParamValues } from '../../plugins/types.ts';

@@ -1,9 +1,5 @@
-import {
-  DEFAULT_REMIX_MODEL,
-  REMIX_FAMILY,
-  remixDescriptor,
-  remixSettings,
-} from '../../plugins/builtin/remix/index.ts';
+import { DEFAULT_REMIX_MODEL, REMIX_FAMILY, remixDescriptor } from '../../plugins/builtin/remix/descriptor.ts';
+import { remixSettings } from '../../plugins/builtin/remix/plugin.ts';
 import { defaultParams, withParam } from '../../plugins/params.ts';
 import type { ParamValue, ParamValues } from '../../plugins/types.ts';
 import { errorToLine } from '../lib/error-line.ts';

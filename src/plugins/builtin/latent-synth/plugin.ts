@@ -2,15 +2,14 @@
  * Latent Synth (instrument): its state's `data` holds two or four sounds as latents; `createVoice`
  * stands at the pad's point between them and renders a velocity-layered multisample set across
  * the keyboard with the timbre VAE (in the ML worker in the app, in the CLI's process in Node).
+ * The model code loads on first use (create-voice.ts).
  */
-import { AleaError, badInput } from '../../../core/errors.ts';
 import type { MorphPath } from '../../../ml/vae/latent-math.ts';
 import { validateParams } from '../../params.ts';
-import type { InstrumentPlugin, InstrumentVoice, ParamValues, PluginContext } from '../../types.ts';
-import { buildLatentVoice, type LatentVoiceSettings } from './build-voice.ts';
+import type { InstrumentPlugin, ParamValues } from '../../types.ts';
+import type { LatentVoiceSettings } from './build-voice.ts';
 import { latentSynthDescriptor } from './descriptor.ts';
-import { latentPoint, latentSynthDataToJson, parseLatentSynthData, type LatentSynthData } from './sound-data.ts';
-import { buildTimbreVae } from './timbre-models.ts';
+import { latentSynthDataToJson, parseLatentSynthData } from './sound-data.ts';
 
 export interface LatentSynthSettings extends LatentVoiceSettings {
   model: string;
@@ -38,28 +37,9 @@ export function latentSynthSettings(params: ParamValues): LatentSynthSettings {
   };
 }
 
-/** The sounds a voice is built from: the context's data, checked. */
-function soundsOf(context: PluginContext | undefined): LatentSynthData {
-  if (context?.data === undefined) throw badInput('Latent Synth has no sounds yet: give it one, two or four sounds to morph between');
-  return parseLatentSynthData(context.data);
-}
-
-async function createVoice(params: ParamValues, context?: PluginContext): Promise<InstrumentVoice> {
-  const settings = latentSynthSettings(params);
-  const data = soundsOf(context);
-  const models = context?.models;
-  if (models === undefined) throw new AleaError('failure', 'Latent Synth needs a host that loads models (the ML worker or the CLI) to build its voice');
-  context?.signal?.throwIfAborted();
-  context?.onProgress?.({ done: 0, total: 1, message: `Loading ${settings.model}` });
-  const vae = await models.load(settings.model, buildTimbreVae);
-  const size = data.sounds[0].latent.length;
-  if (size !== vae.latentDim) throw badInput(`the sounds' latents have ${size} values but model '${settings.model}' uses ${vae.latentDim}: encode them again with this model`);
-  const point = latentPoint(data, settings.x, settings.y, settings.path);
-  return buildLatentVoice(vae, point, settings, context);
-}
-
 export const latentSynthPlugin: InstrumentPlugin = {
   descriptor: latentSynthDescriptor,
-  createVoice,
+  // the timbre VAE (tfjs) loads on first voice, so a page that only lists plugins stays light
+  createVoice: async (params, context) => (await import('./create-voice.ts')).createVoice(params, context),
   parseData: (raw) => latentSynthDataToJson(parseLatentSynthData(raw)),
 };

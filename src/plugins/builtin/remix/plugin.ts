@@ -1,13 +1,12 @@
 /**
  * Remix (audio effect): the style GAN plays the track in another instrument style. The model
  * comes from the host (`context.models`), is kept and disposed by it; the processor streams.
+ * The model code loads on first use (run-remix.ts).
  */
 import { AleaError } from '../../../core/errors.ts';
 import { validateParams } from '../../params.ts';
-import type { AudioEffectPlugin, AudioProcessor, AudioProcessorSetup, ModelResolver, ParamValues } from '../../types.ts';
+import type { AudioEffectPlugin, ParamValues } from '../../types.ts';
 import { RANGE_TO_END, remixDescriptor } from './descriptor.ts';
-import { RemixProcessor } from './processor.ts';
-import { buildRemixModel } from './remix-model.ts';
 
 export interface RemixSettings {
   model: string;
@@ -29,38 +28,9 @@ export function remixSettings(params: ParamValues): RemixSettings {
   return { model: String(p.model), style: String(p.style), strength: Number(p.strength), from, to, refine: Number(p.refine) };
 }
 
-function modelsOf(models: ModelResolver | undefined): ModelResolver {
-  if (models === undefined) throw new AleaError('failure', 'Remix needs a host that loads models (the ML worker or the CLI)');
-  return models;
-}
-
-async function createProcessor(params: ParamValues, setup: AudioProcessorSetup): Promise<AudioProcessor> {
-  const settings = remixSettings(params);
-  setup.signal?.throwIfAborted();
-  setup.onProgress?.({ done: 0, total: 1, message: `Loading ${settings.model}` });
-  const { remixer, ref } = await modelsOf(setup.models).load(settings.model, buildRemixModel);
-  const stream = remixer.stream(remixer.styleIndex(settings.style), { strength: 1, griffinLimIterations: settings.refine, signal: setup.signal });
-  return new RemixProcessor({
-    sampleRate: setup.sampleRate,
-    channelCount: setup.channelCount,
-    modelRate: remixer.config.sampleRate,
-    stream,
-    strength: settings.strength,
-    from: settings.from,
-    to: settings.to,
-    model: ref,
-  });
-}
-
-/** The styles the model plays, in its order. */
-async function listChoices(paramId: string, params: ParamValues, models: ModelResolver): Promise<string[]> {
-  if (paramId !== 'style') return [];
-  const { remixer } = await models.load(remixSettings(params).model, buildRemixModel);
-  return remixer.styleNames;
-}
-
 export const remixPlugin: AudioEffectPlugin = {
   descriptor: remixDescriptor,
-  createProcessor,
-  listChoices,
+  // the style GAN (tfjs) loads on first use, so a page that only lists plugins stays light
+  createProcessor: async (params, setup) => (await import('./run-remix.ts')).createProcessor(params, setup),
+  listChoices: async (paramId, params, models) => (await import('./run-remix.ts')).listChoices(paramId, params, models),
 };
