@@ -1,7 +1,8 @@
 /**
  * Finding 7 of the review: `alea bench --only continue` wrote `.cache/` into the user's current
  * folder. Its training benchmark now caches the tokenized corpus in the system's temporary folder.
- * The training task is stubbed to stop right after it is handed its configuration.
+ * Its training runs on worker threads; the parallel runner is stubbed to stop right after it is
+ * handed the configuration the workers would build their task from.
  */
 import { tmpdir } from 'node:os';
 import { isAbsolute, relative } from 'node:path';
@@ -9,9 +10,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { TransformerTrainingConfig } from '../../../src/ml/transformer/train/training-task.ts';
 
 const seen: TransformerTrainingConfig[] = [];
-vi.mock('../../../src/ml/transformer/train/training-task.ts', async (original) => ({
+vi.mock('../../../src/ml/runtime/parallel-training.ts', async (original) => ({
   ...(await original<object>()),
-  createTransformerTrainingTask: (config: TransformerTrainingConfig) => {
+  runTrainingParallel: async (_taskModuleUrl: string, config: TransformerTrainingConfig) => {
     seen.push(config);
     throw new Error('stop: configuration seen');
   },
