@@ -6,6 +6,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pcm16Wav } from './test-files.mjs';
 
 const LONG_TASK_LIMIT_MS = 100;
 
@@ -47,20 +48,7 @@ function makeLongWav(minutes) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     data.writeInt16LE(Math.round((Math.sin(phase) * 0.4 + (seed / 0x7fffffff - 0.5) * 0.02) * 32767), i * 2);
   }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return pcm16Wav(data, sampleRate, 1);
 }
 
 const spectrogramDone = (page) =>

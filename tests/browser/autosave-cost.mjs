@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveFolder } from './static-server.mjs';
+import { pcm16Wav } from './test-files.mjs';
 
 const seconds = Number(process.argv[2] ?? 60);
 const rate = 44100;
@@ -18,20 +19,7 @@ function stereoWav() {
     data.writeInt16LE(Math.round(Math.sin(i / 20) * 12000), i * 4);
     data.writeInt16LE(Math.round(Math.sin(i / 21) * 12000), i * 4 + 2);
   }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(2, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 4, 28);
-  header.writeUInt16LE(4, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return pcm16Wav(data, rate, 2);
 }
 
 const folder = await mkdtemp(join(tmpdir(), 'alea-autosave-'));

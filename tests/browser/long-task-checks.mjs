@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BAR, drag, roll, waitAttr } from './editing-helpers.mjs';
+import { pcm16Wav } from './test-files.mjs';
 
 const LIMIT_MS = 100;
 const SETTLE_MS = 1500; // trailing work (engine rebuild, autosave) counts too
@@ -29,20 +30,7 @@ export function makeStereoWav(minutes) {
     data.writeInt16LE(Math.round(Math.sin((i % 480000) ** 2 / 2e8) * 12000), i * 4);
     data.writeInt16LE(Math.round(Math.sin(i / 21) * 9000), i * 4 + 2);
   }
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'ascii');
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8, 'ascii');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(2, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 4, 28);
-  header.writeUInt16LE(4, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'ascii');
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return pcm16Wav(data, rate, 2);
 }
 
 /** `t`: the runner's check and expect; `minutes`: the imported WAV's length. */

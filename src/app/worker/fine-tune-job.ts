@@ -5,7 +5,6 @@
  * its weight hash, files, steps, losses, date). Kept apart from the worker's message loop so
  * tests run it in Node on the wasm or cpu backend.
  */
-import * as tf from '@tensorflow/tfjs';
 import { AleaError, badInput } from '../../core/errors.ts';
 import { disposeLoadedModel, encodeModelFolderArrays, type LoadedModel } from '../../ml/runtime/model-io.ts';
 import { FINE_TUNE_DEFAULTS, fineTuneTransformer, parameterCount, parseTransformerConfig, tokenizeMidiFiles } from '../../ml/transformer/index.ts';
@@ -47,7 +46,6 @@ export async function runFineTuneJob(request: Omit<FineTuneRequest, 'kind' | 'id
     // every file is read before any training: a bad one is refused at once, by name
     const pieces = tokenizeMidiFiles(request.files, config);
     context.signal?.throwIfAborted();
-    const backend = tf.getBackend();
     const result = await fineTuneTransformer(config, base.weights, pieces, {
       steps: request.steps,
       batchSize: request.batchSize,
@@ -55,12 +53,13 @@ export async function runFineTuneJob(request: Omit<FineTuneRequest, 'kind' | 'id
       seed: request.seed ?? FINE_TUNE_DEFAULTS.seed,
       holdOut: request.holdOut,
       signal: context.signal,
-      onProgress: (p) => context.onProgress?.({ ...p, backend }),
+      onProgress: (p) => context.onProgress?.(p),
       // training computes synchronously: yield to the event loop each step, so a cancel is read
       pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
     });
     context.signal?.throwIfAborted();
     if (result.stopped) throw new DOMException('The fine-tune was cancelled.', 'AbortError');
+    const { backend } = result;
     const name = userModelName(ref);
     const date = (context.now ?? (() => new Date()))().toISOString();
     const tokens = pieces.reduce((n, p) => n + p.ids.length, 0);

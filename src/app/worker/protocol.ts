@@ -1,3 +1,4 @@
+import type { FineTunePoint } from '../../ml/transformer/train/fine-tune.ts';
 import type { WavBitDepth } from '../../core/audio/wav-write.ts';
 import type { ModelRef, Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
@@ -164,17 +165,8 @@ export interface FineTuneRequest {
 }
 
 /** One training step's figures, for the live loss plot. */
-export interface TrainingPoint {
-  step: number;
-  steps: number;
-  /** nats per token on this step's batch */
-  loss: number;
-  /** nats per token on the held-out file, at evaluation steps */
-  valLoss?: number;
-  stepsPerSecond: number;
-  /** the tfjs backend training runs on */
-  backend: string;
-}
+/** One fine-tune step's figures, as the training reports them (backend included). */
+export type TrainingPoint = FineTunePoint;
 
 export interface FineTuneResultReply {
   kind: 'fine-tune-result';

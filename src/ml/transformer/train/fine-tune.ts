@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { badInput, isAleaError } from '../../../core/errors.ts';
 import { readMidi } from '../../../core/music/midi-io.ts';
 import { MemoryCheckpointStore, latestCheckpointWeights } from '../../runtime/checkpoint.ts';
@@ -70,6 +70,8 @@ export interface FineTunePoint {
   valLoss?: number;
   /** updates per second so far (evaluation excluded) */
   stepsPerSecond: number;
+  /** the tfjs backend training runs on */
+  backend: string;
 }
 
 export interface FineTuneOptions {
@@ -102,6 +104,8 @@ export interface FineTuneResult {
   stepsPerSecond: number;
   trainFiles: string[];
   heldOutFiles: string[];
+  /** the tfjs backend it trained on */
+  backend: string;
 }
 
 /** Splits the pieces: with `holdOut` and two or more, the last one is held out. */
@@ -137,6 +141,7 @@ export async function fineTuneTransformer(
   const peak = options.learningRate ?? d.learningRate;
   const every = split.valid.length > 0 ? (options.evalEvery ?? Math.max(1, Math.round(options.steps / 20))) : undefined;
   const store = new MemoryCheckpointStore();
+  const backend = tf.getBackend();
   let lastVal: number | null = null;
   try {
     const result = await runTraining(task, {
@@ -154,7 +159,7 @@ export async function fineTuneTransformer(
         const valLoss = event.eval?.valNll;
         if (valLoss !== undefined) lastVal = valLoss;
         const stepsPerSecond = task.itemsPerBatch > 0 ? event.itemsPerSecond / task.itemsPerBatch : 0;
-        options.onProgress?.({ step: event.step, steps: event.steps, loss: event.loss, stepsPerSecond, ...(valLoss === undefined ? {} : { valLoss }) });
+        options.onProgress?.({ step: event.step, steps: event.steps, loss: event.loss, stepsPerSecond, backend, ...(valLoss === undefined ? {} : { valLoss }) });
       },
     });
     const weights = result.steps > 0 ? await latestCheckpointWeights(store) : {};
@@ -168,6 +173,7 @@ export async function fineTuneTransformer(
       stepsPerSecond: result.seconds > 0 ? result.steps / result.seconds : 0,
       trainFiles: split.train.map((p) => p.name),
       heldOutFiles: split.valid.map((p) => p.name),
+      backend,
     };
   } finally {
     task.dispose();
