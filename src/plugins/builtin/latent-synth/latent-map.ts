@@ -9,19 +9,22 @@ import { describeZodIssue } from '../../zod-issues.ts';
 
 export const LATENT_MAP_FILE = 'map.json';
 
-const mapSchema = z.strictObject({
-  format: z.literal('alea-latent-map'),
-  version: z.literal(1),
-  /** the VAE's weight hash the latents came from */
-  weightsHash: z.string(),
-  mean: z.array(z.number()),
-  /** two unit vectors: the map's x and y axes in latent space */
-  axes: z.tuple([z.array(z.number()), z.array(z.number())]),
-  /** instrument families, indexed by each point's third value */
-  families: z.array(z.string()),
-  /** [x, y, family index] per training sound */
-  points: z.array(z.tuple([z.number(), z.number(), z.number().int().min(0)])),
-});
+// Schemas are built on first parse (z.lazy): building them all as modules load held the page's start-up ~20 ms.
+const mapSchema = z.lazy(() =>
+  z.strictObject({
+    format: z.literal('alea-latent-map'),
+    version: z.literal(1),
+    /** the VAE's weight hash the latents came from */
+    weightsHash: z.string(),
+    mean: z.array(z.number()),
+    /** two unit vectors: the map's x and y axes in latent space */
+    axes: z.tuple([z.array(z.number()), z.array(z.number())]),
+    /** instrument families, indexed by each point's third value */
+    families: z.array(z.string()),
+    /** [x, y, family index] per training sound */
+    points: z.array(z.tuple([z.number(), z.number(), z.number().int().min(0)])),
+  }),
+);
 
 export type LatentMap = z.infer<typeof mapSchema>;
 
