@@ -7,6 +7,7 @@
 import type { SamplerSettings, SamplerSound } from '../../plugins/builtin/sampler.ts';
 import type { SampleZone } from '../../plugins/types.ts';
 import { nearestRoot, rootSample, sampleRoots } from '../dsp/multisample.ts';
+import type { Pause } from '../task-steps.ts';
 import type { MultisampleVoice, VoiceContext } from './voice.ts';
 
 /** Each root's pitch range under the nearest-root rule. */
@@ -21,9 +22,22 @@ function rootRanges(sound: SamplerSound): Map<number, [number, number]> {
   return ranges;
 }
 
+/** The roots a track of these pitches plays (all of the set's when none are given). */
+function neededRoots(sound: SamplerSound, pitches: readonly number[] | undefined): Set<number> {
+  return pitches === undefined ? new Set(sampleRoots(sound)) : new Set(pitches.map((p) => nearestRoot(sound, p)));
+}
+
+/** Synthesises (and caches) the roots `samplerVoice` will take, pausing between them: each is tens of ms. */
+export async function warmSamplerRoots(settings: SamplerSettings, context: VoiceContext, pause: Pause): Promise<void> {
+  for (const root of neededRoots(settings.sound, context.pitches)) {
+    rootSample(settings.sound, root, context.sampleRate);
+    await pause();
+  }
+}
+
 export function samplerVoice(settings: SamplerSettings, context: VoiceContext): MultisampleVoice {
   const { sound } = settings;
-  const needed = context.pitches === undefined ? new Set(sampleRoots(sound)) : new Set(context.pitches.map((p) => nearestRoot(sound, p)));
+  const needed = neededRoots(sound, context.pitches);
   const zones: SampleZone[] = [];
   for (const [root, [lo, hi]] of rootRanges(sound)) {
     if (!needed.has(root)) continue;

@@ -6,7 +6,7 @@
 import { badInput } from '../../core/errors.ts';
 import { isInstrument, type InstrumentVoice, type PluginState } from '../../plugins/types.ts';
 import { engineRegistry, hostedDescriptor } from '../plugin-lookup.ts';
-import { samplerVoice } from './builtin-voices.ts';
+import { samplerVoice, warmSamplerRoots } from './builtin-voices.ts';
 import type { PlayableVoice, VoiceContext } from './voice.ts';
 
 /** The playable form of any instrument voice at `context.sampleRate`. */
@@ -39,5 +39,7 @@ export async function resolveVoice(state: PluginState, context: VoiceContext): P
   if (!isInstrument(plugin)) throw badInput(`instrument '${state.plugin}' describes no voice the engine can play`);
   // the instance's data (Latent Synth's sounds) travels with the host's context
   const pluginContext = state.data === undefined ? context.plugin : { ...context.plugin, data: state.data };
-  return playableVoice(await plugin.createVoice(state.params, pluginContext), context);
+  const voice = await plugin.createVoice(state.params, pluginContext);
+  if (voice.kind === 'sampler' && context.pause !== undefined) await warmSamplerRoots(voice.settings, context, context.pause);
+  return playableVoice(voice, context);
 }

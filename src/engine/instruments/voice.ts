@@ -4,6 +4,7 @@
  * so any instrument that can produce samples (a SoundFont, a model-driven synth built in a
  * worker) plugs in without engine edits.
  */
+import type { Pause } from '../task-steps.ts';
 import type { PolySynthSettings } from '../../plugins/builtin/poly-synth.ts';
 import type { PluginContext, SampleZone } from '../../plugins/types.ts';
 
@@ -43,6 +44,8 @@ export interface VoiceContext {
   pitches?: readonly number[];
   /** what the host gives plugins here (models, abort), passed on to `createVoice` */
   plugin?: PluginContext;
+  /** live playback: yields between costly steps (synthesising a built-in set's samples) */
+  pause?: Pause;
 }
 
 /**

@@ -9,6 +9,7 @@ import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate
 import type { MixerStrip, Project } from '../project.ts';
 import { withBlend, type TrackBlend } from '../track-blend.ts';
 import type { PluginContext } from '../../plugins/types.ts';
+import { taskPause } from '../task-steps.ts';
 import { ProjectPlayer } from './project-player.ts';
 
 export class EngineSession {
@@ -19,6 +20,8 @@ export class EngineSession {
   private disposed = false;
   /** what plays now, so a blend change can set it again when it cannot mix live */
   private current: { project: Project; pool: AudioPool; plugin?: PluginContext } | null = null;
+  /** replaced graphs still being disposed a step at a time */
+  private readonly retiring = new Set<ProjectPlayer>();
 
   /** Starts the AudioContext; browsers allow this only from a user gesture. */
   async unlock(): Promise<void> {
@@ -38,10 +41,24 @@ export class EngineSession {
       next.dispose();
       return;
     }
-    this.player?.dispose();
+    this.retire(this.player);
     this.player = next;
     this.tempoMap = TempoMap.fromSong(valid.song);
     this.current = { project: valid, pool, plugin };
+  }
+
+  /**
+   * Takes a replaced graph down: silent at once, disposed over the next tasks live (disposing a
+   * song's parts at once held the page ~100 ms), at once offline.
+   */
+  private retire(player: ProjectPlayer | null): void {
+    if (player === null) return;
+    if (Tone.getContext().isOffline) {
+      player.dispose();
+      return;
+    }
+    this.retiring.add(player);
+    void player.disposeInSteps(taskPause()).finally(() => this.retiring.delete(player));
   }
 
   /**
@@ -125,6 +142,8 @@ export class EngineSession {
 
   dispose(): void {
     this.disposed = true;
+    for (const player of this.retiring) player.dispose();
+    this.retiring.clear();
     this.player?.dispose();
     this.player = null;
     this.tempoMap = null;

@@ -6,6 +6,7 @@
 import * as Tone from 'tone';
 import { zoneFor, zoneMono, type MultisampleVoice, type SampleZone } from '../instruments/voice.ts';
 import type { NoteEvent } from '../note-events.ts';
+import type { Pause } from '../task-steps.ts';
 import type { ToneInstrument } from './tone-instrument.ts';
 
 /**
@@ -14,6 +15,26 @@ import type { ToneInstrument } from './tone-instrument.ts';
  * An AudioBuffer is only data (usable in any context); disposing a ToneAudioBuffer leaves it intact.
  */
 const zoneBuffers = new WeakMap<SampleZone, AudioBuffer>();
+
+/** `zone`'s AudioBuffer at `sampleRate`, copied the first time it is asked for. */
+function zoneBuffer(zone: SampleZone, sampleRate: number): AudioBuffer {
+  let audioBuffer = zoneBuffers.get(zone);
+  if (audioBuffer === undefined || audioBuffer.sampleRate !== sampleRate) {
+    const samples = zoneMono(zone);
+    audioBuffer = Tone.getContext().createBuffer(1, Math.max(1, samples.length), sampleRate);
+    audioBuffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0); // copies once: no intermediate array
+    zoneBuffers.set(zone, audioBuffer);
+  }
+  return audioBuffer;
+}
+
+/** Copies a voice's zones into their buffers ahead, pausing between zones (a GM voice is 10+ MB). */
+export async function warmZoneBuffers(voice: MultisampleVoice, pause: Pause): Promise<void> {
+  for (const zone of voice.zones) {
+    zoneBuffer(zone, voice.sampleRate);
+    await pause();
+  }
+}
 
 export class ToneMultisampleInstrument implements ToneInstrument {
   readonly volume: Tone.Volume;
@@ -25,17 +46,7 @@ export class ToneMultisampleInstrument implements ToneInstrument {
   constructor(voice: MultisampleVoice) {
     this.voice = voice;
     this.volume = new Tone.Volume(this.voice.volumeDb);
-    const context = Tone.getContext();
-    for (const zone of voice.zones) {
-      let audioBuffer = zoneBuffers.get(zone);
-      if (audioBuffer === undefined || audioBuffer.sampleRate !== voice.sampleRate) {
-        const samples = zoneMono(zone);
-        audioBuffer = context.createBuffer(1, Math.max(1, samples.length), voice.sampleRate);
-        audioBuffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0); // copies once: no intermediate array
-        zoneBuffers.set(zone, audioBuffer);
-      }
-      this.buffers.set(zone, new Tone.ToneAudioBuffer(audioBuffer));
-    }
+    for (const zone of voice.zones) this.buffers.set(zone, new Tone.ToneAudioBuffer(zoneBuffer(zone, voice.sampleRate)));
   }
 
   get output(): Tone.ToneAudioNode {

@@ -12,7 +12,6 @@ import { freezeAudioTrack, freezeMidiTrack, hasActiveChain } from '../frozen-tra
 import { resolveVoice } from '../instruments/resolve-voice.ts';
 import type { PlayableVoice } from '../instruments/voice.ts';
 import { projectEvents } from '../midi-effects.ts';
-import type { NoteEvent } from '../note-events.ts';
 import type { PluginContext } from '../../plugins/types.ts';
 import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate.ts';
 import { projectStrips, type MixerStrip, type Project } from '../project.ts';
@@ -21,6 +20,8 @@ import { ToneBlendTrack } from './blend-track.ts';
 import { ToneClipTrack } from './clip-track.ts';
 import { warmBuffers } from './shared-buffers.ts';
 import { createToneInstrument } from './create-instrument.ts';
+import { warmZoneBuffers } from './multisample-instrument.ts';
+import { noPause, taskPause, type Pause } from '../task-steps.ts';
 import { Mixer } from './mixer.ts';
 import type { ToneInstrument } from './tone-instrument.ts';
 import { TrackPlayer } from './track-player.ts';
@@ -30,61 +31,75 @@ export class ProjectPlayer {
   readonly transport: Transport;
   readonly mixer: Mixer;
   /** the MIDI tracks played by live instruments, in track order */
-  readonly instruments: readonly ToneInstrument[];
-  readonly players: readonly TrackPlayer[];
+  readonly instruments: ToneInstrument[] = [];
+  readonly players: TrackPlayer[] = [];
   /** the audio tracks, then the MIDI tracks rendered ahead through their chains */
-  readonly clipTracks: readonly ToneClipTrack[];
+  readonly clipTracks: ToneClipTrack[] = [];
   /** audio tracks with a dry/wet blend played live, by track index (the rest are in clipTracks) */
-  readonly blendTracks: ReadonlyMap<number, ToneBlendTrack>;
+  readonly blendTracks = new Map<number, ToneBlendTrack>();
   /** each live-played MIDI track's instrument, by track index */
   private readonly byTrack = new Map<number, ToneInstrument>();
 
   /**
-   * Builds the graph in the current Tone context (inside Tone.Offline, that context).
+   * Builds the graph in the current Tone context (inside Tone.Offline, that context). Live, the
+   * work is spread over tasks (a track's voice, its samples, its notes in steps), so the page
+   * keeps responding while a project loads; offline it runs in one go.
    * `plugin` goes to instruments and effects (models where the host has them, abort).
    * @throws AleaError 'bad-input' when the project is inconsistent
    */
   static async create(input: Project, pool: AudioPool = EMPTY_POOL, plugin?: PluginContext): Promise<ProjectPlayer> {
     const project = validateProject(input, pool);
-    const sampleRate = Tone.getContext().sampleRate;
+    const context = Tone.getContext();
+    const pause = context.isOffline ? noPause : taskPause();
+    const sampleRate = context.sampleRate;
     const events = projectEvents(project);
-    const voices = await Promise.all(project.tracks.map((t, i) => resolveVoice(t.instrument, { sampleRate, pitches: events[i].map((e) => e.pitch), plugin })));
+    const midi: (PlayableVoice | PlacedClip[])[] = [];
+    for (const [i, setup] of project.tracks.entries()) {
+      const voice = await resolveVoice(setup.instrument, { sampleRate, pitches: events[i].map((e) => e.pitch), plugin, pause: context.isOffline ? undefined : pause });
+      midi.push(hasActiveChain(setup) ? await freezeMidiTrack(setup, voice, events[i], sampleRate, plugin) : voice);
+      await pause();
+    }
     const sources = new PoolAtRate(pool, sampleRate);
-    const midi = await Promise.all(
-      project.tracks.map(async (setup, i): Promise<PlayableVoice | PlacedClip[]> =>
-        hasActiveChain(setup) ? freezeMidiTrack(setup, voices[i], events[i], sampleRate, plugin) : voices[i],
-      ),
-    );
     const audio = await Promise.all(project.audioTracks.map((t) => (hasActiveChain(t) ? freezeAudioTrack(t, sources, plugin) : placeClips(t, sources))));
     // a blend mixes live unless a chain after it is rendered ahead (then the blend is in the frozen audio)
     const blends = project.audioTracks.map((t) => (t.blend !== undefined && !hasActiveChain(t) ? { parts: placeBlendParts(t, sources), share: blendShare(t.blend) } : null));
     const clips = [...midi.filter((t) => Array.isArray(t)), ...audio, ...blends.flatMap((b) => (b === null ? [] : [b.parts.dry, b.parts.wet]))].flat();
     // long clips are copied into their buffers a slice per task before the graph takes them
     await warmBuffers(clips.map((c) => c.audio));
-    return new ProjectPlayer(project, events, midi, audio, blends);
+    for (const track of midi) if (!Array.isArray(track) && track.kind === 'multisample') await warmZoneBuffers(track, pause);
+    const player = new ProjectPlayer(project, midi, audio, blends);
+    // the transport has the song's tempo now (set above): the parts convert their seconds at it
+    for (const [i, track] of midi.entries()) {
+      if (Array.isArray(track)) continue;
+      const instrument = createToneInstrument(track);
+      instrument.output.connect(player.mixer.channel(i));
+      player.byTrack.set(i, instrument);
+      player.instruments.push(instrument);
+      player.players.push(await TrackPlayer.create(events[i], instrument, pause));
+      await pause();
+    }
+    return player;
   }
 
-  /** `midi`: per MIDI track its voice, or its frozen clips; `audio`: per audio track its clips. */
+  /**
+   * The transport, mixer and clip tracks; `create` adds the instruments and their players.
+   * `midi`: per MIDI track its voice, or its frozen clips; `audio`: per audio track its clips.
+   */
   private constructor(
     project: Project,
-    events: NoteEvent[][],
-    midi: (PlayableVoice | PlacedClip[])[],
-    audio: PlacedClip[][],
-    blends: ({ parts: { dry: PlacedClip[]; wet: PlacedClip[] }; share: number } | null)[] = [],
+    midi: readonly (PlayableVoice | PlacedClip[])[],
+    audio: readonly PlacedClip[][],
+    blends: readonly ({ parts: { dry: PlacedClip[]; wet: PlacedClip[] }; share: number } | null)[],
   ) {
     this.transport = new Transport(project.song);
     const clipsOf = (track: PlayableVoice | PlacedClip[]): PlacedClip[] => (Array.isArray(track) ? track : []);
     const channelCounts = [...midi.map((t) => (isStereoTrack(clipsOf(t)) ? 2 : 1)), ...audio.map((c) => (isStereoTrack(c) ? 2 : 1))];
     this.mixer = new Mixer(projectStrips(project), project.masterVolumeDb, channelCounts);
-    const instruments: ToneInstrument[] = [];
-    const players: TrackPlayer[] = [];
-    const clipTracks: ToneClipTrack[] = [];
     const addClips = (placed: PlacedClip[], channel: number): void => {
       const track = new ToneClipTrack(placed);
       track.output.connect(this.mixer.channel(channel));
-      clipTracks.push(track);
+      this.clipTracks.push(track);
     };
-    const blendTracks = new Map<number, ToneBlendTrack>();
     audio.forEach((placed, a) => {
       const blend = blends[a];
       if (blend == null) {
@@ -93,23 +108,11 @@ export class ProjectPlayer {
       }
       const track = new ToneBlendTrack(blend.parts, blend.share);
       track.output.connect(this.mixer.channel(midi.length + a));
-      blendTracks.set(midi.length + a, track);
+      this.blendTracks.set(midi.length + a, track);
     });
-    this.blendTracks = blendTracks;
     midi.forEach((track, i) => {
-      if (Array.isArray(track)) {
-        addClips(track, i);
-        return;
-      }
-      const instrument = createToneInstrument(track);
-      instrument.output.connect(this.mixer.channel(i));
-      instruments.push(instrument);
-      this.byTrack.set(i, instrument);
-      players.push(new TrackPlayer(events[i], instrument));
+      if (Array.isArray(track)) addClips(track, i);
     });
-    this.instruments = instruments;
-    this.players = players;
-    this.clipTracks = clipTracks;
   }
 
   /** MIDI track `index`'s live instrument (none when it plays frozen through a chain). */
@@ -155,12 +158,32 @@ export class ProjectPlayer {
     this.transport.clearLoop();
   }
 
+  /** Stops it sounding now (transport stopped, parts muted, notes released, out of the mix), before a slower dispose. */
+  silence(): void {
+    this.transport.dispose();
+    for (const player of this.players) player.mute = true;
+    for (const instrument of this.instruments) instrument.releaseAll();
+    this.mixer.master.disconnect();
+  }
+
+  /** Silences it, then disposes it a part per pause: a part of many notes takes tens of ms to dispose. */
+  async disposeInSteps(pause: Pause): Promise<void> {
+    this.silence();
+    for (let player = this.players.pop(); player !== undefined; player = this.players.pop()) {
+      player.dispose();
+      await pause();
+    }
+    this.dispose();
+  }
+
   dispose(): void {
     this.transport.dispose();
-    for (const player of this.players) player.dispose();
-    for (const instrument of this.instruments) instrument.dispose();
-    for (const track of this.clipTracks) track.dispose();
+    for (const player of this.players.splice(0)) player.dispose();
+    for (const instrument of this.instruments.splice(0)) instrument.dispose();
+    for (const track of this.clipTracks.splice(0)) track.dispose();
     for (const track of this.blendTracks.values()) track.dispose();
-    this.mixer.dispose();
+    this.blendTracks.clear();
+    this.byTrack.clear();
+    if (!this.mixer.master.disposed) this.mixer.dispose();
   }
 }

@@ -24,7 +24,7 @@ function sharedOf(context: Tone.BaseContext): WeakMap<AudioData, Shared> {
 }
 
 /** Samples copied into a buffer per task while warming: a few ms of work each. */
-const SLICE = 1 << 19;
+const SLICE = 1 << 17;
 const pending = new WeakMap<AudioData, Promise<void>>();
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
