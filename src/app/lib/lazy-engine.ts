@@ -11,6 +11,7 @@ import type { StripSettings } from '../state/track-state.svelte.ts';
 import { BuiltVoices, registryWithBuiltVoices } from './built-voices.ts';
 import type { ClipBlend, EnginePort, WavExportOptions, WorkstationProject } from './engine-port.ts';
 import { instrumentLabel, toEngineProject } from './engine-project.ts';
+import { warmAudioOutput } from './audio-warmup.ts';
 
 class LazyEngine implements EnginePort {
   private engine: EnginePort | null = null;
@@ -34,7 +35,9 @@ class LazyEngine implements EnginePort {
 
   /** The engine, loading it (once) and bringing it up to date with what was asked meanwhile. */
   ready(): Promise<EnginePort> {
-    this.loading ??= import('./engine-session.ts').then(async ({ createEngineSession }) => {
+    // the audio service first: Tone makes its AudioContext as it loads
+    this.loading ??= warmAudioOutput().then(async () => {
+      const { createEngineSession } = await import('./engine-session.ts');
       const engine = createEngineSession();
       let loaded: WorkstationProject | null = null;
       while (this.project !== loaded) {
@@ -144,6 +147,7 @@ class LazyEngine implements EnginePort {
 const PRELOAD_AFTER_MS = 3000;
 
 export function createLazyEngine(): EnginePort {
+  void warmAudioOutput();
   const engine = new LazyEngine();
   if (typeof requestIdleCallback === 'function') setTimeout(() => requestIdleCallback(() => void engine.ready(), { timeout: 5000 }), PRELOAD_AFTER_MS);
   return engine;

@@ -18,6 +18,7 @@ import type { AudioData } from '../../core/audio/audio-data.ts';
 import { badInput, isAleaError } from '../../core/errors.ts';
 import { ALEA_VERSION, type Provenance } from '../../core/provenance.ts';
 import { projectFromJson, projectToJson, validateProject, type AudioPool, type Project } from '../../engine/index.ts';
+import type { Pause } from '../../engine/task-steps.ts';
 import { describeZodIssue } from '../../plugins/zod-issues.ts';
 import type { SampleZone } from '../../plugins/types.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
@@ -135,6 +136,22 @@ export function rememberRunBlob(channels: Float32Array[], blob: Blob): void {
 export function encodeProjectBlob(doc: ProjectDocument): Blob {
   const { head, runs } = layout(doc);
   return new Blob([head, ...runs.map(runBlob)], { type: 'application/octet-stream' });
+}
+
+/**
+ * `encodeProjectBlob`, with `pause` after each piece of audio made into a Blob: a project's new
+ * audio (a MIDI file's GM voices are 10+ MB a track) is copied into Blobs over several tasks, not
+ * in one (measured ~60 ms and more for the autosave after a MIDI file opened).
+ */
+export async function encodeProjectBlobInSteps(doc: ProjectDocument, pause: Pause): Promise<Blob> {
+  const { head, runs } = layout(doc);
+  const blobs: Blob[] = [];
+  for (const run of runs) {
+    const known = runBlobs.has(run);
+    blobs.push(runBlob(run));
+    if (!known) await pause();
+  }
+  return new Blob([head, ...blobs], { type: 'application/octet-stream' });
 }
 
 const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

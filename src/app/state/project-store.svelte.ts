@@ -4,7 +4,8 @@ import type { Song } from '../../core/music/types.ts';
 import { ProjectAutosave, shouldOfferRecovery, type AutosaveEntry } from '../lib/autosave.ts';
 import { baseName, downloadBlob } from '../lib/download.ts';
 import { errorToLine } from '../lib/error-line.ts';
-import { decodeProjectFile, encodeProjectBlob, PROJECT_EXTENSION } from '../lib/project-file.ts';
+import { taskPause } from '../../engine/task-steps.ts';
+import { decodeProjectFile, encodeProjectBlob, encodeProjectBlobInSteps, PROJECT_EXTENSION } from '../lib/project-file.ts';
 import { documentOf, workstationProjectOf } from '../lib/project-document.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 import { ConfirmState } from './confirm.svelte.ts';
@@ -200,7 +201,7 @@ export class ProjectStore {
     const { ws, store } = this;
     this.writing = (async () => {
       try {
-        const file = encodeProjectBlob(documentOf(ws.currentProject(), ws.title, ws.provenance));
+        const file = await encodeProjectBlobInSteps(documentOf(ws.currentProject(), ws.title, ws.provenance), taskPause());
         this.autosaved = await store.write(file, ws.title);
         if (this.autosaveProblem !== null) ws.messages.info('Autosave works again.');
         this.autosaveProblem = null;
