@@ -12,6 +12,8 @@ export interface TrainTimbreOptions {
   cache?: string;
   validation?: string;
   vae?: string;
+  init?: string;
+  workers?: number;
   json?: boolean;
 }
 
@@ -27,6 +29,8 @@ export async function trainVaeCommand(options: TrainTimbreOptions): Promise<void
     steps: options.steps,
     resume: options.resume === true,
     cacheDir: options.cache,
+    workers: options.workers,
+    initDir: options.init,
     onLog: (line) => process.stderr.write(`${line}\n`),
     onProgress: trainingProgressPrinter('notes'),
   });

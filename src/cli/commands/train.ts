@@ -18,6 +18,8 @@ interface TrainOptions {
   validation?: string;
   /** flow: the timbre VAE whose latents it learns */
   vae?: string;
+  /** vae: a model folder to start from */
+  init?: string;
   json?: boolean;
 }
 
@@ -35,6 +37,7 @@ export function registerTrain(program: Command): void {
     .option('--cache <dir>', 'checkpoints (and the tokenized corpus): default .cache/<family>')
     .option('--validation <dir>', 'gan: the validation segments rendered from another SoundFont (alea dataset styles --split validation); vae, flow: a note set from another SoundFont (alea dataset notes)')
     .option('--vae <dir|name>', 'flow: the timbre VAE whose latents the flow learns', 'timbre-vae')
+    .option('--init <dir>', 'vae: start from the weights of this model folder (same layer sizes) instead of random ones')
     .option('--json', 'print the final card as JSON')
     .action(action(async (family: (typeof FAMILIES)[number], options: TrainOptions) => train(family, options)));
 }

@@ -42,7 +42,9 @@ export const DEFAULT_VAE_CONFIG: VaeConfig = {
   decoderHidden: [512, 512, 512],
   holdSeconds: 1.0,
   releaseSeconds: 0.5,
-  powerFloor: 1e-8,
+  // 140 dB under a full-scale sine: far below any note's quietest band worth hearing, so the
+  // encoder sees a quiet note's whole range (its features keep 80 dB under the note's peak).
+  powerFloor: 1e-14,
   // Short segments at the start (the attack carries most of an instrument's identity), longer
   // ones through the sustain, and the release after frame 62 (1.0 s at hop 256 / 16 kHz).
   encoderSegments: [

@@ -107,12 +107,13 @@ export function decode(vars: VaeWeights, config: VaeConfig, latentRows: tf.Tenso
 
 /**
  * The log-mel frames the synth would produce: harmonics through each row's pitch basis
- * (basisRows [rows, harmonics, nMels], constant) plus noise through noiseToMel [nMels, nMels].
+ * (basisRows [rows, harmonics, nMels], constant) plus noise through noiseToMel [nMels, nMels],
+ * over `floor` (the config's power floor, or one per row [rows, 1]).
  */
-export function predictedLogMel(config: VaeConfig, controls: SynthControls, basisRows: tf.Tensor3D, noiseMatrix: tf.Tensor2D): tf.Tensor2D {
+export function predictedLogMel(config: VaeConfig, controls: SynthControls, basisRows: tf.Tensor3D, noiseMatrix: tf.Tensor2D, floor: number | tf.Tensor2D = config.powerFloor): tf.Tensor2D {
   const harmonic = tf.sum(tf.mul(tf.expandDims(controls.harmonicPower, 2), basisRows), 1); // [rows, nMels]
   const noise = matMul2d(controls.noisePower, noiseMatrix); // [rows, nMels]
-  return tf.log(tf.add(tf.add(harmonic, noise), config.powerFloor)) as tf.Tensor2D;
+  return tf.log(tf.add(tf.add(harmonic, noise), floor)) as tf.Tensor2D;
 }
 
 /** [rows, notes] one-hot: row r copies note repeatOf[r]'s latent (a product, so it trains fast). */

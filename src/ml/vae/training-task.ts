@@ -1,8 +1,9 @@
 /**
  * Training the timbre VAE: each step takes `notesPerBatch` random notes, encodes each whole note
  * and decodes `framesPerNote` random frames of it (the decoder works frame by frame, so a few
- * frames per note teach it as much as all of them, at a fraction of the cost). The loss is the
- * L1 distance of predicted and real log-mel frames plus a KL term that warms up.
+ * frames per note teach it as much as all of them, at a fraction of the cost). The loss compares
+ * predicted and real log-mel frames (L1 over a fixed power floor, or the log-spectral distance
+ * the evaluation reports) plus a KL term that warms up.
  */
 import * as tf from '@tensorflow/tfjs';
 import { matMul2d } from '../runtime/fast-ops.ts';
@@ -23,7 +24,18 @@ export interface VaeTrainingOptions {
   /** KL below this many nats per latent dimension is not penalised (keeps the latent in use) */
   freeBitsPerDim: number;
   seed: number;
+  /**
+   * 'l1' (default): mean |Δ log mel| over the config's fixed power floor. 'lsd': per frame, the
+   * RMS over bands of Δ log mel with the floor `floorDb` under the frame's loudest band: what
+   * `alea eval vae` scores, so a quiet note's tail counts as much as a loud note's body.
+   */
+  reconstruction?: 'l1' | 'lsd';
+  /** 'lsd': dynamic range kept below each frame's loudest band (default 80 dB, as the evaluation) */
+  floorDb?: number;
 }
+
+/** 'lsd': a frame that is all silence is compared this far (dB) under its note's loudest band. */
+const SILENT_FRAME_FLOOR_DB = 140;
 
 export interface VaeBatch {
   encoderInput: tf.Tensor2D;
@@ -31,6 +43,8 @@ export interface VaeBatch {
   conditioning: tf.Tensor2D;
   basis: tf.Tensor3D;
   target: tf.Tensor2D;
+  /** [rows, 1] the power floor each target row was taken over */
+  floor: tf.Tensor2D;
   noise: tf.Tensor2D;
 }
 
@@ -39,8 +53,14 @@ export interface VaeLossParts {
   kl: tf.Scalar;
 }
 
-/** Batch tensors for notes `picks` and, per note, the frames `frames[i]`. */
-export function buildVaeBatch(data: NoteFeatures, picks: number[], frames: number[][], noise: Float32Array): VaeBatch {
+/** How targets are floored: the config's fixed floor, or `floorDb` under each frame's loudest band. */
+export type TargetFloor = { kind: 'fixed' } | { kind: 'relative'; floorDb: number };
+
+/**
+ * Batch tensors for notes `picks` and, per note, the frames `frames[i]`; targets over the fixed
+ * power floor (as stored) or over a floor relative to each frame.
+ */
+export function buildVaeBatch(data: NoteFeatures, picks: number[], frames: number[][], noise: Float32Array, targetFloor: TargetFloor = { kind: 'fixed' }): VaeBatch {
   const { config } = data;
   const fe = spectralFrontEnd(config);
   const { nMels, harmonics, latentDim } = config;
@@ -52,17 +72,21 @@ export function buildVaeBatch(data: NoteFeatures, picks: number[], frames: numbe
   const cond = new Float32Array(rows * condWidth);
   const basis = new Float32Array(rows * harmonics * nMels);
   const target = new Float32Array(rows * nMels);
+  const floor = new Float32Array(rows).fill(config.powerFloor);
   let r = 0;
   picks.forEach((note, i) => {
     const info = data.notes[note];
     enc.set(data.encoderInputs.subarray(note * inputSize, (note + 1) * inputSize), i * inputSize);
     const noteBasis = harmonicBasis(fe, info.pitch);
     cond.set(conditioningRows(config, info.pitch, info.velocity, config.holdSeconds, frames[i]), r * condWidth);
+    const notePeak = targetFloor.kind === 'relative' ? maxOf(data.logMel, note * data.frames * nMels, (note + 1) * data.frames * nMels) : 0;
     for (const frame of frames[i]) {
       repeatOf[r] = i;
       basis.set(noteBasis, r * harmonics * nMels);
       const src = (note * data.frames + frame) * nMels;
-      target.set(data.logMel.subarray(src, src + nMels), r * nMels);
+      const row = data.logMel.subarray(src, src + nMels);
+      if (targetFloor.kind === 'relative') floor[r] = refloor(row, config.powerFloor, notePeak, targetFloor.floorDb, target.subarray(r * nMels, (r + 1) * nMels));
+      else target.set(row, r * nMels);
       r++;
     }
   });
@@ -72,22 +96,53 @@ export function buildVaeBatch(data: NoteFeatures, picks: number[], frames: numbe
     conditioning: tf.tensor2d(cond, [rows, condWidth]),
     basis: tf.tensor3d(basis, [rows, harmonics, nMels]),
     target: tf.tensor2d(target, [rows, nMels]),
+    floor: tf.tensor2d(floor, [rows, 1]),
     noise: tf.tensor2d(noise, [picks.length, latentDim]),
   };
 }
 
-export function disposeVaeBatch(batch: VaeBatch): void {
-  tf.dispose([batch.encoderInput, batch.repeat, batch.conditioning, batch.basis, batch.target, batch.noise]);
+function maxOf(values: Float32Array, from: number, to: number): number {
+  let max = -Infinity;
+  for (let i = from; i < to; i++) max = Math.max(max, values[i]);
+  return max;
 }
 
-/** Reconstruction (mean |Δ log mel|) and KL (nats per note) of a batch; `sample` draws z, else z = μ. */
-export function vaeLossParts(vars: VaeWeights, config: VaeConfig, batch: VaeBatch, noiseMatrix: tf.Tensor2D, sample: boolean, freeBitsPerDim = 0): VaeLossParts {
+/**
+ * One stored frame (log of power + powerFloor) taken over the floor `floorDb` under its loudest
+ * band (never more than SILENT_FRAME_FLOOR_DB under the note's peak): writes the log target and
+ * returns the floor's power.
+ */
+function refloor(row: Float32Array, powerFloor: number, notePeakLog: number, floorDb: number, out: Float32Array): number {
+  const nats = Math.LN10 / 10;
+  let loudest = 0;
+  for (let m = 0; m < row.length; m++) {
+    // The stored float32 log rounds a zero power to about 1e-6 × powerFloor: that is silence.
+    const power = Math.exp(row[m]) - powerFloor;
+    out[m] = power > powerFloor * 1e-4 ? power : 0;
+    loudest = Math.max(loudest, out[m]);
+  }
+  const floor = Math.max(loudest * Math.exp(-floorDb * nats), Math.exp(notePeakLog - SILENT_FRAME_FLOOR_DB * nats));
+  for (let m = 0; m < row.length; m++) out[m] = Math.log(out[m] + floor);
+  return floor;
+}
+
+export function disposeVaeBatch(batch: VaeBatch): void {
+  tf.dispose([batch.encoderInput, batch.repeat, batch.conditioning, batch.basis, batch.target, batch.floor, batch.noise]);
+}
+
+/**
+ * Reconstruction and KL (nats per note) of a batch; `sample` draws z, else z = μ. Reconstruction
+ * 'l1': mean |Δ log mel|; 'lsd': mean over frames of the RMS over bands of Δ log mel (nats).
+ */
+export function vaeLossParts(vars: VaeWeights, config: VaeConfig, batch: VaeBatch, noiseMatrix: tf.Tensor2D, sample: boolean, freeBitsPerDim = 0, reconstruction: 'l1' | 'lsd' = 'l1'): VaeLossParts {
   const posterior = encode(vars, config, batch.encoderInput);
   const z = sample ? tf.add(posterior.mu, tf.mul(tf.exp(tf.mul(posterior.logVar, 0.5)), batch.noise)) : posterior.mu; // [notes, latent]
   const latentRows = matMul2d(batch.repeat, z as tf.Tensor2D); // [rows, latent]
   const controls = decode(vars, config, latentRows, batch.conditioning);
-  const predicted = predictedLogMel(config, controls, batch.basis, noiseMatrix); // [rows, nMels]
-  const recon = tf.mean(tf.abs(tf.sub(predicted, batch.target))) as tf.Scalar;
+  const predicted = predictedLogMel(config, controls, batch.basis, noiseMatrix, batch.floor); // [rows, nMels]
+  const error = tf.sub(predicted, batch.target);
+  // The small constant keeps sqrt's gradient finite on a frame predicted exactly.
+  const recon = (reconstruction === 'lsd' ? tf.mean(tf.sqrt(tf.add(tf.mean(tf.square(error), 1), 1e-6))) : tf.mean(tf.abs(error))) as tf.Scalar;
   const kl = freeBitsPerDim > 0 ? klWithFreeBits(posterior.mu, posterior.logVar, freeBitsPerDim) : klDivergence(posterior);
   return { recon, kl };
 }
@@ -114,7 +169,11 @@ export function drawVaeBatch(data: NoteFeatures, options: VaeTrainingOptions, st
   const per = options.notesPerBatch / shardCount;
   const from = shard * per;
   const to = from + per;
-  return buildVaeBatch(data, notes.slice(from, to), frames.slice(from, to), noise.subarray(from * data.config.latentDim, to * data.config.latentDim));
+  return buildVaeBatch(data, notes.slice(from, to), frames.slice(from, to), noise.subarray(from * data.config.latentDim, to * data.config.latentDim), targetFloorOf(options));
+}
+
+export function targetFloorOf(options: Pick<VaeTrainingOptions, 'reconstruction' | 'floorDb'>): TargetFloor {
+  return options.reconstruction === 'lsd' ? { kind: 'relative', floorDb: options.floorDb ?? 80 } : { kind: 'fixed' };
 }
 
 export function createVaeTrainingTask(
@@ -134,7 +193,7 @@ export function createVaeTrainingTask(
     itemsPerBatch: options.notesPerBatch,
     makeBatch: (step, shard, shardCount) => drawVaeBatch(train, options, step, shard, shardCount),
     loss: (batch, _training, step) => {
-      const { recon, kl } = vaeLossParts(vars, config, batch, noiseMatrix, true, options.freeBitsPerDim);
+      const { recon, kl } = vaeLossParts(vars, config, batch, noiseMatrix, true, options.freeBitsPerDim, options.reconstruction);
       const warm = options.klWarmupSteps > 0 ? Math.min(1, step / options.klWarmupSteps) : 1;
       return tf.add(recon, tf.mul(kl, (warm * options.klWeight) / elementsPerNote)) as tf.Scalar;
     },

@@ -17,8 +17,8 @@ function steadyControls(harmonicPower: (h: number) => number, noise: number): Fr
   return { frames, harmonicPower: hp, noisePower: np };
 }
 
-/** What training predicts for a frame: harmonics through the basis plus noise through its map. */
-function predictedLogMel(controls: FrameControls, pitch: number, t: number): Float32Array {
+/** What training predicts for a frame: harmonics through the basis plus noise through its map (mel power). */
+function predictedMelPower(controls: FrameControls, pitch: number, t: number): Float32Array {
   const basis = harmonicBasis(fe, pitch);
   const noise = noiseToMel(fe);
   const out = new Float32Array(config.nMels);
@@ -26,19 +26,22 @@ function predictedLogMel(controls: FrameControls, pitch: number, t: number): Flo
     let p = 0;
     for (let h = 0; h < config.harmonics; h++) p += controls.harmonicPower[t * config.harmonics + h] * basis[h * config.nMels + m];
     for (let b = 0; b < config.nMels; b++) p += controls.noisePower[t * config.nMels + b] * noise[b * config.nMels + m];
-    out[m] = Math.log(p + config.powerFloor);
+    out[m] = p;
   }
   return out;
 }
 
+/** Mean |Δ log mel power| over the steady frames, each compared over a floor 80 dB under its loudest band (as training scores). */
 function meanAbsLogMelError(controls: FrameControls, pitch: number, audio: Float32Array): number {
   const measured = logMelFrames(fe, audio);
   let sum = 0;
   let count = 0;
   for (let t = 4; t < frames - 4; t++) {
-    const predicted = predictedLogMel(controls, pitch, t);
+    const predicted = predictedMelPower(controls, pitch, t);
+    const real = Array.from(measured.subarray(t * config.nMels, (t + 1) * config.nMels), (v) => Math.max(Math.exp(v) - config.powerFloor, 0));
+    const floor = Math.max(...real) * 1e-8;
     for (let m = 0; m < config.nMels; m++) {
-      sum += Math.abs(predicted[m] - measured[t * config.nMels + m]);
+      sum += Math.abs(Math.log(predicted[m] + floor) - Math.log(real[m] + floor));
       count++;
     }
   }
@@ -64,9 +67,9 @@ describe('the spectral model training scores is what the synth plays', () => {
     let signed = 0;
     let count = 0;
     for (let t = 4; t < frames - 4; t++) {
-      const predicted = predictedLogMel(controls, 60, t);
+      const predicted = predictedMelPower(controls, 60, t);
       for (let m = 0; m < config.nMels; m++) {
-        signed += measured[t * config.nMels + m] - predicted[m];
+        signed += measured[t * config.nMels + m] - Math.log(predicted[m] + config.powerFloor);
         count++;
       }
     }

@@ -6,7 +6,7 @@ import { createVaeTrainingTask } from '../../../src/ml/vae/training-task.ts';
 import { runTraining } from '../../../src/ml/runtime/training-loop.ts';
 import { midiToHz } from '../../../src/core/dsp/pitch.ts';
 import { encodeSound } from '../../../src/ml/vae/encode-sound.ts';
-import { validationFigures } from '../../../src/ml/vae/train-vae-node.ts';
+import { validationFigures } from '../../../src/ml/vae/validation-figures.ts';
 import { expectNoTensorLeaks, useWasmBackend } from '../../helpers/tensor-leaks.ts';
 import { TINY_VAE_CONFIG, tinyVaeFolder } from '../../helpers/tiny-timbre-models.ts';
 
