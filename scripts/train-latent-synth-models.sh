@@ -2,7 +2,9 @@
 # Builds Latent Synth's models from scratch, logging to .cache/logs/. Run in the background:
 #   nohup bash scripts/train-latent-synth-models.sh &
 # 1. single notes from FluidR3 (training) and TimGM6mb (validation; a bank the model never hears)
-# 2. the timbre VAE, 3. its flow prior, 4. held-out figures into the cards, 5. the map and presets.
+# 2. the timbre VAE (stage 1: log-mel L1 from random weights; stage 2: the log-spectral distance the
+# evaluation reports, from stage 1's weights), 3. its flow prior, 4. held-out figures into the
+# cards, 5. the map and presets.
 # MuseScore General is never used here: it is the untouched test bank.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,8 @@ step dataset
 [ -f "$TRAIN/notes.json" ] || alea dataset notes --soundfont "$FLUID" --out "$TRAIN"
 [ -f "$VALID/notes.json" ] || alea dataset notes --soundfont "$TIMGM" --out "$VALID"
 step vae
-alea train vae --data "$TRAIN" --validation "$VALID" --out models/timbre-vae ${RESUME:+--resume} 2> .cache/logs/train-timbre-vae.log
+[ -f .cache/models/timbre-vae-l1/card.json ] || alea train vae --preset timbre-vae-l1 --data "$TRAIN" --validation "$VALID" --out .cache/models/timbre-vae-l1 2> .cache/logs/train-timbre-vae-l1.log
+alea train vae --init .cache/models/timbre-vae-l1 --data "$TRAIN" --validation "$VALID" --out models/timbre-vae ${RESUME:+--resume} 2> .cache/logs/train-timbre-vae.log
 step flow
 alea train flow --vae models/timbre-vae --data "$TRAIN" --validation "$VALID" --out models/timbre-flow 2> .cache/logs/train-timbre-flow.log
 step eval

@@ -14,18 +14,22 @@ export interface TrainTimbreOptions {
   vae?: string;
   init?: string;
   workers?: number;
+  preset?: string;
   json?: boolean;
 }
 
 export async function trainVaeCommand(options: TrainTimbreOptions): Promise<void> {
   if (options.data === undefined) throw usageError('--data <dir> is required: a note set from `alea dataset notes`');
   const { initBackend } = await import('../../ml/runtime/backend-node.ts');
-  const { trainVae } = await import('../../ml/vae/train-vae-node.ts');
+  const { trainVae, VAE_RECIPES } = await import('../../ml/vae/train-vae-node.ts');
+  const recipe = VAE_RECIPES[options.preset ?? 'timbre-vae'];
+  if (recipe === undefined) throw usageError(`--preset for a VAE must be one of ${Object.keys(VAE_RECIPES).join(', ')}, got '${options.preset}'`);
   await initBackend();
   const { card, outDir } = await trainVae({
     dataDir: options.data,
     validationDir: options.validation,
     outDir: options.out,
+    recipe,
     steps: options.steps,
     resume: options.resume === true,
     cacheDir: options.cache,

@@ -30,7 +30,7 @@ export function registerTrain(program: Command): void {
     .argument('<family>', `model family: ${FAMILIES.join(', ')}`, parseChoiceOption('<family>', FAMILIES))
     .option('--data <dir>', "training data (a folder of MIDI files, or the JSB folder); default: the preset's")
     .requiredOption('--out <dir>', 'model folder to write (model.json, shards, config.json, card.json)')
-    .option('--preset <name>', 'training recipe: melody-pop909, folk-nottingham or chorale-jsb', 'melody-pop909')
+    .option('--preset <name>', 'training recipe: transformer: melody-pop909 (default), folk-nottingham or chorale-jsb; vae: timbre-vae (default) or timbre-vae-l1 (its first stage)')
     .option('--steps <n>', "optimizer steps (default: the preset's)", parseIntOption('--steps', 1, 10_000_000))
     .option('--resume', 'continue from the latest checkpoint of this output folder')
     .option('--workers <n>', 'data-parallel worker threads (one per core)', parseIntOption('--workers', 1, 16), 2)
@@ -48,7 +48,7 @@ async function train(family: (typeof FAMILIES)[number], options: TrainOptions): 
   if (family === 'flow') return (await import('./train-timbre.ts')).trainFlowCommand(options);
   if (family !== 'transformer') throw usageError(`unknown family '${family}'`);
   const { PRESET_NAMES } = await import('../../ml/transformer/index.ts');
-  const preset = PRESET_NAMES.find((name) => name === options.preset);
+  const preset = PRESET_NAMES.find((name) => name === (options.preset ?? 'melody-pop909'));
   if (preset === undefined) throw usageError(`--preset must be one of ${PRESET_NAMES.join(', ')}, got '${options.preset}'`);
   const { initBackend } = await import('../../ml/runtime/backend-node.ts');
   const { trainTransformer } = await import('../../ml/transformer/node.ts');

@@ -25,6 +25,28 @@ export interface VaeRecipe {
   seed: number;
 }
 
+/**
+ * The first stage of the shipped model: log-mel L1 over a fixed power floor, from random weights.
+ * Its weights are where `TIMBRE_VAE_RECIPE` starts (`--init`).
+ */
+export const TIMBRE_VAE_L1_RECIPE: VaeRecipe = {
+  name: 'timbre-vae',
+  config: { ...DEFAULT_VAE_CONFIG, powerFloor: 1e-8 },
+  training: { notesPerBatch: 32, framesPerNote: 24, klWeight: 1, klWarmupSteps: 3000, freeBitsPerDim: 0.1, reconstruction: 'l1' },
+  steps: 9000,
+  peakLearningRate: 5e-4,
+  finalLearningRate: 5e-5,
+  warmupSteps: 200,
+  clipNorm: 1,
+  evalEvery: 500,
+  seed: 1,
+};
+
+/**
+ * The shipped model's recipe: the log-spectral distance `alea eval vae` reports (each frame over
+ * a floor 80 dB under its loudest band), started from the first stage's weights. The KL weight is
+ * three times the first stage's because this reconstruction term is several times larger.
+ */
 export const TIMBRE_VAE_RECIPE: VaeRecipe = {
   name: 'timbre-vae',
   config: DEFAULT_VAE_CONFIG,
@@ -37,6 +59,8 @@ export const TIMBRE_VAE_RECIPE: VaeRecipe = {
   evalEvery: 500,
   seed: 1,
 };
+
+export const VAE_RECIPES: Record<string, VaeRecipe> = { 'timbre-vae': TIMBRE_VAE_RECIPE, 'timbre-vae-l1': TIMBRE_VAE_L1_RECIPE };
 
 export interface TrainVaeOptions {
   dataDir: string;

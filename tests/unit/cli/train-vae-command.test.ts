@@ -24,11 +24,16 @@ describe('alea train vae', () => {
     expect(card(model).metrics.trainLsdDb).toBeGreaterThan(0);
 
     const next = join(dir, 'next');
-    expect(runCli(['train', 'vae', '--data', data, '--out', next, '--steps', '1', '--workers', '1', '--cache', cache, '--init', model]).status).toBe(0);
+    expect(runCli(['train', 'vae', '--data', data, '--out', next, '--steps', '1', '--workers', '1', '--cache', cache, '--init', model, '--preset', 'timbre-vae-l1']).status).toBe(0);
     expect(card(next).recipe.initialisedFrom).toBe(model);
+    expect(card(next).recipe.reconstruction).toBe('l1');
+    expect(card(next).metrics.trainLogMelL1).toBeGreaterThan(0);
 
     const refused = runCli(['train', 'vae', '--data', data, '--out', join(dir, 'x'), '--steps', '1', '--workers', '1', '--cache', cache, '--init', data]);
     expect(refused.status).toBe(1);
     expect(refused.stderr.trim()).toBe(`alea: ${data}: the model folder has no card.json`);
+    const unknown = runCli(['train', 'vae', '--data', data, '--out', join(dir, 'y'), '--preset', 'melody-pop909']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim()).toBe("alea: --preset for a VAE must be one of timbre-vae, timbre-vae-l1, got 'melody-pop909'");
   }, 240_000);
 });
