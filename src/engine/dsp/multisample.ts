@@ -6,7 +6,8 @@
 import type { SamplerSound } from '../../plugins/builtin/sampler.ts';
 import { synthesiseDrum } from './drum-sounds.ts';
 import { midiToFrequency } from './partials.ts';
-import { synthesisePitched } from './pitched-sounds.ts';
+import { pitchedSteps, synthesisePitched } from './pitched-sounds.ts';
+import type { Pause } from '../task-steps.ts';
 
 /** Pitched sounds hold a root every minor third from A0 to C8, like common piano sample sets. */
 const PITCHED_ROOTS: number[] = [];
@@ -32,6 +33,25 @@ export function nearestRoot(sound: SamplerSound, pitch: number): number {
 }
 
 const cache = new Map<string, Float32Array<ArrayBuffer>>();
+
+/** `rootSample`, synthesised with `pause` between its partials (a pitched root is tens of ms of work). */
+export async function rootSampleInSteps(sound: SamplerSound, root: number, sampleRate: number, pause: Pause): Promise<Float32Array<ArrayBuffer>> {
+  const key = `${sound}:${root}:${sampleRate}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  if (sound === 'drums') return rootSample(sound, root, sampleRate);
+  const steps = pitchedSteps(sound, midiToFrequency(root), sampleRate);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) {
+      // a sample made meanwhile (the sync path) stays the shared one
+      const sample = cache.get(key) ?? step.value;
+      cache.set(key, sample);
+      return sample;
+    }
+    await pause();
+  }
+}
 
 /** The sample for one root (mono, at `sampleRate`), synthesised once and then shared. */
 export function rootSample(sound: SamplerSound, root: number, sampleRate: number): Float32Array<ArrayBuffer> {

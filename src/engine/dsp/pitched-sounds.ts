@@ -58,28 +58,31 @@ function peakNormalise(samples: Float64Array, peak: number): Float32Array<ArrayB
   return out;
 }
 
-export function synthesisePitched(sound: PitchedSound, frequency: number, sampleRate: number): Float32Array<ArrayBuffer> {
+const PARTIALS: Record<PitchedSound, (frequency: number) => Partial[]> = { keys: keysPartials, pluck: pluckPartials, bass: bassPartials, bell: bellPartials };
+const FADE_IN_SECONDS: Record<PitchedSound, number> = { keys: 0.003, pluck: 0.001, bass: 0.004, bell: 0.001 };
+
+/**
+ * Synthesising one note, a partial a step (the same sums in the same order as all at once), then
+ * the finish; returns the sample. Live playback pauses between the steps: a whole note is tens
+ * of ms of one task.
+ */
+export function* pitchedSteps(sound: PitchedSound, frequency: number, sampleRate: number): Generator<void, Float32Array<ArrayBuffer>, void> {
   const samples = new Float64Array(Math.round(LENGTH_SECONDS[sound] * sampleRate));
-  switch (sound) {
-    case 'keys':
-      addPartials(samples, keysPartials(frequency), sampleRate);
-      fadeIn(samples, 0.003, sampleRate);
-      break;
-    case 'pluck':
-      addPartials(samples, pluckPartials(frequency), sampleRate);
-      fadeIn(samples, 0.001, sampleRate);
-      break;
-    case 'bass':
-      addPartials(samples, bassPartials(frequency), sampleRate);
-      fadeIn(samples, 0.004, sampleRate);
-      // gentle saturation: a rounder, louder low end without changing the pitch
-      for (let i = 0; i < samples.length; i++) samples[i] = Math.tanh(1.5 * samples[i]);
-      break;
-    case 'bell':
-      addPartials(samples, bellPartials(frequency), sampleRate);
-      fadeIn(samples, 0.001, sampleRate);
-      break;
+  for (const partial of PARTIALS[sound](frequency)) {
+    addPartials(samples, [partial], sampleRate);
+    yield;
   }
+  fadeIn(samples, FADE_IN_SECONDS[sound], sampleRate);
+  // the bass's gentle saturation: a rounder, louder low end without changing the pitch
+  if (sound === 'bass') for (let i = 0; i < samples.length; i++) samples[i] = Math.tanh(1.5 * samples[i]);
   fadeOut(samples, 0.05, sampleRate);
   return peakNormalise(samples, 0.8);
+}
+
+export function synthesisePitched(sound: PitchedSound, frequency: number, sampleRate: number): Float32Array<ArrayBuffer> {
+  const steps = pitchedSteps(sound, frequency, sampleRate);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
 }

@@ -6,7 +6,7 @@
  */
 import type { SamplerSettings, SamplerSound } from '../../plugins/builtin/sampler.ts';
 import type { SampleZone } from '../../plugins/types.ts';
-import { nearestRoot, rootSample, sampleRoots } from '../dsp/multisample.ts';
+import { nearestRoot, rootSample, rootSampleInSteps, sampleRoots } from '../dsp/multisample.ts';
 import type { Pause } from '../task-steps.ts';
 import type { MultisampleVoice, VoiceContext } from './voice.ts';
 
@@ -27,10 +27,10 @@ function neededRoots(sound: SamplerSound, pitches: readonly number[] | undefined
   return pitches === undefined ? new Set(sampleRoots(sound)) : new Set(pitches.map((p) => nearestRoot(sound, p)));
 }
 
-/** Synthesises (and caches) the roots `samplerVoice` will take, pausing between them: each is tens of ms. */
+/** Synthesises (and caches) the roots `samplerVoice` will take, pausing within and between them: each is tens of ms. */
 export async function warmSamplerRoots(settings: SamplerSettings, context: VoiceContext, pause: Pause): Promise<void> {
   for (const root of neededRoots(settings.sound, context.pitches)) {
-    rootSample(settings.sound, root, context.sampleRate);
+    await rootSampleInSteps(settings.sound, root, context.sampleRate, pause);
     await pause();
   }
 }

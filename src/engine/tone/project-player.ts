@@ -53,6 +53,7 @@ export class ProjectPlayer {
     const pause = context.isOffline ? noPause : taskPause();
     const sampleRate = context.sampleRate;
     const events = projectEvents(project);
+    await pause();
     const midi: (PlayableVoice | PlacedClip[])[] = [];
     for (const [i, setup] of project.tracks.entries()) {
       const voice = await resolveVoice(setup.instrument, { sampleRate, pitches: events[i].map((e) => e.pitch), plugin, pause: context.isOffline ? undefined : pause });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { realFft } from '../../../src/core/dsp/fft.ts';
 import { lowpassInPlace } from '../../../src/engine/dsp/biquad.ts';
 import { approachValue, heldLevel, writeAdsr } from '../../../src/engine/dsp/envelope.ts';
-import { nearestRoot, rootSample, sampleRoots } from '../../../src/engine/dsp/multisample.ts';
+import { nearestRoot, rootSample, rootSampleInSteps, sampleRoots } from '../../../src/engine/dsp/multisample.ts';
+import { synthesisePitched } from '../../../src/engine/dsp/pitched-sounds.ts';
 import { TABLE_SIZE, wavetableFor } from '../../../src/engine/dsp/wavetable.ts';
 import { rms } from './signal.ts';
 
@@ -89,5 +90,19 @@ describe('multisamples', () => {
     expect(rms(a, 0, SR / 4)).toBeGreaterThan(0.05);
     const snare = rootSample('drums', 38, SR);
     expect(rms(snare, 0, SR / 20)).toBeGreaterThan(0.05);
+  });
+
+  it('synthesised in steps (live playback pauses between partials), a root is the same samples, pausing once per partial', async () => {
+    let pauses = 0;
+    const pause = (): Promise<void> => {
+      pauses++;
+      return Promise.resolve();
+    };
+    const stepped = await rootSampleInSteps('bell', 72, SR, pause);
+    expect(pauses).toBe(5); // the bell's five partials
+    expect(stepped).toEqual(synthesisePitched('bell', 440 * Math.pow(2, (72 - 69) / 12), SR));
+    expect(rootSample('bell', 72, SR)).toBe(stepped); // cached: the sync path shares it
+    expect(await rootSampleInSteps('bell', 72, SR, pause)).toBe(stepped);
+    expect(pauses).toBe(5);
   });
 });
