@@ -35,8 +35,20 @@ export function describeParamSpec(spec: ParamSpec): string {
   }
 }
 
+/** Each spec's schema, built once: validation runs on every edit and building one costs more than the check. */
+const schemas = new WeakMap<ParamSpec, z.ZodType<ParamValue>>();
+
 /** A zod schema for one param whose every failure reads "param 'x' must be ..., got ...". */
 export function paramSchema(spec: ParamSpec): z.ZodType<ParamValue> {
+  let schema = schemas.get(spec);
+  if (schema === undefined) {
+    schema = buildParamSchema(spec);
+    schemas.set(spec, schema);
+  }
+  return schema;
+}
+
+function buildParamSchema(spec: ParamSpec): z.ZodType<ParamValue> {
   const error = (issue: { input?: unknown }): string =>
     `param '${spec.id}' must be ${describeParamSpec(spec)}, got ${shown(issue.input)}`;
   const [min, max] = rangeOf(spec);

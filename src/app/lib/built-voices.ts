@@ -9,10 +9,11 @@ import { PluginRegistry } from '../../plugins/registry.ts';
 import { isInstrument, type InstrumentPlugin, type InstrumentVoice, type ParamValues, type PluginData } from '../../plugins/types.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 
+/** Keys sorted by code unit: localeCompare sets up a collator on first use, a cost on the page for nothing here. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]));
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, canonical(v)]));
   }
   return value;
 }

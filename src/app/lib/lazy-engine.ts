@@ -12,6 +12,7 @@ import { BuiltVoices, registryWithBuiltVoices } from './built-voices.ts';
 import type { ClipBlend, EnginePort, WavExportOptions, WorkstationProject } from './engine-port.ts';
 import { instrumentLabel, toEngineProject } from './engine-project.ts';
 import { warmAudioOutput } from './audio-warmup.ts';
+import { preloadTone } from './tone-preload.ts';
 
 class LazyEngine implements EnginePort {
   private engine: EnginePort | null = null;
@@ -35,8 +36,9 @@ class LazyEngine implements EnginePort {
 
   /** The engine, loading it (once) and bringing it up to date with what was asked meanwhile. */
   ready(): Promise<EnginePort> {
-    // the audio service first: Tone makes its AudioContext as it loads
+    // the audio service first, then Tone in steps: no one long task for either
     this.loading ??= warmAudioOutput().then(async () => {
+      await preloadTone();
       const { createEngineSession } = await import('./engine-session.ts');
       const engine = createEngineSession();
       let loaded: WorkstationProject | null = null;

@@ -1,3 +1,4 @@
+import { nextTask } from '../../engine/task-steps.ts';
 import type { EnginePort, WorkstationProject } from '../lib/engine-port.ts';
 
 interface Job {
@@ -35,7 +36,12 @@ export class ProjectLoader {
     if (this.running) return;
     this.running = true;
     try {
-      for (let job = this.waiting; job !== null; job = this.waiting) {
+      for (;;) {
+        // the engine rebuilds in tasks after the one that changed the page (an edit, a file
+        // opened), and requests made meanwhile collapse into the latest
+        await nextTask();
+        const job = this.waiting;
+        if (job === null) break;
         this.waiting = null;
         try {
           job.settle(await this.engine.load(job.project));

@@ -122,20 +122,24 @@ describe('ProjectLoader', () => {
   }
   const project = (name: string): WorkstationProject => ({ song: createEmptySong(name), midiStrips: [], clips: [] });
 
-  it('loads only the latest of the requests made while a load runs', async () => {
+  it('loads only the latest of the requests made in one task, or while a load runs, each in a later task', async () => {
     const log: string[] = [];
     const { engine, finish } = fakeEngine(log);
     const loader = new ProjectLoader(engine);
+    const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
     const first = loader.request(project('a'));
     const second = loader.request(project('b'));
+    expect(await first).toBeNull(); // superseded before its load started
+    expect(log).toEqual([]); // the load starts in a task after the edit's
+    await tick();
     const third = loader.request(project('c'));
+    const fourth = loader.request(project('d'));
     finish();
-    expect(await first).toEqual(['a']);
-    expect(await second).toBeNull(); // superseded by c before it loaded
-    await Promise.resolve();
-    await new Promise((r) => setTimeout(r, 0));
+    expect(await second).toEqual(['b']);
+    expect(await third).toBeNull(); // superseded by d while b loaded
+    await tick();
     finish();
-    expect(await third).toEqual(['c']);
-    expect(log).toEqual(['a', 'c']);
+    expect(await fourth).toEqual(['d']);
+    expect(log).toEqual(['b', 'd']);
   });
 });
