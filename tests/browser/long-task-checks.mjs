@@ -13,10 +13,22 @@ import { pcm16Wav } from './test-files.mjs';
 const LIMIT_MS = 100;
 const SETTLE_MS = 1500; // trailing work (engine rebuild, autosave) counts too
 
-/** Records every long task from the first script on, so page load is measured too. */
-const RECORDER = () => {
+const SHOWN = 'long-task-checks: piano roll shown';
+
+/**
+ * Records every long task from the first script on, so page load is measured too, and says on the
+ * console when the piano roll is there: the check waits for that without running Playwright's
+ * selector engine in the page, whose injection is a long task of its own (30–300 ms measured) that
+ * is the harness's, not the app's.
+ */
+const RECORDER = (shown) => {
   window.__longTasks = [];
   new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  const poll = setInterval(() => {
+    if (document.querySelector('[data-testid="piano-roll"]') === null) return;
+    clearInterval(poll);
+    console.log(shown);
+  }, 50);
 };
 const resetTasks = (page) => page.evaluate(() => (window.__longTasks = []));
 const longest = (page) => page.evaluate(() => Math.round(Math.max(0, ...window.__longTasks)));
@@ -36,16 +48,20 @@ export function makeStereoWav(minutes) {
 /** `t`: the runner's check and expect; `minutes`: the imported WAV's length. */
 export async function longTaskChecks(t, { context, server, minutes = 1 }) {
   const page = await context.newPage();
-  await page.addInitScript(RECORDER);
+  await page.addInitScript(RECORDER, SHOWN);
   page.setDefaultTimeout(60_000);
   const figures = {};
   try {
     await t.check('page load: longest main-thread task (reported)', async () => {
+      const shown = page.waitForEvent('console', { predicate: (message) => message.text() === SHOWN });
       await page.goto(`${server.url}/?backend=wasm`);
-      await page.waitForSelector('[data-testid="piano-roll"]');
+      await shown;
       await page.waitForTimeout(SETTLE_MS);
-      figures.load = await longest(page);
       const all = await page.evaluate(() => window.__longTasks.map(Math.round));
+      figures.load = Math.max(0, ...all);
+      // Playwright's selector engine goes into the page now, outside every measured window
+      await page.waitForSelector('[data-testid="piano-roll"]');
+      await page.waitForTimeout(300);
       return `${figures.load} ms; tasks over 50 ms: ${all.join(', ') || 'none'}`;
     });
 
