@@ -3,6 +3,7 @@ import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
 import { ProjectAutosave, shouldOfferRecovery, type AutosaveEntry } from '../lib/autosave.ts';
 import { baseName, downloadBlob } from '../lib/download.ts';
+import { clockTime } from '../lib/clock-time.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import { taskPause } from '../../engine/task-steps.ts';
 import { decodeProjectFile, encodeProjectBlob, encodeProjectBlobInSteps, PROJECT_EXTENSION } from '../lib/project-file.ts';
@@ -167,7 +168,7 @@ export class ProjectStore {
       const doc = decodeProjectFile(bytes, 'the autosave');
       await this.ws.replaceProject(workstationProjectOf(doc), doc.title, doc.provenance, 'Restore autosave');
       this.recovery = null;
-      this.ws.messages.info(`Restored ${doc.title} as it was at ${new Date(offer.at).toLocaleTimeString()}`);
+      this.ws.messages.info(`Restored ${doc.title} as it was at ${clockTime(offer.at)}`);
     } catch (error) {
       this.ws.messages.error(error);
     }

@@ -34,7 +34,7 @@ export function nearestRoot(sound: SamplerSound, pitch: number): number {
 
 const cache = new Map<string, Float32Array<ArrayBuffer>>();
 
-/** `rootSample`, synthesised with `pause` between its partials (a pitched root is tens of ms of work). */
+/** `rootSample`, synthesised with `pause` between its steps (a pitched root is tens of ms of work). */
 export async function rootSampleInSteps(sound: SamplerSound, root: number, sampleRate: number, pause: Pause): Promise<Float32Array<ArrayBuffer>> {
   const key = `${sound}:${root}:${sampleRate}`;
   const cached = cache.get(key);

@@ -3,7 +3,7 @@
  * one note at `frequency` as a mono sample, peaking near 0.8.
  */
 import type { SamplerSound } from '../../plugins/builtin/sampler.ts';
-import { addPartials, fadeIn, fadeOut, type Partial } from './partials.ts';
+import { fadeIn, fadeOut, partialSteps, runSteps, STEP_SAMPLES, type Partial } from './partials.ts';
 
 export type PitchedSound = Exclude<SamplerSound, 'drums'>;
 
@@ -49,12 +49,21 @@ function bellPartials(f: number): Partial[] {
 
 const LENGTH_SECONDS: Record<PitchedSound, number> = { keys: 4, pluck: 2.5, bass: 2.5, bell: 5 };
 
-function peakNormalise(samples: Float64Array, peak: number): Float32Array<ArrayBuffer> {
+/** Scales to `peak`, a block of samples a step (the loudest sample is exact in any order). */
+function* peakNormaliseSteps(samples: Float64Array, peak: number): Generator<void, Float32Array<ArrayBuffer>, void> {
   let max = 0;
-  for (const v of samples) max = Math.max(max, Math.abs(v));
+  for (let from = 0; from < samples.length; from += STEP_SAMPLES) {
+    const to = Math.min(samples.length, from + STEP_SAMPLES);
+    for (let i = from; i < to; i++) max = Math.max(max, Math.abs(samples[i]));
+    yield;
+  }
   const gain = max > 0 ? peak / max : 0;
   const out = new Float32Array(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = samples[i] * gain;
+  for (let from = 0; from < samples.length; from += STEP_SAMPLES) {
+    const to = Math.min(samples.length, from + STEP_SAMPLES);
+    for (let i = from; i < to; i++) out[i] = samples[i] * gain;
+    yield;
+  }
   return out;
 }
 
@@ -62,27 +71,21 @@ const PARTIALS: Record<PitchedSound, (frequency: number) => Partial[]> = { keys:
 const FADE_IN_SECONDS: Record<PitchedSound, number> = { keys: 0.003, pluck: 0.001, bass: 0.004, bell: 0.001 };
 
 /**
- * Synthesising one note, a partial a step (the same sums in the same order as all at once), then
- * the finish; returns the sample. Live playback pauses between the steps: a whole note is tens
+ * Synthesising one note in steps of a few thousand samples (the same sums in the same order as
+ * all at once); returns the sample. Live playback pauses between the steps: a whole note is tens
  * of ms of one task.
  */
 export function* pitchedSteps(sound: PitchedSound, frequency: number, sampleRate: number): Generator<void, Float32Array<ArrayBuffer>, void> {
   const samples = new Float64Array(Math.round(LENGTH_SECONDS[sound] * sampleRate));
-  for (const partial of PARTIALS[sound](frequency)) {
-    addPartials(samples, [partial], sampleRate);
-    yield;
-  }
+  for (const partial of PARTIALS[sound](frequency)) yield* partialSteps(samples, partial, sampleRate);
   fadeIn(samples, FADE_IN_SECONDS[sound], sampleRate);
   // the bass's gentle saturation: a rounder, louder low end without changing the pitch
   if (sound === 'bass') for (let i = 0; i < samples.length; i++) samples[i] = Math.tanh(1.5 * samples[i]);
   fadeOut(samples, 0.05, sampleRate);
-  return peakNormalise(samples, 0.8);
+  yield;
+  return yield* peakNormaliseSteps(samples, 0.8);
 }
 
 export function synthesisePitched(sound: PitchedSound, frequency: number, sampleRate: number): Float32Array<ArrayBuffer> {
-  const steps = pitchedSteps(sound, frequency, sampleRate);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
+  return runSteps(pitchedSteps(sound, frequency, sampleRate));
 }

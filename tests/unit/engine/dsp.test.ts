@@ -92,17 +92,18 @@ describe('multisamples', () => {
     expect(rms(snare, 0, SR / 20)).toBeGreaterThan(0.05);
   });
 
-  it('synthesised in steps (live playback pauses between partials), a root is the same samples, pausing once per partial', async () => {
+  it('synthesised in steps (live playback pauses between them), a root is the same samples, pausing at least once per partial', async () => {
     let pauses = 0;
     const pause = (): Promise<void> => {
       pauses++;
       return Promise.resolve();
     };
     const stepped = await rootSampleInSteps('bell', 72, SR, pause);
-    expect(pauses).toBe(5); // the bell's five partials
+    const steps = pauses;
+    expect(steps).toBeGreaterThanOrEqual(5); // the bell's five partials, each in blocks
     expect(stepped).toEqual(synthesisePitched('bell', 440 * Math.pow(2, (72 - 69) / 12), SR));
     expect(rootSample('bell', 72, SR)).toBe(stepped); // cached: the sync path shares it
     expect(await rootSampleInSteps('bell', 72, SR, pause)).toBe(stepped);
-    expect(pauses).toBe(5);
+    expect(pauses).toBe(steps); // cached: no steps the second time
   });
 });
