@@ -51,7 +51,7 @@ export const TIMBRE_VAE_RECIPE: VaeRecipe = {
   name: 'timbre-vae',
   config: DEFAULT_VAE_CONFIG,
   training: { notesPerBatch: 32, framesPerNote: 24, klWeight: 3, klWarmupSteps: 500, freeBitsPerDim: 0.1, reconstruction: 'lsd', floorDb: 80 },
-  steps: 16000,
+  steps: 12000,
   peakLearningRate: 3e-4,
   finalLearningRate: 3e-5,
   warmupSteps: 200,
