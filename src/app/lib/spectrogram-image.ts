@@ -20,21 +20,42 @@ export interface SpectrogramLevels {
 export type FramesAtX = (x: number) => readonly [number, number] | null;
 
 /** Reduce at most this many frames per column: zoomed far out, sampling them keeps a redraw cheap. */
-const MAX_FRAMES_PER_COLUMN = 48;
+const MAX_FRAMES_PER_COLUMN = 16;
 
 /** RGBA, width × rows; transparent where no clip is or the frames are not computed yet. */
 export function paintColumns(data: SpectrogramLevels, width: number, framesAtX: FramesAtX, table: Uint8ClampedArray): Uint8ClampedArray<ArrayBuffer> {
+  const pixels = new Uint8ClampedArray(width * data.rows * 4);
+  repaintColumns(data, { pixels, width }, framesAtX, table, 0);
+  return pixels;
+}
+
+/**
+ * Repaints, in an image painted earlier from the same view, only the columns over frames that
+ * landed since `sinceFrame`: as a long clip's chunks arrive, each redraw then costs the new
+ * columns, not the whole width (a whole repaint per chunk made tasks of over 100 ms).
+ * Returns the columns [from, to) it touched, or null when none.
+ */
+export function repaintColumns(
+  data: SpectrogramLevels,
+  image: { pixels: Uint8ClampedArray; width: number },
+  framesAtX: FramesAtX,
+  table: Uint8ClampedArray,
+  sinceFrame: number,
+): readonly [number, number] | null {
   const { rows, ready, levels } = data;
-  const pixels = new Uint8ClampedArray(width * rows * 4);
+  const { pixels, width } = image;
   const column = new Uint8Array(rows);
+  let first = -1;
+  let last = -1;
   for (let x = 0; x < width; x++) {
     const range = framesAtX(x);
     if (range === null) continue;
     const from = Math.max(0, Math.floor(range[0]));
-    const to = Math.min(ready, Math.max(from + 1, Math.floor(range[1])));
-    if (from >= to) continue;
+    const end = Math.max(from + 1, Math.floor(range[1]));
+    const to = Math.min(ready, end);
+    if (from >= to || to <= sinceFrame) continue; // nothing computed yet, or nothing new here
     column.fill(0);
-    const step = Math.max(1, Math.ceil((to - from) / MAX_FRAMES_PER_COLUMN));
+    const step = Math.max(1, Math.ceil((end - from) / MAX_FRAMES_PER_COLUMN));
     for (let f = from; f < to; f += step) {
       const base = f * rows;
       for (let r = 0; r < rows; r++) if (levels[base + r] > column[r]) column[r] = levels[base + r];
@@ -47,8 +68,10 @@ export function paintColumns(data: SpectrogramLevels, width: number, framesAtX: 
       pixels[at + 2] = table[c + 2];
       pixels[at + 3] = 255;
     }
+    if (first < 0) first = x;
+    last = x;
   }
-  return pixels;
+  return first < 0 ? null : [first, last + 1];
 }
 
 /**

@@ -17,7 +17,8 @@ export interface SpectrogramRequest {
 }
 
 export type SpectrogramReply =
-  | { kind: 'levels'; job: number; firstFrame: number; frames: number; levels: Uint8Array; ms: number }
+  /** `channels`: the request's sample buffers, handed back for the next chunk */
+  | { kind: 'levels'; job: number; firstFrame: number; frames: number; levels: Uint8Array; channels: Float32Array[]; ms: number }
   | { kind: 'error'; job: number; message: string };
 
 /** Analysers by settings, so a clip's chunks reuse one STFT plan. */
@@ -40,7 +41,7 @@ export function answerChunk(request: SpectrogramRequest, analysers: AnalyserCach
   const started = now();
   try {
     const levels = analysers.get(request.settings).analyse(request.channels, request.chunk, request.clipName);
-    return { kind: 'levels', job: request.job, firstFrame: request.chunk.firstFrame, frames: request.chunk.frames, levels, ms: now() - started };
+    return { kind: 'levels', job: request.job, firstFrame: request.chunk.firstFrame, frames: request.chunk.frames, levels, channels: request.channels, ms: now() - started };
   } catch (error) {
     return { kind: 'error', job: request.job, message: errorToLine(error) };
   }

@@ -7,5 +7,5 @@ const analysers = new AnalyserCache();
 
 scope.addEventListener('message', (event: MessageEvent<SpectrogramRequest>) => {
   const reply: SpectrogramReply = answerChunk(event.data, analysers);
-  scope.postMessage(reply, reply.kind === 'levels' ? [reply.levels.buffer] : []);
+  scope.postMessage(reply, reply.kind === 'levels' ? [reply.levels.buffer, ...reply.channels.map((c) => c.buffer)] : []);
 });

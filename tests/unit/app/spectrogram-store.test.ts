@@ -6,11 +6,14 @@ import { AnalyserCache, answerChunk, type SpectrogramReply, type SpectrogramRequ
 /** A worker that answers each chunk a moment later, as the real one does, and counts what it got. */
 class FakeWorker implements SpectrogramPort {
   readonly received: SpectrogramRequest[] = [];
+  /** the samples of each request as they were when sent (the buffers are reused afterwards) */
+  readonly samples: Float32Array[][] = [];
   private readonly analysers = new AnalyserCache();
   private onMessage: ((event: MessageEvent<SpectrogramReply>) => void) | null = null;
 
   postMessage(message: SpectrogramRequest): void {
     this.received.push(message);
+    this.samples.push(message.channels.map((c) => c.slice()));
     setTimeout(() => this.onMessage?.({ data: answerChunk(message, this.analysers) } as MessageEvent<SpectrogramReply>), 0);
   }
 
@@ -43,6 +46,9 @@ describe('SpectrogramJobs (the app side of the worker)', () => {
     expect(worker.received.length).toBeGreaterThan(1);
     expect(worker.received.every((r) => r.chunk.frames <= 512)).toBe(true);
     expect(result.levels.some((l) => l > 200)).toBe(true);
+    worker.received.forEach(({ chunk }, i) => expect(worker.samples[i][0]).toEqual(audio.channels[0].subarray(chunk.fromSample, chunk.toSample)));
+    // the page refills the buffers the worker handed back instead of allocating one per chunk
+    expect(worker.received[2].channels[0].buffer).toBe(worker.received[1].channels[0].buffer);
     const sent = worker.received.length;
     expect(store.of(audio, 'tone.wav')).toBe(result); // cached: no new work
     expect(worker.received).toHaveLength(sent);

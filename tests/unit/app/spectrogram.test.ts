@@ -3,7 +3,7 @@ import { isAleaError } from '../../../src/core/errors.ts';
 import { INFERNO } from '../../../src/app/lib/colour-map.ts';
 import { axisLabels, rowCentreHz, rowOfHz, rowSources } from '../../../src/app/lib/log-frequency.ts';
 import { CHUNK_FRAMES, chunkPlan, frameTotal, SpectrogramAnalyser, spectrogramSettings, type SpectrogramSettings } from '../../../src/app/lib/spectrogram-analysis.ts';
-import { clipFrames, paintColumns } from '../../../src/app/lib/spectrogram-image.ts';
+import { clipFrames, paintColumns, repaintColumns } from '../../../src/app/lib/spectrogram-image.ts';
 import { formatSeconds, secondsStep, secondsTicks } from '../../../src/app/lib/seconds-ticks.ts';
 
 const RATE = 48000;
@@ -144,6 +144,32 @@ describe('colour map and image', () => {
     const pixels = paintColumns(data, 2, (x) => [x * 2, x * 2 + 2], INFERNO);
     expect(pixels[3]).toBe(255);
     expect(pixels[7]).toBe(0);
+  });
+
+  it('repaints only the columns over frames that landed since the last paint', () => {
+    const rows = 2;
+    const levels = new Uint8Array(6 * rows).fill(100);
+    const data = { rows, ready: 2, levels, frameSeconds: 0.01 };
+    const framesAtX = (x: number): readonly [number, number] => [x * 2, x * 2 + 2];
+    const image = { pixels: paintColumns(data, 3, framesAtX, INFERNO), width: 3 };
+    expect(image.pixels[3]).toBe(255); // column 0 painted
+    expect(image.pixels[7]).toBe(0); // column 1 not computed yet
+    image.pixels[0] = 1; // a mark: column 0 must not be painted again
+    levels.fill(200, 2 * rows, 4 * rows);
+    expect(repaintColumns({ ...data, ready: 4 }, image, framesAtX, INFERNO, 2)).toEqual([1, 2]);
+    expect(image.pixels[0]).toBe(1);
+    expect([...image.pixels.subarray(4, 8)]).toEqual([...INFERNO.subarray(200 * 4, 201 * 4)]);
+    expect(image.pixels[11]).toBe(0); // column 2: still to come
+    expect(repaintColumns({ ...data, ready: 4 }, image, framesAtX, INFERNO, 4)).toBeNull(); // nothing new
+  });
+
+  it('repaints a column that was half computed, with its loudest frame', () => {
+    const rows = 1;
+    const levels = Uint8Array.from([10, 250]);
+    const image = { pixels: paintColumns({ rows, ready: 1, levels, frameSeconds: 0.01 }, 1, () => [0, 2], INFERNO), width: 1 };
+    expect(image.pixels[0]).toBe(INFERNO[10 * 4]);
+    expect(repaintColumns({ rows, ready: 2, levels, frameSeconds: 0.01 }, image, () => [0, 2], INFERNO, 1)).toEqual([0, 1]);
+    expect(image.pixels[0]).toBe(INFERNO[250 * 4]);
   });
 
   it("maps a placed clip's columns to its stretch of the source", () => {
