@@ -2,7 +2,8 @@
  * What a track needs from imported audio before it can show and play: the decoded WAV, its copy
  * at the live AudioContext's rate and its waveform peaks. All three are whole-file passes (a
  * 10-minute stereo WAV takes seconds to resample), so the app runs this in the audio-prep worker;
- * the same function runs here in tests, so both give the same samples.
+ * the same function runs here in tests, so both give the same samples. An opened project's clips
+ * take the same passes (`prepareDecodedAudio`).
  */
 import type { AudioData } from '../../core/audio/audio-data.ts';
 import { resample } from '../../core/audio/resample.ts';
@@ -27,12 +28,20 @@ export interface PreparedAudio {
 export function prepareImportedAudio(bytes: Uint8Array, fileName: string, liveRate: number | null, onProgress: (fraction: number) => void = () => {}): PreparedAudio {
   const audio = readImportedWav(bytes, fileName);
   onProgress(0.1);
+  return prepareDecodedAudio(audio, liveRate, (fraction) => onProgress(0.1 + 0.9 * fraction));
+}
+
+/**
+ * The same passes over audio already decoded (a project file's clip): resamples to `liveRate`
+ * (when it differs), measures peaks and makes the Blob a project file stores it as.
+ */
+export function prepareDecodedAudio(audio: AudioData, liveRate: number | null, onProgress: (fraction: number) => void = () => {}): PreparedAudio {
   let live: AudioData | null = null;
   if (liveRate !== null && liveRate !== audio.sampleRate) {
     // channel by channel (resample treats each alone), so progress moves during the long part
     const channels = audio.channels.map((channel, c) => {
       const converted = resample({ sampleRate: audio.sampleRate, channels: [channel] }, liveRate).channels[0];
-      onProgress(0.1 + (0.8 * (c + 1)) / audio.channels.length);
+      onProgress((0.9 * (c + 1)) / audio.channels.length);
       return converted;
     });
     live = { sampleRate: liveRate, channels };

@@ -31,6 +31,19 @@ export function computePeaks(audio: AudioData, samplesPerBlock = 256): WaveformP
   return { sampleRate: audio.sampleRate, samplesPerBlock, min, max };
 }
 
+/** Peaks measured elsewhere (the audio-prep worker, for an opened project's clips), by their audio. */
+const measured = new WeakMap<AudioData, WaveformPeaks>();
+
+/** Records `peaks` as `audio`'s, so a row made for it does not measure them again on this thread. */
+export function rememberPeaks(audio: AudioData, peaks: WaveformPeaks): void {
+  measured.set(audio, peaks);
+}
+
+/** `audio`'s peaks: those remembered for it, else measured now (a whole pass over the samples). */
+export function peaksOf(audio: AudioData): WaveformPeaks {
+  return measured.get(audio) ?? computePeaks(audio);
+}
+
 /**
  * Draws the peaks of the clip between `fromSeconds` and `toSeconds` into the canvas width, mapping
  * each column's time through `secondsAtX` (the song's tempo map decides the x axis).

@@ -6,8 +6,10 @@ import { baseName, downloadBlob } from '../lib/download.ts';
 import { clockTime } from '../lib/clock-time.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import { taskPause } from '../../engine/task-steps.ts';
-import { decodeProjectFile, encodeProjectBlob, encodeProjectBlobInSteps, PROJECT_EXTENSION } from '../lib/project-file.ts';
-import { documentOf, workstationProjectOf } from '../lib/project-document.ts';
+import { prepareDecodedAudioFile, type PrepareDecoded } from '../lib/audio-prep-client.ts';
+import { encodeProjectBlob, encodeProjectBlobInSteps, PROJECT_EXTENSION } from '../lib/project-file.ts';
+import { documentOf } from '../lib/project-document.ts';
+import { openProjectBytes, type OpenedProject } from '../lib/project-open.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 import { ConfirmState } from './confirm.svelte.ts';
 import type { TrackState } from './track-state.svelte.ts';
@@ -48,6 +50,8 @@ function isQuotaError(error: unknown): boolean {
 export interface ProjectStoreOptions {
   /** how long after the last change the autosave is written */
   autosaveDelayMs?: number;
+  /** how an opened project's clips are resampled and measured (the audio-prep worker by default) */
+  prepareAudio?: PrepareDecoded;
 }
 
 /**
@@ -67,6 +71,7 @@ export class ProjectStore {
 
   private readonly ws: Workstation;
   private readonly delayMs: number;
+  private readonly prepareAudio: PrepareDecoded;
   /** the project as it was last saved to a file, opened or started */
   private saved = $state.raw<ProjectIdentity | null>(null);
   // derived lazily: read first after the constructor has set `ws`
@@ -90,6 +95,7 @@ export class ProjectStore {
   constructor(ws: Workstation, options: ProjectStoreOptions = {}) {
     this.ws = ws;
     this.delayMs = options.autosaveDelayMs ?? 1500;
+    this.prepareAudio = options.prepareAudio ?? prepareDecodedAudioFile;
     this.saved = this.current;
     ws.confirmReplace = (fileName) => this.confirmDiscard(`Opening ${fileName}`);
     this.stopEffects = $effect.root(() => {
@@ -136,8 +142,8 @@ export class ProjectStore {
   async open(file: File): Promise<void> {
     if (!(await this.confirmDiscard(`Opening ${file.name}`))) return;
     try {
-      const doc = decodeProjectFile(new Uint8Array(await file.arrayBuffer()), file.name);
-      await this.ws.replaceProject(workstationProjectOf(doc), doc.title, doc.provenance, `Open ${file.name}`);
+      const doc = await this.read(new Uint8Array(await file.arrayBuffer()), file.name);
+      await this.ws.replaceProject(doc.project, doc.title, doc.provenance, `Open ${file.name}`);
       this.saved = this.current;
       this.ws.messages.info(`Opened ${file.name}: ${this.ws.tracks.length} tracks`);
     } catch (error) {
@@ -165,8 +171,8 @@ export class ProjectStore {
     try {
       const bytes = await this.store.read();
       if (bytes === null) throw new Error('the autosave is gone (another tab may have replaced it)');
-      const doc = decodeProjectFile(bytes, 'the autosave');
-      await this.ws.replaceProject(workstationProjectOf(doc), doc.title, doc.provenance, 'Restore autosave');
+      const doc = await this.read(bytes, 'the autosave');
+      await this.ws.replaceProject(doc.project, doc.title, doc.provenance, 'Restore autosave');
       this.recovery = null;
       this.ws.messages.info(`Restored ${doc.title} as it was at ${clockTime(offer.at)}`);
     } catch (error) {
@@ -227,6 +233,12 @@ export class ProjectStore {
     removeEventListener('beforeunload', this.onBeforeUnload);
     document.removeEventListener('visibilitychange', this.onHide);
     this.store?.close();
+  }
+
+  /** A project file's bytes, decoded, its clips prepared off the UI thread while the busy bar shows progress. */
+  private async read(bytes: Uint8Array, fileName: string): Promise<OpenedProject> {
+    const liveRate = (): Promise<number | null> => this.ws.liveSampleRate();
+    return this.ws.busy.run(`Opening ${fileName}…`, (report) => openProjectBytes(bytes, fileName, liveRate, this.prepareAudio, report));
   }
 
   private identity(): ProjectIdentity {

@@ -2,7 +2,7 @@ import { audioDuration, type AudioData } from '../../core/audio/audio-data.ts';
 import type { Track } from '../../core/music/types.ts';
 import type { AudioClip, MidiClip } from '../../engine/index.ts';
 import { EMPTY_RACK, wholeClip, type TrackRack } from '../../engine/index.ts';
-import { computePeaks, type WaveformPeaks } from '../lib/waveform-peaks.ts';
+import { peaksOf, type WaveformPeaks } from '../lib/waveform-peaks.ts';
 import { trackColor } from '../lib/track-colors.ts';
 
 /** A mixer strip's settings: what the engine needs to know about a track's level and position. */
@@ -86,8 +86,8 @@ export class TrackState {
     return new TrackState({ id, name, color, midi: track, audio: null, clips, audioClips: [] }, instrument);
   }
 
-  /** `peaks`: already measured (an import measures them off the UI thread). */
-  static forAudio(id: number, index: number, name: string, audio: AudioData, color = trackColor(index), peaks = computePeaks(audio)): TrackState {
+  /** `peaks`: already measured (an import or an opened project measures them off the UI thread). */
+  static forAudio(id: number, index: number, name: string, audio: AudioData, color = trackColor(index), peaks = peaksOf(audio)): TrackState {
     const data = { data: audio, peaks };
     return new TrackState({ id, name, color, midi: null, audio: data, clips: [], audioClips: [wholeClip(ROW_SOURCE, audioDuration(audio))] }, 'Audio clip');
   }

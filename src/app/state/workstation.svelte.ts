@@ -50,6 +50,11 @@ export class Workstation extends ProjectState {
   /** Decodes, resamples and measures an imported WAV (in a worker in the page). */
   prepareAudio: PrepareAudio = prepareAudioFile;
 
+  /** The live AudioContext's rate, which audio is resampled to off the UI thread (null: none). */
+  async liveSampleRate(): Promise<number | null> {
+    return (await this.engine.liveSampleRate?.()) ?? null;
+  }
+
   private audioUnlocked = false;
   readonly clipEdits = new ClipActions(this);
   readonly noteEdits = new NoteActions(this);
