@@ -1,5 +1,6 @@
 import type { Provenance } from '../../core/provenance.ts';
 import type { Song } from '../../core/music/types.ts';
+import type { InstrumentChange } from './instrument-step.ts';
 import type { StripSettings, TrackState } from './track-state.svelte.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface ProjectSnapshot {
   provenance: Provenance | null;
   tracks: TrackState[];
   strips: StripSettings[];
+  /** on the step a choice of instrument made: the row's instrument to put back (see instrument-step.ts) */
+  instrument?: InstrumentChange;
 }
 
 export function takeSnapshot(song: Song, title: string, provenance: Provenance | null, tracks: TrackState[]): ProjectSnapshot {

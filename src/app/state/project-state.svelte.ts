@@ -7,6 +7,7 @@ import { TempoMap } from '../lib/io.ts';
 import { UndoStack } from '../lib/undo-stack.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 import { EditSelection } from './edit-selection.svelte.ts';
+import { travelInstrument, withInstrument } from './instrument-step.ts';
 import { BusyState, StatusMessages } from './messages.svelte.ts';
 import { takeSnapshot, type ProjectSnapshot } from './project-history.ts';
 import { ProjectLoader } from './project-loader.ts';
@@ -115,6 +116,34 @@ export class ProjectState {
     });
   }
 
+  /**
+   * Plays MIDI row `trackId` with `built` (null: its GM program's default) as one undoable step
+   * named `label` (a choice in the instrument picker or rack); playback carries on. Choosing the
+   * instrument the row plays already is no step.
+   */
+  protected chooseInstrument(trackId: number, built: BuiltVoice | null, label: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.preview !== null) await this.endPreview();
+      const previous = this.trackInstruments.get(trackId) ?? null;
+      if (previous === built) return;
+      this.remember({ ...this.snapshot(), instrument: { trackId, built: previous } }, label);
+      try {
+        await this.reload(() => this.putInstrument(trackId, built));
+      } catch (error) {
+        this.history.drop(); // refused: the row plays what it did, and there is nothing to undo
+        this.refreshHistory();
+        throw error;
+      }
+    });
+  }
+
+  /** Puts `built` on row `trackId` now; returns what puts the instruments back. */
+  protected putInstrument(trackId: number, built: BuiltVoice | null): () => void {
+    const previous = this.trackInstruments;
+    this.trackInstruments = withInstrument(previous, trackId, built);
+    return () => (this.trackInstruments = previous);
+  }
+
   /** A new row id (rows keep theirs through every edit). */
   newTrackId(): number {
     return this.nextTrackId++;
@@ -213,6 +242,14 @@ export class ProjectState {
     const current = this.snapshot();
     const target = direction === 'undo' ? this.history.undo(current) : this.history.redo(current);
     if (target === null) return;
+    const change = target.state.instrument;
+    if (change !== undefined) {
+      // a choice of instrument: its row plays the one from then, and `current` (the step the
+      // other direction takes, already on the stack) puts back the one it plays now
+      const { instruments, back } = travelInstrument(this.trackInstruments, change);
+      current.instrument = back;
+      this.trackInstruments = instruments;
+    }
     // The mixer is not part of the history: a track that is still there keeps its settings as they are now.
     const live = new Map(this.tracks.map((t) => [t.id, t.strip]));
     const strips = target.state.tracks.map((t, i) => live.get(t.id) ?? target.state.strips[i]);

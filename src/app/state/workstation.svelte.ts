@@ -83,18 +83,13 @@ export class Workstation extends ProjectState {
 
   /**
    * Plays a MIDI track with `built` (an instrument whose voice the ML worker built), or with its
-   * GM program's default again when null. Kept through undo, like the mixer.
+   * GM program's default again when null. With a `label` (the user chose it) it is one undoable
+   * step; without (a GM voice landing after an import) it is kept through undo, like the mixer.
    */
-  async setTrackInstrument(track: TrackState, built: BuiltVoice | null): Promise<void> {
-    const next = new Map(this.trackInstruments);
-    if (built === null) next.delete(track.id);
-    else next.set(track.id, built);
+  async setTrackInstrument(track: TrackState, built: BuiltVoice | null, label?: string): Promise<void> {
+    if (label !== undefined) return this.chooseInstrument(track.id, built, label);
     // not a new song: playback carries on (a GM voice landing after an import never rewinds)
-    await this.reload(() => {
-      const previous = this.trackInstruments;
-      this.trackInstruments = next;
-      return () => (this.trackInstruments = previous);
-    });
+    await this.reload(() => this.putInstrument(track.id, built));
   }
 
   /** The voice the computer keyboard and audition buttons play. */
