@@ -73,6 +73,10 @@ export interface EnginePort {
   setKeysVoice(voice: InstrumentVoice | null): void;
   /** Plays one note now on MIDI track `trackIndex`'s own instrument (the piano roll's audition). */
   auditionTrack(trackIndex: number, pitch: number, velocity: number, seconds: number): void;
+  /** Starts a note now on MIDI track `trackIndex`'s instrument, held until `noteOff` (a key played live; velocity 0..1). */
+  noteOn(trackIndex: number, pitch: number, velocity: number): void;
+  /** Lets go of a note `noteOn` started (a no-op once stop or a new load silenced it). */
+  noteOff(trackIndex: number, pitch: number): void;
   /** Plays one note of that voice now: MIDI pitch, velocity 0..1, seconds held. */
   strike(pitch: number, velocity: number, seconds: number): void;
   /** Metronome on the transport (clicks on beats, accents on bar lines); never in exports. */

@@ -100,6 +100,14 @@ class WorkstationEngine implements EnginePort {
     this.live.audition(trackIndex, pitch, velocity, seconds);
   }
 
+  noteOn(trackIndex: number, pitch: number, velocity: number): void {
+    this.live.noteOn(trackIndex, pitch, velocity);
+  }
+
+  noteOff(trackIndex: number, pitch: number): void {
+    this.live.noteOff(trackIndex, pitch);
+  }
+
   setMetronome(on: boolean): void {
     if (this.metronome === null && !on) return;
     // made on first use: Tone nodes only once audio is wanted

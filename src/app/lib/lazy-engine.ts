@@ -122,6 +122,18 @@ class LazyEngine implements EnginePort {
     void this.ready().then((engine) => engine.auditionTrack(trackIndex, pitch, velocity, seconds));
   }
 
+  // a key sounds at once once the engine is here; before that, note-on and note-off wait on the
+  // same promise, so they still arrive in the order played
+  noteOn(trackIndex: number, pitch: number, velocity: number): void {
+    if (this.engine !== null) this.engine.noteOn(trackIndex, pitch, velocity);
+    else void this.ready().then((engine) => engine.noteOn(trackIndex, pitch, velocity));
+  }
+
+  noteOff(trackIndex: number, pitch: number): void {
+    if (this.engine !== null) this.engine.noteOff(trackIndex, pitch);
+    else void this.ready().then((engine) => engine.noteOff(trackIndex, pitch));
+  }
+
   strike(pitch: number, velocity: number, seconds: number): void {
     void this.ready().then((engine) => engine.strike(pitch, velocity, seconds));
   }

@@ -5,17 +5,15 @@
  */
 import { TempoMap } from '../../core/music/tempo-map.ts';
 import { coverNotes } from '../../engine/index.ts';
-import { HeldKeys, pianoKey } from '../lib/computer-keyboard.ts';
+import { pianoKey } from '../lib/computer-keyboard.ts';
 import type { EnginePort } from '../lib/engine-port.ts';
 import { keyTargetOf } from '../lib/key-commands.ts';
+import { LiveNotes } from '../lib/live-notes.ts';
 import { connectMidi, type MidiConnection, type MidiNoteMessage } from '../lib/midi-input.ts';
 import { mergeTake, TakeRecorder, takeToNotes } from '../lib/recording-take.ts';
 import { replaceRows, rowOf, rowWithLane } from './clip-actions.ts';
 import type { TrackState } from './track-state.svelte.ts';
 import type { Workstation } from './workstation.svelte.ts';
-
-/** how long a played note sounds (the live instrument plays notes of a set length) */
-const NOTE_SECONDS = 0.8;
 
 export class Recording {
   /** the computer keyboard plays notes */
@@ -35,14 +33,22 @@ export class Recording {
 
   private readonly ws: Workstation;
   private readonly engine: EnginePort;
-  private readonly held = new HeldKeys();
-  private take: TakeRecorder | null = null;
+  /** notes sounding while their keys are down, and the take */
+  private readonly live: LiveNotes;
   private takeRowId: number | null = null;
   private midi: MidiConnection | null = null;
+
+  /** the id of the track live notes go to: when it changes, notes held on the old one end */
+  readonly targetId = $derived(this.target()?.id ?? null);
 
   constructor(workstation: Workstation, engine: EnginePort) {
     this.ws = workstation;
     this.engine = engine;
+    this.live = new LiveNotes({
+      noteOn: (index, pitch, velocity) => engine.noteOn(index, pitch, velocity),
+      noteOff: (index, pitch) => engine.noteOff(index, pitch),
+      positionSeconds: () => engine.positionSeconds(),
+    });
   }
 
   /** The MIDI row notes go to: the armed one, else the piano roll's. */
@@ -61,16 +67,25 @@ export class Recording {
     this.engine.setMetronome?.(this.metronome);
   }
 
-  noteOn(pitch: number, velocity: number): void {
+  /** The MIDI track index live notes sound on now, or null (no track, or a preview plays). */
+  private liveIndex(): number | null {
     const row = this.target();
-    if (row === null) return;
+    if (row === null || this.ws.preview !== null) return null;
+    const index = this.ws.midiIndex(row);
+    return index < 0 ? null : index;
+  }
+
+  /** A MIDI note-on (velocity 1..127): sounds on the target track until its note-off. */
+  noteOn(pitch: number, velocity: number): void {
+    const index = this.liveIndex();
+    if (index === null) return;
+    this.ws.unlockAudio();
     this.played++;
-    this.ws.audition(row, pitch, velocity / 127, NOTE_SECONDS);
-    if (this.recording) this.take?.noteOn(pitch, velocity, this.engine.positionSeconds());
+    this.live.noteOn(index, pitch, velocity);
   }
 
   noteOff(pitch: number): void {
-    if (this.recording) this.take?.noteOff(pitch, this.engine.positionSeconds());
+    this.live.noteOff(pitch);
   }
 
   /** The window's keydown: true when the piano took the key. */
@@ -79,19 +94,29 @@ export class Recording {
     const key = pianoKey(event, keyTargetOf(event.target instanceof Element ? event.target : null), this.octave);
     if (key === null) return false;
     event.preventDefault();
-    if (key.kind === 'octave') this.octave = key.octave;
-    else if (this.held.press(event.code, key.pitch)) this.noteOn(key.pitch, 96);
+    if (key.kind === 'octave') {
+      this.octave = key.octave;
+      return true;
+    }
+    const index = this.liveIndex();
+    if (index === null) return true;
+    this.ws.unlockAudio();
+    if (this.live.keyDown(event.code, index, key.pitch, 96)) this.played++;
     return true;
   }
 
   keyup(event: KeyboardEvent): void {
-    const pitch = this.held.release(event.code);
-    if (pitch !== null) this.noteOff(pitch);
+    this.live.keyUp(event.code);
   }
 
   /** The window lost focus: keys still down will never come up. */
   releaseKeys(): void {
-    for (const pitch of this.held.releaseAll()) this.noteOff(pitch);
+    this.live.releaseAll();
+  }
+
+  /** Ends the notes held now (the transport stopped, the track or its instrument changed): none stays stuck. */
+  silence(): void {
+    this.live.silence();
   }
 
   /** Listens to MIDI inputs (asks the browser once); says what happened in `midiStatus`. */
@@ -121,7 +146,7 @@ export class Recording {
     this.recording = true;
     if (this.countIn) await this.engine.countIn?.();
     if (!this.recording) return; // stopped during the count-in
-    this.take = new TakeRecorder();
+    this.live.take = new TakeRecorder();
     this.ws.transport.openEnded = true;
     await this.ws.transport.play();
   }
@@ -129,10 +154,10 @@ export class Recording {
   /** Stops the transport and puts the take on its track (one undo step). */
   async stop(): Promise<void> {
     if (!this.recording) return;
-    const take = this.take;
+    const take = this.live.take;
     const end = this.engine.positionSeconds();
     this.recording = false;
-    this.take = null;
+    this.live.take = null;
     this.ws.transport.openEnded = false;
     if (this.ws.transport.playing) this.ws.transport.stop();
     const rowId = this.takeRowId;

@@ -11,6 +11,7 @@ import { withBlend, type TrackBlend } from '../track-blend.ts';
 import type { PluginContext } from '../../plugins/types.ts';
 import { taskPause } from '../task-steps.ts';
 import { ProjectPlayer } from './project-player.ts';
+import type { ToneInstrument } from './tone-instrument.ts';
 
 export class EngineSession {
   private player: ProjectPlayer | null = null;
@@ -22,6 +23,8 @@ export class EngineSession {
   private current: { project: Project; pool: AudioPool; plugin?: PluginContext } | null = null;
   /** replaced graphs still being disposed a step at a time */
   private readonly retiring = new Set<ProjectPlayer>();
+  /** notes held live, by "track/pitch", with the instrument each sounds on (its release goes there) */
+  private readonly held = new Map<string, ToneInstrument>();
 
   /** Starts the AudioContext; browsers allow this only from a user gesture. */
   async unlock(): Promise<void> {
@@ -41,7 +44,8 @@ export class EngineSession {
       next.dispose();
       return;
     }
-    this.retire(this.player);
+    this.retire(this.player); // silences the old graph, held notes with it
+    this.held.clear();
     this.player = next;
     this.tempoMap = TempoMap.fromSong(valid.song);
     this.current = { project: valid, pool, plugin };
@@ -93,7 +97,8 @@ export class EngineSession {
   }
 
   stop(): void {
-    this.player?.stop();
+    this.player?.stop(); // releases every instrument, held notes too
+    this.held.clear();
   }
 
   /** Moves the playhead; playing continues from there. */
@@ -135,6 +140,21 @@ export class EngineSession {
     this.player?.instrumentOf(index)?.play({ time: 0, pitch, velocity, duration: seconds }, Tone.now());
   }
 
+  /** Starts a note on MIDI track `index`'s instrument, held until `noteOff` (a key played live). */
+  noteOn(index: number, pitch: number, velocity: number): void {
+    const instrument = this.player?.instrumentOf(index);
+    if (instrument === undefined) return;
+    this.held.set(`${index}/${pitch}`, instrument);
+    instrument.noteOn(pitch, velocity, Tone.now());
+  }
+
+  /** Lets go of a note `noteOn` started; nothing when it was silenced already (stop, a new project). */
+  noteOff(index: number, pitch: number): void {
+    const key = `${index}/${pitch}`;
+    this.held.get(key)?.noteOff(pitch, Tone.now());
+    this.held.delete(key);
+  }
+
   /** The live graph, for inspection (tests, meters); null before a project is set. */
   get graph(): ProjectPlayer | null {
     return this.player;
@@ -142,6 +162,7 @@ export class EngineSession {
 
   dispose(): void {
     this.disposed = true;
+    this.held.clear();
     for (const player of this.retiring) player.dispose();
     this.retiring.clear();
     this.player?.dispose();

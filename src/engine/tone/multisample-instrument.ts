@@ -42,6 +42,8 @@ export class ToneMultisampleInstrument implements ToneInstrument {
   private readonly buffers = new Map<SampleZone, Tone.ToneAudioBuffer>();
   private readonly sounding = new Set<Tone.ToneBufferSource>();
   private readonly ended = new Set<Tone.ToneBufferSource>();
+  /** notes played live and not let go yet, by pitch */
+  private readonly held = new Map<number, Tone.ToneBufferSource>();
 
   constructor(voice: MultisampleVoice) {
     this.voice = voice;
@@ -59,10 +61,29 @@ export class ToneMultisampleInstrument implements ToneInstrument {
   }
 
   play(event: NoteEvent, time: number): void {
-    const zone = zoneFor(this.voice.zones, event.pitch, event.velocity * 127);
+    const source = this.start(event.pitch, event.velocity, time);
+    if (source !== null && !this.voice.oneShot) source.stop(time + event.duration);
+  }
+
+  noteOn(pitch: number, velocity: number, time: number): void {
+    this.held.get(pitch)?.stop(time); // the same key again: the new note takes over
+    this.held.delete(pitch);
+    const source = this.start(pitch, velocity, time);
+    // a one-shot plays out whatever the key does
+    if (source !== null && !this.voice.oneShot) this.held.set(pitch, source);
+  }
+
+  noteOff(pitch: number, time: number): void {
+    this.held.get(pitch)?.stop(time);
+    this.held.delete(pitch);
+  }
+
+  /** Starts `pitch`'s zone sample at `time` (it stops by itself at the sample's end); null when no zone has it. */
+  private start(pitch: number, velocity: number, time: number): Tone.ToneBufferSource | null {
+    const zone = zoneFor(this.voice.zones, pitch, velocity * 127);
     const buffer = zone === undefined ? undefined : this.buffers.get(zone);
-    if (zone === undefined || buffer === undefined) return;
-    const playbackRate = Math.pow(2, (event.pitch - zone.rootPitch) / 12);
+    if (zone === undefined || buffer === undefined) return null;
+    const playbackRate = Math.pow(2, (pitch - zone.rootPitch) / 12);
     // the volume's context, not the current one: inside Tone.Offline, notes are made while rendering
     const source = new Tone.ToneBufferSource({
       context: this.volume.context,
@@ -76,16 +97,18 @@ export class ToneMultisampleInstrument implements ToneInstrument {
     // renders, so the source must live until this instrument is disposed
     source.onended = () => {
       this.sounding.delete(source);
+      if (this.held.get(pitch) === source) this.held.delete(pitch);
       if (source.context.isOffline) this.ended.add(source);
     };
     this.sounding.add(source);
-    source.start(time, 0, buffer.duration / playbackRate, event.velocity);
-    if (!this.voice.oneShot) source.stop(time + event.duration);
+    source.start(time, 0, buffer.duration / playbackRate, velocity);
+    return source;
   }
 
   releaseAll(): void {
     const now = this.volume.now();
     for (const source of this.sounding) source.stop(now);
+    this.held.clear();
   }
 
   dispose(): void {
@@ -94,6 +117,7 @@ export class ToneMultisampleInstrument implements ToneInstrument {
     for (const source of this.ended) source.dispose();
     this.ended.clear();
     this.sounding.clear();
+    this.held.clear();
     for (const buffer of this.buffers.values()) buffer.dispose();
     this.buffers.clear();
     this.volume.dispose();

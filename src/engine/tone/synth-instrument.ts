@@ -36,6 +36,14 @@ export class ToneSynthInstrument implements ToneInstrument {
     this.synth.triggerAttackRelease(midiToFrequency(event.pitch), event.duration, time, event.velocity);
   }
 
+  noteOn(pitch: number, velocity: number, time: number): void {
+    this.synth.triggerAttack(midiToFrequency(pitch), time, velocity);
+  }
+
+  noteOff(pitch: number, time: number): void {
+    this.synth.triggerRelease(midiToFrequency(pitch), time);
+  }
+
   releaseAll(): void {
     this.synth.releaseAll();
   }

@@ -1,0 +1,133 @@
+// Notes held live (a key down, then up) on the Tone.js instruments, rendered in Node on the
+// web-audio-api polyfill: each sounds from its note-on until its note-off plus the release.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadToneEngine } from '../../../src/engine/render-node.ts';
+import type { ToneInstrument } from '../../../src/engine/tone/tone-instrument.ts';
+import { projectOf, rms, synth } from './signal.ts';
+
+type ToneEngine = Awaited<ReturnType<typeof loadToneEngine>>;
+let engine: ToneEngine;
+let Tone: typeof import('tone');
+
+beforeAll(async () => {
+  engine = await loadToneEngine();
+  Tone = await import('tone');
+});
+
+const SR = 22050;
+const at = (seconds: number): number => Math.round(seconds * SR);
+
+/** Renders `make`'s instrument to the output while `play` holds notes on it. */
+async function render(make: () => ToneInstrument, play: (instrument: ToneInstrument) => void, seconds: number): Promise<Float32Array> {
+  let made: ToneInstrument | null = null;
+  const buffer = await Tone.Offline(
+    () => {
+      made = make();
+      made.output.toDestination();
+      play(made);
+    },
+    seconds,
+    1,
+    SR,
+  );
+  const samples = Float32Array.from(buffer.getChannelData(0));
+  (made as ToneInstrument | null)?.dispose();
+  return samples;
+}
+
+function tone(seconds: number): Float32Array {
+  return Float32Array.from({ length: at(seconds) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / SR));
+}
+
+const makers: [string, () => ToneInstrument][] = [
+  [
+    'a multisample voice',
+    () =>
+      new engine.ToneMultisampleInstrument({
+        kind: 'multisample',
+        sampleRate: SR,
+        zones: [{ rootPitch: 69, loPitch: 0, hiPitch: 127, loVelocity: 0, hiVelocity: 127, channels: [tone(2)] }],
+        attack: 0.005,
+        release: 0.05,
+        volumeDb: 0,
+        oneShot: false,
+      }),
+  ],
+  [
+    'a poly synth',
+    () => new engine.ToneSynthInstrument({ oscillator: 'sine', attack: 0.005, decay: 0.05, sustain: 0.8, release: 0.05, cutoff: 8000, detune: 0, volume: -6 }),
+  ],
+];
+
+describe('held notes live', () => {
+  for (const [name, make] of makers) {
+    it(`${name}: a note sounds from its note-on, through the hold, and ends after its note-off`, async () => {
+      const held = await render(
+        make,
+        (instrument) => {
+          instrument.noteOn(69, 0.8, 0.1);
+          instrument.noteOff(69, 0.7);
+        },
+        1.2,
+      );
+      expect(rms(held, 0, at(0.09))).toBeLessThan(1e-4); // nothing before the key
+      expect(rms(held, at(0.2), at(0.65))).toBeGreaterThan(0.05); // the whole hold, past any fixed length
+      expect(rms(held, at(0.95), at(1.2))).toBeLessThan(1e-3); // released
+      // held longer, sounds longer
+      const longer = await render(
+        make,
+        (instrument) => {
+          instrument.noteOn(69, 0.8, 0.1);
+          instrument.noteOff(69, 1.0);
+        },
+        1.2,
+      );
+      expect(rms(longer, at(0.8), at(0.95))).toBeGreaterThan(0.05);
+    });
+
+    it(`${name}: releaseAll ends a note still held, and a note-off for a silent pitch does nothing`, async () => {
+      const samples = await render(
+        make,
+        (instrument) => {
+          instrument.noteOff(60, 0); // never started
+          instrument.noteOn(69, 0.8, 0);
+          instrument.releaseAll(); // at once: the transport stopped
+        },
+        0.6,
+      );
+      expect(rms(samples, at(0.3), at(0.6))).toBeLessThan(1e-3);
+    });
+  }
+});
+
+describe('EngineSession held notes', () => {
+  async function session(play: (s: InstanceType<ToneEngine['EngineSession']>) => void): Promise<Float32Array> {
+    const buffer = await Tone.Offline(
+      async () => {
+        const live = new engine.EngineSession();
+        await live.setProject(projectOf([{ notes: [], instrument: synth({ release: 0.05 }) }]));
+        play(live);
+      },
+      0.8,
+      1,
+      SR,
+    );
+    return Float32Array.from(buffer.getChannelData(0));
+  }
+
+  it("a note-on sounds on the track's instrument until its note-off; stop ends held notes", async () => {
+    expect(rms(await session((live) => live.noteOn(0, 69, 0.8)), at(0.5), at(0.8))).toBeGreaterThan(0.01);
+    const released = await session((live) => {
+      live.noteOn(0, 69, 0.8);
+      live.noteOff(0, 69);
+    });
+    expect(rms(released, at(0.5), at(0.8))).toBeLessThan(1e-3);
+    const stopped = await session((live) => {
+      live.noteOn(0, 69, 0.8);
+      live.stop();
+      live.noteOff(0, 69); // the key comes up after the stop: nothing left to end
+    });
+    expect(rms(stopped, at(0.5), at(0.8))).toBeLessThan(1e-3);
+    expect(rms(await session((live) => live.noteOn(5, 69, 0.8)), 0, at(0.8))).toBe(0); // no such track
+  });
+});
