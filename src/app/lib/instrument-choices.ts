@@ -48,3 +48,11 @@ export function instrumentOfChoice(choice: string): { plugin: string; params: Pa
   if (choice === 'poly-synth') return { plugin: 'poly-synth', params: {} };
   return null;
 }
+
+/** How an option is named in Undo / Redo ("Flute", "Sampler: keys"); the GM number left off. */
+export function choiceName(choice: string): string {
+  const option = instrumentGroups()
+    .flatMap((g) => g.options)
+    .find((o) => o.value === choice);
+  return option === undefined ? choice : option.label.replace(/^\d{3} /, '');
+}

@@ -9,7 +9,7 @@ import { createBuiltinRegistry } from '../../plugins/builtin/builtin-registry.ts
 import { validateParams } from '../../plugins/params.ts';
 import { isInstrument, type ParamValues } from '../../plugins/types.ts';
 import { voiceKey } from '../lib/built-voices.ts';
-import { instrumentOfChoice } from '../lib/instrument-choices.ts';
+import { choiceName, instrumentOfChoice } from '../lib/instrument-choices.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 import { createVoiceInWorker } from '../worker/plugin-requests.ts';
 import type { BackendStatus } from './backend-status.svelte.ts';
@@ -42,19 +42,23 @@ export class TrackInstruments {
     }
   }
 
-  /** Plays `row` with the picker's choice. */
+  /** Plays `row` with the picker's choice: one undoable step, once its voice is built. */
   async choose(row: TrackState, choice: string): Promise<void> {
+    const label = `${row.name} instrument: ${choiceName(choice)}`;
     const instrument = instrumentOfChoice(choice);
     if (instrument === null) {
       this.latest.set(row.id, ++this.requests); // a voice still being built for the row gives way
-      await this.workstation.setTrackInstrument(row, null);
+      await this.workstation.setTrackInstrument(row, null, label).catch((error: unknown) => this.workstation.messages.error(error));
       return;
     }
-    await this.put(row, instrument.plugin, instrument.params);
+    await this.put(row, instrument.plugin, instrument.params, label);
   }
 
-  /** Builds `plugin` with `rawParams` in the ML worker and puts it on the row (the plugin rack's instrument slot uses it too). */
-  async put(row: TrackState, plugin: string, rawParams: ParamValues): Promise<void> {
+  /**
+   * Builds `plugin` with `rawParams` in the ML worker and puts it on the row (the plugin rack's
+   * instrument slot uses it too): an undoable step named `label` when given (the user chose it).
+   */
+  async put(row: TrackState, plugin: string, rawParams: ParamValues, label?: string): Promise<void> {
     const request = ++this.requests;
     this.latest.set(row.id, request);
     this.building = new Set([...this.building, row.id]);
@@ -62,7 +66,7 @@ export class TrackInstruments {
       const built = await this.voiceOf(plugin, rawParams);
       // the row may have gone (deleted, another file opened), or been given another instrument, meanwhile
       const current = this.workstation.tracks.find((t) => t.id === row.id);
-      if (current !== undefined && this.latest.get(row.id) === request) await this.workstation.setTrackInstrument(current, built);
+      if (current !== undefined && this.latest.get(row.id) === request) await this.workstation.setTrackInstrument(current, built, label);
     } catch (error) {
       // a worker crash is on the banner already, with what it leaves intact: keep that line
       if (!this.backend.told(error)) this.workstation.messages.error(error);

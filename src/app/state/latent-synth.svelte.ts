@@ -203,7 +203,7 @@ export class LatentSynthSession {
     const voice = this.voice;
     if (voice === null) return;
     await this.guard(async () => {
-      await this.workstation.setTrackInstrument(track, { plugin: PLUGIN, params: this.params, data, voice });
+      await this.workstation.setTrackInstrument(track, { plugin: PLUGIN, params: this.params, data, voice }, `${track.name} instrument: Latent Synth`);
       this.workstation.messages.info(`${track.name} now plays Latent Synth`);
     });
   }

@@ -13,7 +13,8 @@ import type { Workstation } from '../../state/workstation.svelte.ts';
 
 /** What builds an instrument's voice in the ML worker and puts it on a track. */
 export interface InstrumentBuilder {
-  put(row: TrackState, plugin: string, params: ParamValues): Promise<void>;
+  /** `label`: the undoable step it makes */
+  put(row: TrackState, plugin: string, params: ParamValues, label?: string): Promise<void>;
 }
 
 /** Where a plugin sits in a rack: the instrument, or an effect of a slot. */
@@ -64,8 +65,8 @@ export class RackActions {
     if (row === undefined) return false;
     if (this.builder !== null) {
       if (row.rack.instrument !== null) await this.run(rowId, 'Default instrument', (rack) => setRackInstrument(rack, null));
-      if (pluginId === null) await this.ws.setTrackInstrument(row, null).catch((error: unknown) => this.ws.messages.error(error));
-      else await this.builder.put(this.ws.tracks.find((t) => t.id === rowId) ?? row, pluginId, params);
+      if (pluginId === null) await this.ws.setTrackInstrument(row, null, 'Default instrument').catch((error: unknown) => this.ws.messages.error(error));
+      else await this.builder.put(this.ws.tracks.find((t) => t.id === rowId) ?? row, pluginId, params, `Instrument ${nameOf(pluginId)}`);
       return true;
     }
     // a voice put on the track elsewhere gives way to the instrument chosen here
