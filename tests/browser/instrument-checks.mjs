@@ -90,6 +90,21 @@ export async function instrumentChecks(t, { context, server, consoleErrors }) {
       const values = await pickerValues(page);
       return `now ${values.map((v) => v.value).join(', ')}; peak ${wav.peak.toFixed(3)}`;
     });
+
+    await t.check('Undo takes back a choice of instrument and Redo makes it again', async () => {
+      const undoTitle = await page.getAttribute('[data-testid="undo"]', 'title');
+      t.expect(undoTitle?.includes('Poly Synth') === true, `the choice is not the step to undo (${undoTitle})`);
+      await page.click('[data-testid="undo"]');
+      await waitPickers(page, ['gm:40', 'gm:drums']);
+      await page.click('[data-testid="undo"]');
+      await waitPickers(page, ['gm:73', 'gm:drums']);
+      const file = await t.download(page, () => page.click('[data-testid="export-wav"]'));
+      const same = file.bytes.length === first.length && file.bytes.every((b, i) => b === first[i]);
+      t.expect(same, 'after undoing both choices the export differs from the first one');
+      await page.click('[data-testid="redo"]');
+      await waitPickers(page, ['gm:40', 'gm:drums']);
+      return `undid "${undoTitle}" and the one before, redid one`;
+    });
   } finally {
     consoleErrors.push(...errors);
     await page.close();
