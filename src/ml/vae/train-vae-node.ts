@@ -60,7 +60,21 @@ export const TIMBRE_VAE_RECIPE: VaeRecipe = {
   seed: 1,
 };
 
-export const VAE_RECIPES: Record<string, VaeRecipe> = { 'timbre-vae': TIMBRE_VAE_RECIPE, 'timbre-vae-l1': TIMBRE_VAE_L1_RECIPE };
+/**
+ * A third stage, from the shipped model's weights (`--init`): the same loss plus the morph-path
+ * term, so sounds between two latents change evenly (the evaluation's morphJumpRatio). Short and
+ * at a low rate: the timbre space is kept, only its paths are straightened.
+ */
+export const TIMBRE_VAE_SMOOTH_RECIPE: VaeRecipe = {
+  ...TIMBRE_VAE_RECIPE, // the same model, refined: its card keeps the name timbre-vae
+  training: { ...TIMBRE_VAE_RECIPE.training, klWarmupSteps: 0, pathWeight: 0.5 },
+  steps: 3000,
+  peakLearningRate: 1e-4,
+  finalLearningRate: 1e-5,
+  warmupSteps: 100,
+};
+
+export const VAE_RECIPES: Record<string, VaeRecipe> = { 'timbre-vae': TIMBRE_VAE_RECIPE, 'timbre-vae-l1': TIMBRE_VAE_L1_RECIPE, 'timbre-vae-smooth': TIMBRE_VAE_SMOOTH_RECIPE };
 
 export interface TrainVaeOptions {
   dataDir: string;
@@ -143,6 +157,7 @@ export async function trainVae(options: TrainVaeOptions): Promise<{ result: Trai
         freeBitsPerDim: recipe.training.freeBitsPerDim,
         reconstruction: recipe.training.reconstruction ?? 'l1',
         ...(recipe.training.reconstruction === 'lsd' ? { floorDb: recipe.training.floorDb ?? 80 } : {}),
+        ...(recipe.training.pathWeight ? { pathWeight: recipe.training.pathWeight } : {}),
         ...(options.initDir ? { initialisedFrom: options.initDir } : {}),
         optimizer: 'AdamW',
         peakLearningRate: recipe.peakLearningRate,

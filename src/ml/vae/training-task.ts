@@ -32,6 +32,12 @@ export interface VaeTrainingOptions {
   reconstruction?: 'l1' | 'lsd';
   /** 'lsd': dynamic range kept below each frame's loudest band (default 80 dB, as the evaluation) */
   floorDb?: number;
+  /**
+   * Weight of the morph-path term (default 0: off): the sound decoded halfway between two notes'
+   * latents, at the first note's pitch and frames, is pulled towards the midpoint of the two
+   * sounds' log-mel frames, so a morph moves in even steps instead of jumping in one place.
+   */
+  pathWeight?: number;
 }
 
 /** 'lsd': a frame that is all silence is compared this far (dB) under its note's loudest band. */
@@ -51,6 +57,8 @@ export interface VaeBatch {
 export interface VaeLossParts {
   recon: tf.Scalar;
   kl: tf.Scalar;
+  /** the morph-path term (RMS nats per frame), when asked for */
+  path?: tf.Scalar;
 }
 
 /** How targets are floored: the config's fixed floor, or `floorDb` under each frame's loudest band. */
@@ -134,7 +142,16 @@ export function disposeVaeBatch(batch: VaeBatch): void {
  * Reconstruction and KL (nats per note) of a batch; `sample` draws z, else z = μ. Reconstruction
  * 'l1': mean |Δ log mel|; 'lsd': mean over frames of the RMS over bands of Δ log mel (nats).
  */
-export function vaeLossParts(vars: VaeWeights, config: VaeConfig, batch: VaeBatch, noiseMatrix: tf.Tensor2D, sample: boolean, freeBitsPerDim = 0, reconstruction: 'l1' | 'lsd' = 'l1'): VaeLossParts {
+export function vaeLossParts(
+  vars: VaeWeights,
+  config: VaeConfig,
+  batch: VaeBatch,
+  noiseMatrix: tf.Tensor2D,
+  sample: boolean,
+  freeBitsPerDim = 0,
+  reconstruction: 'l1' | 'lsd' = 'l1',
+  withPath = false,
+): VaeLossParts {
   const posterior = encode(vars, config, batch.encoderInput);
   const z = sample ? tf.add(posterior.mu, tf.mul(tf.exp(tf.mul(posterior.logVar, 0.5)), batch.noise)) : posterior.mu; // [notes, latent]
   const latentRows = matMul2d(batch.repeat, z as tf.Tensor2D); // [rows, latent]
@@ -144,7 +161,23 @@ export function vaeLossParts(vars: VaeWeights, config: VaeConfig, batch: VaeBatc
   // The small constant keeps sqrt's gradient finite on a frame predicted exactly.
   const recon = (reconstruction === 'lsd' ? tf.mean(tf.sqrt(tf.add(tf.mean(tf.square(error), 1), 1e-6))) : tf.mean(tf.abs(error))) as tf.Scalar;
   const kl = freeBitsPerDim > 0 ? klWithFreeBits(posterior.mu, posterior.logVar, freeBitsPerDim) : klDivergence(posterior);
-  return { recon, kl };
+  if (!withPath || z.shape[0] < 2) return { recon, kl };
+  return { recon, kl, path: morphPathBend(vars, config, batch, noiseMatrix, z as tf.Tensor2D, predicted) };
+}
+
+/**
+ * How far the sound halfway between each note's latent and the next note's bends away from the
+ * midpoint of the two sounds (log-mel, RMS per frame), all decoded at the first note's pitch and
+ * frames: the evaluation's morph jumps are where this bend is large.
+ */
+function morphPathBend(vars: VaeWeights, config: VaeConfig, batch: VaeBatch, noiseMatrix: tf.Tensor2D, z: tf.Tensor2D, atZ: tf.Tensor): tf.Scalar {
+  const partner = tf.concat([tf.slice(z, [1, 0], [-1, -1]), tf.slice(z, [0, 0], [1, -1])], 0);
+  const middle = tf.mul(tf.add(z, partner), 0.5);
+  const decodeRows = (latents: tf.Tensor2D): tf.Tensor =>
+    predictedLogMel(config, decode(vars, config, matMul2d(batch.repeat, latents), batch.conditioning), batch.basis, noiseMatrix, batch.floor);
+  const straight = tf.mul(tf.add(atZ, decodeRows(partner)), 0.5);
+  const bend = tf.sub(decodeRows(middle as tf.Tensor2D), straight);
+  return tf.mean(tf.sqrt(tf.add(tf.mean(tf.square(bend), 1), 1e-6))) as tf.Scalar;
 }
 
 /** KL per dimension averaged over the batch, each dimension's below `floor` nats not penalised. */
@@ -193,9 +226,11 @@ export function createVaeTrainingTask(
     itemsPerBatch: options.notesPerBatch,
     makeBatch: (step, shard, shardCount) => drawVaeBatch(train, options, step, shard, shardCount),
     loss: (batch, _training, step) => {
-      const { recon, kl } = vaeLossParts(vars, config, batch, noiseMatrix, true, options.freeBitsPerDim, options.reconstruction);
+      const pathWeight = options.pathWeight ?? 0;
+      const { recon, kl, path } = vaeLossParts(vars, config, batch, noiseMatrix, true, options.freeBitsPerDim, options.reconstruction, pathWeight > 0);
       const warm = options.klWarmupSteps > 0 ? Math.min(1, step / options.klWarmupSteps) : 1;
-      return tf.add(recon, tf.mul(kl, (warm * options.klWeight) / elementsPerNote)) as tf.Scalar;
+      const loss = tf.add(recon, tf.mul(kl, (warm * options.klWeight) / elementsPerNote));
+      return (path === undefined ? loss : tf.add(loss, tf.mul(path, pathWeight))) as tf.Scalar;
     },
     evaluate: evaluate ? () => evaluate(vars) : undefined,
     disposeBatch: disposeVaeBatch,

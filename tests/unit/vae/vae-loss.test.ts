@@ -110,6 +110,54 @@ describe('VAE reconstruction targets and the log-spectral loss', () => {
   });
 });
 
+describe('the morph-path term', () => {
+  it('is nothing between two copies of one sound and grows between different sounds', async () => {
+    const data = features([tone(60, 0.3), tone(60, 0.3), tone(84, 0.3)]);
+    const noise = tf.eye(config.nMels) as tf.Tensor2D;
+    // a few steps first: the decoder's last layer starts at zero, where every sound is the same
+    const task = createVaeTrainingTask(data, { notesPerBatch: 3, framesPerNote: 4, klWeight: 1, klWarmupSteps: 0, freeBitsPerDim: 0.1, seed: 3, reconstruction: 'lsd', floorDb: 80 });
+    await runTraining(task, { steps: 20, seed: 3, learningRate: { peak: 1e-2, warmupSteps: 2, final: 1e-2 }, clipNorm: 1 });
+    const bendOf = (pair: number[]): number => {
+      const batch = buildVaeBatch(data, pair, [[1, 3], [1, 3]], new Float32Array(2 * config.latentDim), { kind: 'relative', floorDb: 80 });
+      try {
+        return tf.tidy(() => vaeLossParts(task.vars, config, batch, noise, false, 0, 'lsd', true).path?.dataSync()[0] ?? Number.NaN);
+      } finally {
+        disposeVaeBatch(batch);
+      }
+    };
+    try {
+      await expectNoTensorLeaks(() => {
+        expect(bendOf([0, 1])).toBeLessThan(2e-3); // only the sqrt's guard
+        expect(bendOf([0, 2])).toBeGreaterThan(0.01);
+      });
+    } finally {
+      noise.dispose();
+      task.dispose();
+    }
+  });
+
+  it('training with it straightens the paths it measures, reported as pathBendDb', async () => {
+    const audio = [0.5, 1.5, 3].flatMap((rolloff) => [48, 60].map((p) => tone(p, 0.2 / rolloff)));
+    const data = features(audio);
+    await expectNoTensorLeaks(async () => {
+      const base = { notesPerBatch: 6, framesPerNote: 6, klWeight: 1, klWarmupSteps: 0, freeBitsPerDim: 0.1, seed: 5, reconstruction: 'lsd' as const, floorDb: 80 };
+      const run = async (pathWeight: number): Promise<Record<string, number>> => {
+        const task = createVaeTrainingTask(data, { ...base, pathWeight });
+        try {
+          await runTraining(task, { steps: 60, seed: 5, learningRate: { peak: 1e-2, warmupSteps: 5, final: 2e-3 }, clipNorm: 1 });
+          return validationFigures(task.vars, data, task.noiseMatrix, 6, { ...base, pathWeight: 1 });
+        } finally {
+          task.dispose();
+        }
+      };
+      const without = await run(0);
+      const withPath = await run(2);
+      expect(Object.keys(withPath).sort()).toEqual(['klNats', 'lsdDb', 'pathBendDb']);
+      expect(withPath.pathBendDb).toBeLessThan(without.pathBendDb * 0.8);
+    });
+  });
+});
+
 describe('starting a VAE run from a saved model', () => {
   it('copies every weight, and refuses a model whose layers differ, naming the layer', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'alea-vae-init-'));
