@@ -1,7 +1,7 @@
-import type { AudioData } from '../../core/audio/audio-data.ts';
 import type { AudioPrepReply, AudioPrepRequest } from '../worker/audio-prep-protocol.ts';
 import { spawnAudioPrepWorker } from '../worker/spawn.ts';
-import { prepareDecodedAudio, prepareImportedAudio, type PreparedAudio } from './audio-prep.ts';
+import { prepareImportedAudio, type PreparedAudio } from './audio-prep.ts';
+import { decodeAndPrepare, type DecodedProjectFile } from './project-prep.ts';
 
 /** What a prep job needs of a worker (a fake one in tests). */
 export interface AudioPrepPort {
@@ -13,48 +13,39 @@ export interface AudioPrepPort {
 
 /**
  * Runs one request in a fresh worker (prep jobs are rare; an idle worker would hold memory) and
- * ends it.
- * @throws Error with the worker's one line (it names the file) when the audio cannot be used
+ * ends it; `result` picks the reply's result, undefined for a reply of another kind.
+ * @throws Error with the worker's one line (it names the file) when the file cannot be used
  */
-function runInWorker(spawn: () => AudioPrepPort, request: AudioPrepRequest, transfer: Transferable[], onProgress: (fraction: number) => void): Promise<PreparedAudio> {
+function runInWorker<T>(spawn: () => AudioPrepPort, request: AudioPrepRequest, onProgress: (fraction: number) => void, result: (reply: AudioPrepReply) => T | undefined): Promise<T> {
   const worker = spawn();
-  return new Promise<PreparedAudio>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     worker.addEventListener('message', (event) => {
       const reply = event.data;
       if (reply.kind === 'progress') return onProgress(reply.fraction);
       worker.terminate();
-      if (reply.kind === 'prepared') resolve(reply.prepared);
-      else reject(new Error(reply.message));
+      const value = result(reply);
+      if (value !== undefined) resolve(value);
+      else reject(new Error(reply.kind === 'error' ? reply.message : `${request.fileName}: the worker answered '${reply.kind}'`));
     });
     worker.addEventListener('error', (event) => {
       worker.terminate();
       reject(new Error(`${request.fileName}: the audio could not be prepared (${event.message || 'the worker stopped'})`));
     });
-    worker.postMessage(request, transfer);
+    // the bytes are transferred: the caller must not use them afterwards
+    const { bytes } = request;
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
+    worker.postMessage({ ...request, bytes: own }, [own.buffer as ArrayBuffer]);
   });
 }
 
-/**
- * Prepares one WAV file in a fresh worker. The bytes are transferred: the caller must not use
- * them afterwards.
- */
+/** Prepares one WAV file in a fresh worker. The bytes are transferred: the caller must not use them afterwards. */
 export function prepareInWorker(spawn: () => AudioPrepPort, bytes: Uint8Array, fileName: string, liveRate: number | null, onProgress: (fraction: number) => void): Promise<PreparedAudio> {
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? bytes : bytes.slice();
-  return runInWorker(spawn, { kind: 'prepare', fileName, bytes: own, liveRate }, [own.buffer as ArrayBuffer], onProgress);
+  return runInWorker(spawn, { kind: 'prepare', fileName, bytes, liveRate }, onProgress, (reply) => (reply.kind === 'prepared' ? reply.prepared : undefined));
 }
 
-/**
- * Prepares decoded audio (a clip of a project file named `fileName`) in a fresh worker. Channels
- * that fill their own buffer are transferred, not copied: the caller must use the result's
- * `audio` (the same samples) in place of `audio` afterwards.
- */
-export function prepareDecodedInWorker(spawn: () => AudioPrepPort, audio: AudioData, fileName: string, liveRate: number | null, onProgress: (fraction: number) => void): Promise<PreparedAudio> {
-  const buffers = new Set<ArrayBuffer>();
-  for (const channel of audio.channels) {
-    const { buffer } = channel;
-    if (buffer instanceof ArrayBuffer && channel.byteOffset === 0 && channel.byteLength === buffer.byteLength) buffers.add(buffer);
-  }
-  return runInWorker(spawn, { kind: 'measure', fileName, audio, liveRate }, [...buffers], onProgress);
+/** Decodes a project file and prepares its clips in a fresh worker. The bytes are transferred. */
+export function openInWorker(spawn: () => AudioPrepPort, bytes: Uint8Array, fileName: string, liveRate: number | null, onProgress: (fraction: number) => void): Promise<DecodedProjectFile> {
+  return runInWorker(spawn, { kind: 'open', fileName, bytes, liveRate }, onProgress, (reply) => (reply.kind === 'opened' ? reply.decoded : undefined));
 }
 
 /** How the workstation prepares an imported WAV: the audio-prep worker in a page, inline where there are no workers (Node tests). */
@@ -65,10 +56,10 @@ export const prepareAudioFile: PrepareAudio = async (bytes, fileName, liveRate, 
   return prepareInWorker(spawnAudioPrepWorker, bytes, fileName, liveRate, onProgress);
 };
 
-/** How an opened project's clip is prepared: the same worker in a page, inline where there are none. */
-export type PrepareDecoded = (audio: AudioData, fileName: string, liveRate: number | null, onProgress: (fraction: number) => void) => Promise<PreparedAudio>;
+/** How a project file being opened is decoded and prepared: the same worker in a page, inline where there are none. */
+export type OpenProjectFile = (bytes: Uint8Array, fileName: string, liveRate: number | null, onProgress: (fraction: number) => void) => Promise<DecodedProjectFile>;
 
-export const prepareDecodedAudioFile: PrepareDecoded = async (audio, fileName, liveRate, onProgress) => {
-  if (typeof Worker === 'undefined') return prepareDecodedAudio(audio, liveRate, onProgress);
-  return prepareDecodedInWorker(spawnAudioPrepWorker, audio, fileName, liveRate, onProgress);
+export const openProjectFile: OpenProjectFile = async (bytes, fileName, liveRate, onProgress) => {
+  if (typeof Worker === 'undefined') return decodeAndPrepare(bytes, fileName, liveRate, onProgress);
+  return openInWorker(spawnAudioPrepWorker, bytes, fileName, liveRate, onProgress);
 };

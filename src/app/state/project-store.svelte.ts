@@ -6,10 +6,10 @@ import { baseName, downloadBlob } from '../lib/download.ts';
 import { clockTime } from '../lib/clock-time.ts';
 import { errorToLine } from '../lib/error-line.ts';
 import { taskPause } from '../../engine/task-steps.ts';
-import { prepareDecodedAudioFile, type PrepareDecoded } from '../lib/audio-prep-client.ts';
+import { openProjectFile, type OpenProjectFile } from '../lib/audio-prep-client.ts';
 import { encodeProjectBlob, encodeProjectBlobInSteps, PROJECT_EXTENSION } from '../lib/project-file.ts';
 import { documentOf } from '../lib/project-document.ts';
-import { openProjectBytes, type OpenedProject } from '../lib/project-open.ts';
+import { adoptDecoded, type OpenedProject } from '../lib/project-open.ts';
 import type { BuiltVoice } from '../worker/protocol.ts';
 import { ConfirmState } from './confirm.svelte.ts';
 import type { TrackState } from './track-state.svelte.ts';
@@ -50,8 +50,8 @@ function isQuotaError(error: unknown): boolean {
 export interface ProjectStoreOptions {
   /** how long after the last change the autosave is written */
   autosaveDelayMs?: number;
-  /** how an opened project's clips are resampled and measured (the audio-prep worker by default) */
-  prepareAudio?: PrepareDecoded;
+  /** how a project file is decoded and its clips resampled and measured (the audio-prep worker by default) */
+  openFile?: OpenProjectFile;
 }
 
 /**
@@ -71,7 +71,7 @@ export class ProjectStore {
 
   private readonly ws: Workstation;
   private readonly delayMs: number;
-  private readonly prepareAudio: PrepareDecoded;
+  private readonly openFile: OpenProjectFile;
   /** the project as it was last saved to a file, opened or started */
   private saved = $state.raw<ProjectIdentity | null>(null);
   // derived lazily: read first after the constructor has set `ws`
@@ -95,7 +95,7 @@ export class ProjectStore {
   constructor(ws: Workstation, options: ProjectStoreOptions = {}) {
     this.ws = ws;
     this.delayMs = options.autosaveDelayMs ?? 1500;
-    this.prepareAudio = options.prepareAudio ?? prepareDecodedAudioFile;
+    this.openFile = options.openFile ?? openProjectFile;
     this.saved = this.current;
     ws.confirmReplace = (fileName) => this.confirmDiscard(`Opening ${fileName}`);
     this.stopEffects = $effect.root(() => {
@@ -235,10 +235,10 @@ export class ProjectStore {
     this.store?.close();
   }
 
-  /** A project file's bytes, decoded, its clips prepared off the UI thread while the busy bar shows progress. */
+  /** A project file's bytes, decoded and its clips prepared off the UI thread while the busy bar shows progress. */
   private async read(bytes: Uint8Array, fileName: string): Promise<OpenedProject> {
-    const liveRate = (): Promise<number | null> => this.ws.liveSampleRate();
-    return this.ws.busy.run(`Opening ${fileName}…`, (report) => openProjectBytes(bytes, fileName, liveRate, this.prepareAudio, report));
+    const liveRate = await this.ws.liveSampleRate();
+    return adoptDecoded(await this.ws.busy.run(`Opening ${fileName}…`, (report) => this.openFile(bytes, fileName, liveRate, report)));
   }
 
   private identity(): ProjectIdentity {

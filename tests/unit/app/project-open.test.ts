@@ -1,18 +1,17 @@
-// Opening a project file (or the autosave) prepares each clip's audio as an import does: in the
-// audio-prep worker (here a fake port in this thread), whose results the rows, the engine and the
-// autosave use, so no whole-clip pass runs on the UI thread; a failure names the file.
+// Opening a project file (or the autosave) decodes it and prepares each clip's audio as an import
+// does: in the audio-prep worker (here a fake port in this thread), whose results the rows, the
+// engine and the autosave use, so no whole-clip pass runs on the UI thread; a failure names the file.
 import { describe, expect, it } from 'vitest';
 import type { AudioData } from '../../../src/core/audio/audio-data.ts';
 import { resample } from '../../../src/core/audio/resample.ts';
 import { createEmptySong } from '../../../src/core/music/song.ts';
-import type { PreparedAudio } from '../../../src/app/lib/audio-prep.ts';
-import { prepareDecodedInWorker, type AudioPrepPort, type PrepareDecoded } from '../../../src/app/lib/audio-prep-client.ts';
+import { openInWorker, type AudioPrepPort } from '../../../src/app/lib/audio-prep-client.ts';
 import type { WorkstationProject } from '../../../src/app/lib/engine-port.ts';
 import { toEngineProject } from '../../../src/app/lib/engine-project.ts';
 import { documentOf } from '../../../src/app/lib/project-document.ts';
-import { encodeProjectFile } from '../../../src/app/lib/project-file.ts';
-import { openProjectBytes } from '../../../src/app/lib/project-open.ts';
-import { errorToLine } from '../../../src/app/lib/error-line.ts';
+import { encodeProjectFile, runBlob } from '../../../src/app/lib/project-file.ts';
+import { adoptDecoded } from '../../../src/app/lib/project-open.ts';
+import type { DecodedProjectFile } from '../../../src/app/lib/project-prep.ts';
 import { computePeaks, peaksOf } from '../../../src/app/lib/waveform-peaks.ts';
 import { answerPrep, type AudioPrepReply, type AudioPrepRequest } from '../../../src/app/worker/audio-prep-protocol.ts';
 import { PoolAtRate } from '../../../src/engine/audio-clips.ts';
@@ -38,27 +37,26 @@ function projectFile(): Uint8Array {
 
 interface Log {
   requests: AudioPrepRequest[];
-  sent: AudioData[];
-  prepared: PreparedAudio[];
+  sent: Uint8Array[];
+  decoded: DecodedProjectFile[];
   terminated: number;
 }
 
-/** A worker in this thread: messages cross a structured clone with their transfers, as postMessage does; `fail` answers the nth request with a crash. */
-function fakeSpawn(log: Log, fail?: number): () => AudioPrepPort {
+/** A worker in this thread: messages cross a structured clone with their transfers, as postMessage does; `crash` makes it stop instead of answering. */
+function fakeSpawn(log: Log, crash = false): () => AudioPrepPort {
   return () => {
     const listeners: ((event: MessageEvent<AudioPrepReply>) => void)[] = [];
     const errors: ((event: ErrorEvent) => void)[] = [];
     return {
       postMessage(message: AudioPrepRequest, transfer: Transferable[]): void {
-        if (message.kind === 'measure') log.sent.push(message.audio);
+        log.sent.push(message.bytes);
         const request = structuredClone(message, { transfer });
         log.requests.push(request);
-        const crash = log.requests.length === fail;
         queueMicrotask(() => {
-          if (crash) return errors.forEach((listener) => listener(Object.assign(new Event('error'), { message: 'out of memory' }) as ErrorEvent)) // Node has no ErrorEvent;
+          if (crash) return errors.forEach((listener) => listener(Object.assign(new Event('error'), { message: 'out of memory' }) as ErrorEvent)); // Node has no ErrorEvent
           answerPrep(request, (reply, moved) => {
             const data = structuredClone(reply, { transfer: moved });
-            if (data.kind === 'prepared') log.prepared.push(data.prepared);
+            if (data.kind === 'opened') log.decoded.push(data.decoded);
             for (const listener of listeners) listener(new MessageEvent('message', { data }));
           });
         });
@@ -74,28 +72,28 @@ function fakeSpawn(log: Log, fail?: number): () => AudioPrepPort {
   };
 }
 
-const freshLog = (): Log => ({ requests: [], sent: [], prepared: [], terminated: 0 });
-const viaWorker =
-  (log: Log, fail?: number): PrepareDecoded =>
-  (audio, fileName, liveRate, onProgress) =>
-    prepareDecodedInWorker(fakeSpawn(log, fail), audio, fileName, liveRate, onProgress);
+const freshLog = (): Log => ({ requests: [], sent: [], decoded: [], terminated: 0 });
 const bits = (a: Float32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 const sameAudio = (a: AudioData, b: AudioData): boolean => a.sampleRate === b.sampleRate && a.channels.length === b.channels.length && a.channels.every((c, i) => bits(c).equals(bits(b.channels[i])));
 
+/** The project as the page opens it: decoded in the (fake) worker, then adopted. */
+async function open(log: Log, bytes: Uint8Array, fileName: string, liveRate: number | null, onProgress: (fraction: number) => void = () => {}): Promise<ReturnType<typeof adoptDecoded>> {
+  return adoptDecoded(await openInWorker(fakeSpawn(log), bytes, fileName, liveRate, onProgress));
+}
+
 describe('opening a project file', () => {
-  it("asks the prep worker once for each clip's audio and opens with what it returns", async () => {
+  it('decodes the file in the prep worker, which measures each clip once, and opens with what it returns', async () => {
     const log = freshLog();
     const progress: number[] = [];
-    const opened = await openProjectBytes(projectFile(), 'tune.alea', () => Promise.resolve(LIVE), viaWorker(log), (f) => progress.push(f));
-    // the take (a clip, and the Remix's original) and the remix: one request each
-    expect(log.requests.map((r) => [r.kind, r.fileName, r.liveRate])).toEqual([
-      ['measure', 'tune.alea', LIVE],
-      ['measure', 'tune.alea', LIVE],
-    ]);
-    // the samples went to the worker, not copied: the decoded buffers left this thread
-    expect(log.sent.every((audio) => audio.channels.every((c) => c.byteLength === 0))).toBe(true);
-    expect(log.terminated).toBe(2);
-    const [first, second] = log.prepared;
+    const opened = await open(log, projectFile(), 'tune.alea', LIVE, (f) => progress.push(f));
+    expect(log.requests.map((r) => [r.kind, r.fileName, r.liveRate])).toEqual([['open', 'tune.alea', LIVE]]);
+    // the file's bytes went to the worker, not copied, and the worker was ended
+    expect(log.sent[0].byteLength).toBe(0);
+    expect(log.terminated).toBe(1);
+    // the take (a clip, and the Remix's original) and the remix: prepared once each
+    const [decoded] = log.decoded;
+    expect(decoded.prepared).toHaveLength(2);
+    const [first, second] = decoded.prepared;
     const [clip, remixRow] = opened.project.clips;
     expect(clip.audio).toBe(first.audio);
     expect(remixRow.audio).toBe(second.audio);
@@ -110,51 +108,36 @@ describe('opening a project file', () => {
     const live = new PoolAtRate(pool, LIVE).get(project.audioTracks[0].clips[0].source);
     expect(live).toBe(first.live);
     expect(live !== undefined && sameAudio(live, resample(take, LIVE))).toBe(true);
+    // the autosave stores the worker's Blob, which holds the clip's samples
+    expect(runBlob(clip.audio.channels)).toBe(first.blob);
+    expect(Buffer.from(await first.blob.arrayBuffer()).equals(Buffer.concat(take.channels.map(bits)))).toBe(true);
     expect(opened.title).toBe('tune');
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
-  it('asks for no live copy when the engine has no rate yet, and keeps the audio the same', async () => {
+  it('makes no live copy when the engine has no rate yet, and keeps the audio the same', async () => {
     const log = freshLog();
-    const opened = await openProjectBytes(projectFile(), 'tune.alea', () => Promise.resolve(null), viaWorker(log));
-    expect(log.prepared.map((p) => p.live)).toEqual([null, null]);
+    const opened = await open(log, projectFile(), 'tune.alea', null);
+    expect(log.decoded[0].prepared.map((p) => p.live)).toEqual([null, null]);
     expect(sameAudio(opened.project.clips[0].audio, take)).toBe(true);
   });
 
-  it('fails with one line naming the file when a clip cannot be prepared, and opens nothing', async () => {
+  it('refuses a broken file with one line naming it, and opens nothing', async () => {
     const log = freshLog();
     let replaced = false;
-    const open = async (): Promise<void> => {
-      await openProjectBytes(projectFile(), 'tune.alea', () => Promise.resolve(LIVE), viaWorker(log, 2));
+    const attempt = async (): Promise<void> => {
+      await open(log, new Uint8Array(64), 'the autosave', LIVE);
       replaced = true; // as ProjectStore replaces the project only once the file is ready
     };
-    await expect(open()).rejects.toThrow(/^tune\.alea: the audio could not be prepared \(out of memory\)$/);
+    await expect(attempt()).rejects.toThrow(/^the autosave: not an Alea project file/);
     expect(replaced).toBe(false);
-    expect(log.terminated).toBe(2);
+    expect(log.terminated).toBe(1);
   });
 
-  it('refuses a broken file before starting the engine or a worker', async () => {
+  it('fails with one line naming the file when the worker stops', async () => {
     const log = freshLog();
-    let asked = false;
-    const liveRate = (): Promise<number | null> => {
-      asked = true;
-      return Promise.resolve(LIVE);
-    };
-    const line = await openProjectBytes(new Uint8Array(64), 'the autosave', liveRate, viaWorker(log)).then(
-      () => 'opened',
-      (error: unknown) => errorToLine(error),
-    );
-    expect(line).toMatch(/^the autosave: not an Alea project file/);
-    expect(asked).toBe(false);
-    expect(log.requests).toEqual([]);
-  });
-
-  it("names the project file in the worker's error line for a clip", () => {
-    const replies: AudioPrepReply[] = [];
-    const broken = { sampleRate: SR, channels: [new Float32Array(8)] };
-    Object.defineProperty(broken, 'channels', { get: () => { throw new RangeError('Array buffer allocation failed'); } });
-    answerPrep({ kind: 'measure', fileName: 'tune.alea', audio: broken, liveRate: LIVE }, (reply) => replies.push(reply));
-    expect(replies).toEqual([{ kind: 'error', message: 'tune.alea: Array buffer allocation failed' }]);
+    await expect(openInWorker(fakeSpawn(log, true), projectFile(), 'tune.alea', LIVE, () => {})).rejects.toThrow(/^tune\.alea: the audio could not be prepared \(out of memory\)$/);
+    expect(log.terminated).toBe(1);
   });
 });
