@@ -3,7 +3,7 @@
 #   nohup bash scripts/train-latent-synth-models.sh &
 # 1. single notes from FluidR3 (training) and TimGM6mb (validation; a bank the model never hears)
 # 2. the timbre VAE (stage 1: log-mel L1 from random weights; stage 2: the log-spectral distance the
-# evaluation reports, from stage 1's weights), 3. its flow prior, 4. held-out figures into the
+# evaluation reports, from stage 1's weights; stage 3: plus the morph-path term), 3. its flow prior, 4. held-out figures into the
 # cards, 5. the map and presets.
 # MuseScore General is never used here: it is the untouched test bank.
 set -euo pipefail
@@ -21,7 +21,13 @@ step dataset
 [ -f "$VALID/notes.json" ] || alea dataset notes --soundfont "$TIMGM" --out "$VALID"
 step vae
 [ -f .cache/models/timbre-vae-l1/card.json ] || alea train vae --preset timbre-vae-l1 --data "$TRAIN" --validation "$VALID" --out .cache/models/timbre-vae-l1 2> .cache/logs/train-timbre-vae-l1.log
-alea train vae --init .cache/models/timbre-vae-l1 --data "$TRAIN" --validation "$VALID" --out models/timbre-vae ${RESUME:+--resume} 2> .cache/logs/train-timbre-vae.log
+[ -f .cache/models/timbre-vae-lsd/card.json ] || alea train vae --init .cache/models/timbre-vae-l1 --data "$TRAIN" --validation "$VALID" --out .cache/models/timbre-vae-lsd ${RESUME:+--resume} 2> .cache/logs/train-timbre-vae-lsd.log
+# stage 3: two short passes with the morph-path term, each from the weights before it
+[ -f .cache/models/timbre-vae-smooth1/card.json ] || alea train vae --preset timbre-vae-smooth --steps 1500 --init .cache/models/timbre-vae-lsd --data "$TRAIN" --validation "$VALID" --out .cache/models/timbre-vae-smooth1 2> .cache/logs/train-timbre-vae-smooth1.log
+alea train vae --preset timbre-vae-smooth --steps 1500 --init .cache/models/timbre-vae-smooth1 --data "$TRAIN" --validation "$VALID" --out models/timbre-vae 2> .cache/logs/train-timbre-vae.log
+step float16
+# float16 weights only where every held-out figure stays within 1% of float32
+bash scripts/quantize-model.sh timbre-vae vae --data "$VALID" --baseline-data "$TRAIN" || echo "timbre-vae stays float32"
 step flow
 alea train flow --vae models/timbre-vae --data "$TRAIN" --validation "$VALID" --out models/timbre-flow 2> .cache/logs/train-timbre-flow.log
 step eval
