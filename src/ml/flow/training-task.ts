@@ -29,7 +29,19 @@ export function latentMoments(latents: Latents): { mean: Float32Array; std: Floa
   return { mean, std };
 }
 
-export function createFlowTrainingTask(config: FlowConfig, train: Latents, batchSize: number, seed: number, evaluate?: (weights: Record<string, tf.Tensor>) => Record<string, number>): TrainingTask<tf.Tensor2D> & { weights: Record<string, tf.Variable> } {
+/**
+ * `jitter`: each batch's latents are moved by Gaussian noise of this many per-dimension standard
+ * deviations (0: none). A flow fitted to the exact training latents learns their sharp details and
+ * then scores sounds from another bank worse than a plain Gaussian does; the noise keeps it smooth.
+ */
+export function createFlowTrainingTask(
+  config: FlowConfig,
+  train: Latents,
+  batchSize: number,
+  seed: number,
+  evaluate?: (weights: Record<string, tf.Tensor>) => Record<string, number>,
+  jitter = 0,
+): TrainingTask<tf.Tensor2D> & { weights: Record<string, tf.Variable> } {
   if (train.count < 2) throw new RangeError('a flow needs at least two latents to learn from');
   const { mean, std } = latentMoments(train);
   const weights = createFlowVariables(config, seed, mean, std);
@@ -43,7 +55,9 @@ export function createFlowTrainingTask(config: FlowConfig, train: Latents, batch
       const rows = Array.from({ length: batchSize }, () => rng.int(train.count));
       const per = batchSize / shardCount;
       const mine = rows.slice(shard * per, (shard + 1) * per);
-      return tf.tensor2d(latentRows(train, mine), [mine.length, train.dim]);
+      const values = latentRows(train, mine);
+      if (jitter > 0) for (let i = 0; i < values.length; i++) values[i] += jitter * std[i % train.dim] * rng.normal();
+      return tf.tensor2d(values, [mine.length, train.dim]);
     },
     // Nats per dimension: comparable across latent sizes.
     loss: (batch) => tf.div(tf.neg(tf.mean(flowLogProb(weights, config, batch))), config.dim) as tf.Scalar,

@@ -54,6 +54,28 @@ describe('flow prior', () => {
     tf.dispose(Object.values(vars));
   });
 
+  it('jitter moves each batch by noise scaled to each dimension, the same for the same step', () => {
+    const train = ring(200, 3);
+    const config = { ...defaultFlowConfig(4, vae), couplings: 2, hidden: 8 };
+    const plain = createFlowTrainingTask(config, train, 64, 5);
+    const jittered = createFlowTrainingTask(config, train, 64, 5, undefined, 0.2);
+    try {
+      const [a, b, again] = [plain.makeBatch(3, 0, 1), jittered.makeBatch(3, 0, 1), jittered.makeBatch(3, 0, 1)];
+      const [x, y, z] = [a.arraySync(), b.arraySync(), again.arraySync()];
+      tf.dispose([a, b, again]);
+      expect(z).toEqual(y); // resumable: a step's batch depends only on (seed, step)
+      const { std } = latentMoments(train);
+      for (let d = 0; d < 4; d++) {
+        const moved = Math.sqrt(x.reduce((sum, row, i) => sum + (y[i][d] - row[d]) ** 2, 0) / x.length);
+        expect(moved / std[d]).toBeGreaterThan(0.1); // about 0.2 standard deviations of that dimension
+        expect(moved / std[d]).toBeLessThan(0.35);
+      }
+    } finally {
+      plain.dispose();
+      jittered.dispose();
+    }
+  });
+
   it('learns a ring better than N(0, I) and better than a fitted diagonal Gaussian, and scores typicality', async () => {
     const train = ring(2000, 3);
     const heldOut = ring(500, 4);
