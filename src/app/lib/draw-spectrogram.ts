@@ -15,7 +15,7 @@ interface PaintedImage {
   levels: Uint8Array;
   /** the view the columns were painted for (size, scroll, zoom, clips, tempo) */
   view: string;
-  tempoMap: TempoMap | null;
+  tempoMap: TempoMap;
   ready: number;
 }
 
@@ -27,7 +27,7 @@ export function drawSpectrogram(
   data: SpectrogramLevels,
   rect: { x: number; y: number; width: number; height: number },
   framesAtX: FramesAtX,
-  view: { key: string; tempoMap: TempoMap | null } = { key: '', tempoMap: null },
+  view: { key: string; tempoMap: TempoMap },
 ): void {
   const width = Math.max(1, Math.round(rect.width));
   if (data.ready === 0 || rect.height <= 0) return;

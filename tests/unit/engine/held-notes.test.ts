@@ -1,17 +1,15 @@
 // Notes held live (a key down, then up) on the Tone.js instruments, rendered in Node on the
 // web-audio-api polyfill: each sounds from its note-on until its note-off plus the release.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadToneEngine } from '../../../src/engine/render-node.ts';
 import type { ToneInstrument } from '../../../src/engine/tone/tone-instrument.ts';
 import { projectOf, rms, synth } from './signal.ts';
+import { loadTone, type ToneEngine } from './tone-for-tests.ts';
 
-type ToneEngine = Awaited<ReturnType<typeof loadToneEngine>>;
 let engine: ToneEngine;
 let Tone: typeof import('tone');
 
 beforeAll(async () => {
-  engine = await loadToneEngine();
-  Tone = await import('tone');
+  ({ engine, Tone } = await loadTone());
 });
 
 const SR = 22050;
@@ -34,6 +32,17 @@ async function render(make: () => ToneInstrument, play: (instrument: ToneInstrum
   (made as ToneInstrument | null)?.dispose();
   return samples;
 }
+
+/** 1.2 s of `make`'s instrument with A4 held from `on` to `off` seconds. */
+const heldFrom = (make: () => ToneInstrument, on: number, off: number): Promise<Float32Array> =>
+  render(
+    make,
+    (instrument) => {
+      instrument.noteOn(69, 0.8, on);
+      instrument.noteOff(69, off);
+    },
+    1.2,
+  );
 
 function tone(seconds: number): Float32Array {
   return Float32Array.from({ length: at(seconds) }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / SR));
@@ -62,26 +71,12 @@ const makers: [string, () => ToneInstrument][] = [
 describe('held notes live', () => {
   for (const [name, make] of makers) {
     it(`${name}: a note sounds from its note-on, through the hold, and ends after its note-off`, async () => {
-      const held = await render(
-        make,
-        (instrument) => {
-          instrument.noteOn(69, 0.8, 0.1);
-          instrument.noteOff(69, 0.7);
-        },
-        1.2,
-      );
+      const held = await heldFrom(make, 0.1, 0.7);
       expect(rms(held, 0, at(0.09))).toBeLessThan(1e-4); // nothing before the key
       expect(rms(held, at(0.2), at(0.65))).toBeGreaterThan(0.05); // the whole hold, past any fixed length
       expect(rms(held, at(0.95), at(1.2))).toBeLessThan(1e-3); // released
       // held longer, sounds longer
-      const longer = await render(
-        make,
-        (instrument) => {
-          instrument.noteOn(69, 0.8, 0.1);
-          instrument.noteOff(69, 1.0);
-        },
-        1.2,
-      );
+      const longer = await heldFrom(make, 0.1, 1.0);
       expect(rms(longer, at(0.8), at(0.95))).toBeGreaterThan(0.05);
     });
 
