@@ -84,6 +84,8 @@ async function workerChecks(t, { open, server, song, models }) {
     await importSong(page, song);
     t.expect(await page.evaluate(() => window.__aleaTest.loseWebglContext()), 'the context could not be lost');
     await page.waitForFunction(() => document.querySelector('[data-testid="backend-badge"]')?.getAttribute('data-backend') === 'wasm', undefined, { timeout: 60_000 });
+    // the badge can change a moment before the message shows: wait for it (the check below still decides)
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"] .text')?.textContent?.includes('WebGL'), undefined, { timeout: 10_000 }).catch(() => {});
     const banner = await status(page);
     t.expect(banner.includes('WebGL') && banner.includes('wasm'), `banner: "${banner}"`);
     let work = 'no Continue model to run';
