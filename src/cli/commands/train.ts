@@ -30,7 +30,7 @@ export function registerTrain(program: Command): void {
     .argument('<family>', `model family: ${FAMILIES.join(', ')}`, parseChoiceOption('<family>', FAMILIES))
     .option('--data <dir>', "training data (a folder of MIDI files, or the JSB folder); default: the preset's")
     .requiredOption('--out <dir>', 'model folder to write (model.json, shards, config.json, card.json)')
-    .option('--preset <name>', 'training recipe: transformer: melody-pop909 (default), folk-nottingham or chorale-jsb; vae: timbre-vae (default), timbre-vae-l1 (its first stage) or timbre-vae-smooth (a third stage that evens out morphs; use with --init)')
+    .option('--preset <name>', 'training recipe: transformer: melody-pop909 (default), folk-nottingham or chorale-jsb; vae: timbre-vae (default), timbre-vae-l1 (its first stage) or timbre-vae-smooth (a third stage that evens out morphs; use with --init) or timbre-vae-fine (a fourth that gives low notes clear harmonics; use with --init)')
     .option('--steps <n>', "optimizer steps (default: the preset's)", parseIntOption('--steps', 1, 10_000_000))
     .option('--resume', 'continue from the latest checkpoint of this output folder')
     .option('--workers <n>', 'data-parallel worker threads (one per core)', parseIntOption('--workers', 1, 16), 2)

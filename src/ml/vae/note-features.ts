@@ -1,6 +1,7 @@
 /** A note set turned into what training and evaluation read: log-mel frames and encoder inputs. */
 import { encoderInputSize, type VaeConfig } from './config.ts';
 import { encoderInput } from './features.ts';
+import { fineFrontEnd, fineLogPowerFrames } from './fine-spectrum.ts';
 import { logMelFrames, spectralFrontEnd } from './spectral.ts';
 
 export interface NoteInfo {
@@ -18,13 +19,29 @@ export interface NoteFeatures {
   logMel: Float32Array;
   /** [notes, encoderInputSize] */
   encoderInputs: Float32Array;
+  /** the low bins through the finer FFT (fine-spectrum.ts), when training scores them */
+  fine?: FineFeatures;
+}
+
+export interface FineFeatures {
+  maxHz: number;
+  bins: number;
+  /** [notes, frames, bins] log power */
+  logPower: Float32Array;
 }
 
 /**
  * Every note's features; `audio(i)` returns note i's mono samples at config.sampleRate, cut or
- * zero-padded here to the training length (hold + release).
+ * zero-padded here to the training length (hold + release). With `fineMaxHz`, also the low bins
+ * of the finer spectrum up to that frequency.
  */
-export function computeNoteFeatures(config: VaeConfig, notes: NoteInfo[], audio: (index: number) => Float32Array, onProgress?: (done: number, total: number) => void): NoteFeatures {
+export function computeNoteFeatures(
+  config: VaeConfig,
+  notes: NoteInfo[],
+  audio: (index: number) => Float32Array,
+  onProgress?: (done: number, total: number) => void,
+  fineMaxHz?: number,
+): NoteFeatures {
   const fe = spectralFrontEnd(config);
   const length = Math.round((config.holdSeconds + config.releaseSeconds) * config.sampleRate);
   const frames = fe.plan.frameCount(length);
@@ -33,6 +50,8 @@ export function computeNoteFeatures(config: VaeConfig, notes: NoteInfo[], audio:
   const inputSize = encoderInputSize(config);
   const encoderInputs = new Float32Array(notes.length * inputSize);
   const padded = new Float32Array(length);
+  const fineFe = fineMaxHz === undefined ? undefined : fineFrontEnd(config, fineMaxHz);
+  const fine = fineFe === undefined || fineMaxHz === undefined ? undefined : { maxHz: fineMaxHz, bins: fineFe.bins, logPower: new Float32Array(notes.length * frames * fineFe.bins) };
   notes.forEach((note, i) => {
     const samples = audio(i);
     padded.fill(0);
@@ -40,7 +59,8 @@ export function computeNoteFeatures(config: VaeConfig, notes: NoteInfo[], audio:
     const mel = logMelFrames(fe, padded);
     logMel.set(mel, i * perNote);
     encoderInput(config, mel, note.pitch, encoderInputs, i * inputSize);
+    if (fineFe && fine) fine.logPower.set(fineLogPowerFrames(fineFe, padded), i * frames * fine.bins);
     if (onProgress && (i % 256 === 0 || i === notes.length - 1)) onProgress(i + 1, notes.length);
   });
-  return { config, notes, frames, logMel, encoderInputs };
+  return { config, notes, frames, logMel, encoderInputs, ...(fine ? { fine } : {}) };
 }

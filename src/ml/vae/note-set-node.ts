@@ -27,8 +27,8 @@ export async function loadNoteSet(dir: string): Promise<LoadedNoteSet> {
   return { dir, manifest, pcm: decodeNoteSetAudio(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), manifest, audioPath) };
 }
 
-/** Features of every note (or of `limit` notes spread evenly over the set), at the model's rate. */
-export function noteSetFeatures(set: LoadedNoteSet, config: VaeConfig, options: { limit?: number; onProgress?: (done: number, total: number) => void } = {}): NoteFeatures {
+/** Features of every note (or of `limit` notes spread evenly over the set), at the model's rate; the fine low bins up to `fineMaxHz` when given. */
+export function noteSetFeatures(set: LoadedNoteSet, config: VaeConfig, options: { limit?: number; fineMaxHz?: number; onProgress?: (done: number, total: number) => void } = {}): NoteFeatures {
   const { manifest, pcm } = set;
   if (manifest.holdSeconds !== config.holdSeconds) {
     throw new AleaError('bad-input', `${set.dir}: notes are held ${manifest.holdSeconds} s, the model expects ${config.holdSeconds} s`);
@@ -42,5 +42,5 @@ export function noteSetFeatures(set: LoadedNoteSet, config: VaeConfig, options: 
     if (manifest.sampleRate === config.sampleRate) return samples;
     return resample({ sampleRate: manifest.sampleRate, channels: [samples] }, config.sampleRate).channels[0];
   };
-  return computeNoteFeatures(config, notes, audio, options.onProgress);
+  return computeNoteFeatures(config, notes, audio, options.onProgress, options.fineMaxHz);
 }

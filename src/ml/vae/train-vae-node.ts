@@ -74,7 +74,23 @@ export const TIMBRE_VAE_SMOOTH_RECIPE: VaeRecipe = {
   warmupSteps: 100,
 };
 
-export const VAE_RECIPES: Record<string, VaeRecipe> = { 'timbre-vae': TIMBRE_VAE_RECIPE, 'timbre-vae-l1': TIMBRE_VAE_L1_RECIPE, 'timbre-vae-smooth': TIMBRE_VAE_SMOOTH_RECIPE };
+/**
+ * A fourth stage, from the third's weights (`--init`): the same loss plus the fine low-frequency
+ * term, so a low note's harmonics carry its power instead of noise between them (the mel bands
+ * cannot tell the two apart; fine-spectrum.ts). Played, such a note has a clear pitch again.
+ */
+export const TIMBRE_VAE_FINE_RECIPE: VaeRecipe = {
+  ...TIMBRE_VAE_SMOOTH_RECIPE,
+  training: { ...TIMBRE_VAE_SMOOTH_RECIPE.training, fineWeight: 0.5, fineMaxHz: 1000 },
+  steps: 1500,
+};
+
+export const VAE_RECIPES: Record<string, VaeRecipe> = {
+  'timbre-vae': TIMBRE_VAE_RECIPE,
+  'timbre-vae-l1': TIMBRE_VAE_L1_RECIPE,
+  'timbre-vae-smooth': TIMBRE_VAE_SMOOTH_RECIPE,
+  'timbre-vae-fine': TIMBRE_VAE_FINE_RECIPE,
+};
 
 export interface TrainVaeOptions {
   dataDir: string;
@@ -158,6 +174,7 @@ export async function trainVae(options: TrainVaeOptions): Promise<{ result: Trai
         reconstruction: recipe.training.reconstruction ?? 'l1',
         ...(recipe.training.reconstruction === 'lsd' ? { floorDb: recipe.training.floorDb ?? 80 } : {}),
         ...(recipe.training.pathWeight ? { pathWeight: recipe.training.pathWeight } : {}),
+        ...(recipe.training.fineWeight ? { fineWeight: recipe.training.fineWeight, fineMaxHz: recipe.training.fineMaxHz ?? 1000 } : {}),
         ...(options.initDir ? { initialisedFrom: options.initDir } : {}),
         optimizer: 'AdamW',
         peakLearningRate: recipe.peakLearningRate,

@@ -10,7 +10,7 @@ import { prefixFigures, type TrainingTask } from '../runtime/training-types.ts';
 import type { VaeConfig } from './config.ts';
 import { loadNoteSet, noteSetFeatures } from './note-set-node.ts';
 import type { NoteFeatures } from './note-features.ts';
-import { createVaeTrainingTask, type VaeBatch, type VaeTrainingOptions } from './training-task.ts';
+import { createVaeTrainingTask, fineMaxHzOf, type VaeBatch, type VaeTrainingOptions } from './training-task.ts';
 import { validationFigures } from './validation-figures.ts';
 import type { VaeVariables } from './model.ts';
 
@@ -24,8 +24,9 @@ export interface VaeTrainingJob {
 }
 
 export async function loadTrainingFeatures(job: VaeTrainingJob): Promise<{ train: NoteFeatures; validation?: NoteFeatures }> {
-  const train = noteSetFeatures(await loadNoteSet(job.dataDir), job.config);
-  const validation = job.validationDir ? noteSetFeatures(await loadNoteSet(job.validationDir), job.config, { limit: 256 }) : undefined;
+  const fineMaxHz = fineMaxHzOf(job.training);
+  const train = noteSetFeatures(await loadNoteSet(job.dataDir), job.config, { fineMaxHz });
+  const validation = job.validationDir ? noteSetFeatures(await loadNoteSet(job.validationDir), job.config, { limit: 256, fineMaxHz }) : undefined;
   return { train, validation };
 }
 

@@ -11,7 +11,8 @@ import { createRng, seedFor } from '../runtime/rng.ts';
 import type { TrainingTask } from '../runtime/training-types.ts';
 import { PITCH_FEATURES, TIME_FEATURES, VELOCITY_FEATURES, encoderInputSize, type VaeConfig } from './config.ts';
 import { conditioningRows } from './conditioning.ts';
-import { createVaeVariables, decode, encode, klDivergence, predictedLogMel, repeatMatrix, type VaeVariables, type VaeWeights } from './model.ts';
+import { fineFrontEnd, fineHarmonicBasis, noiseToFine } from './fine-spectrum.ts';
+import { createVaeVariables, decode, encode, klDivergence, predictedLogMel, repeatMatrix, type SynthControls, type VaeVariables, type VaeWeights } from './model.ts';
 import type { NoteFeatures } from './note-features.ts';
 import { harmonicBasis, noiseToMel, spectralFrontEnd } from './spectral.ts';
 
@@ -38,6 +39,19 @@ export interface VaeTrainingOptions {
    * sounds' log-mel frames, so a morph moves in even steps instead of jumping in one place.
    */
   pathWeight?: number;
+  /**
+   * Weight of the fine low-frequency term (default 0: off): the log-spectral distance over the
+   * bins up to `fineMaxHz` of an FFT twice the model's size, where a low note's harmonics are
+   * resolved and noise between them shows (fine-spectrum.ts says why the mel loss cannot see it).
+   */
+  fineWeight?: number;
+  /** top of the fine term's bins, Hz (default 1000) */
+  fineMaxHz?: number;
+}
+
+/** The fine term's top frequency when the options ask for the term, else undefined. */
+export function fineMaxHzOf(options: Pick<VaeTrainingOptions, 'fineWeight' | 'fineMaxHz'>): number | undefined {
+  return (options.fineWeight ?? 0) > 0 ? (options.fineMaxHz ?? 1000) : undefined;
 }
 
 /** 'lsd': a frame that is all silence is compared this far (dB) under its note's loudest band. */
@@ -52,6 +66,19 @@ export interface VaeBatch {
   /** [rows, 1] the power floor each target row was taken over */
   floor: tf.Tensor2D;
   noise: tf.Tensor2D;
+  /** the fine low bins' targets, when the features hold them */
+  fine?: FineBatch;
+}
+
+export interface FineBatch {
+  /** [rows, harmonics, bins] */
+  basis: tf.Tensor3D;
+  /** [rows, bins] log power over `floor` */
+  target: tf.Tensor2D;
+  /** [rows, 1] */
+  floor: tf.Tensor2D;
+  /** [nMels, bins] noise bands → fine bins */
+  noise: tf.Tensor2D;
 }
 
 export interface VaeLossParts {
@@ -59,6 +86,8 @@ export interface VaeLossParts {
   kl: tf.Scalar;
   /** the morph-path term (RMS nats per frame), when asked for */
   path?: tf.Scalar;
+  /** the fine low-frequency term (RMS nats per frame), when the batch holds its targets */
+  fine?: tf.Scalar;
 }
 
 /** How targets are floored: the config's fixed floor, or `floorDb` under each frame's loudest band. */
@@ -81,6 +110,7 @@ export function buildVaeBatch(data: NoteFeatures, picks: number[], frames: numbe
   const basis = new Float32Array(rows * harmonics * nMels);
   const target = new Float32Array(rows * nMels);
   const floor = new Float32Array(rows).fill(config.powerFloor);
+  const fine = data.fine === undefined ? undefined : fineBatchArrays(data, picks, frames, rows);
   let r = 0;
   picks.forEach((note, i) => {
     const info = data.notes[note];
@@ -106,8 +136,40 @@ export function buildVaeBatch(data: NoteFeatures, picks: number[], frames: numbe
     target: tf.tensor2d(target, [rows, nMels]),
     floor: tf.tensor2d(floor, [rows, 1]),
     noise: tf.tensor2d(noise, [picks.length, latentDim]),
+    ...(fine ? { fine } : {}),
   };
 }
+
+/** The fine low bins of the same rows, each over the floor 80 dB under its loudest bin. */
+function fineBatchArrays(data: NoteFeatures, picks: number[], frames: number[][], rows: number): FineBatch | undefined {
+  const { fine, config } = data;
+  if (fine === undefined) return undefined;
+  const fe = fineFrontEnd(config, fine.maxHz);
+  const { bins } = fine;
+  const basis = new Float32Array(rows * config.harmonics * bins);
+  const target = new Float32Array(rows * bins);
+  const floor = new Float32Array(rows);
+  let r = 0;
+  picks.forEach((note, i) => {
+    const noteBasis = fineHarmonicBasis(fe, data.notes[note].pitch);
+    const notePeak = maxOf(fine.logPower, note * data.frames * bins, (note + 1) * data.frames * bins);
+    for (const frame of frames[i]) {
+      basis.set(noteBasis, r * config.harmonics * bins);
+      const src = (note * data.frames + frame) * bins;
+      floor[r] = refloor(fine.logPower.subarray(src, src + bins), config.powerFloor, notePeak, FINE_FLOOR_DB, target.subarray(r * bins, (r + 1) * bins));
+      r++;
+    }
+  });
+  return {
+    basis: tf.tensor3d(basis, [rows, config.harmonics, bins]),
+    target: tf.tensor2d(target, [rows, bins]),
+    floor: tf.tensor2d(floor, [rows, 1]),
+    noise: tf.tensor2d(noiseToFine(fe), [config.nMels, bins]),
+  };
+}
+
+/** The fine term's dynamic range under each frame's loudest bin: the evaluation's 80 dB. */
+const FINE_FLOOR_DB = 80;
 
 function maxOf(values: Float32Array, from: number, to: number): number {
   let max = -Infinity;
@@ -136,6 +198,7 @@ function refloor(row: Float32Array, powerFloor: number, notePeakLog: number, flo
 
 export function disposeVaeBatch(batch: VaeBatch): void {
   tf.dispose([batch.encoderInput, batch.repeat, batch.conditioning, batch.basis, batch.target, batch.floor, batch.noise]);
+  if (batch.fine) tf.dispose([batch.fine.basis, batch.fine.target, batch.fine.floor, batch.fine.noise]);
 }
 
 /**
@@ -161,8 +224,17 @@ export function vaeLossParts(
   // The small constant keeps sqrt's gradient finite on a frame predicted exactly.
   const recon = (reconstruction === 'lsd' ? tf.mean(tf.sqrt(tf.add(tf.mean(tf.square(error), 1), 1e-6))) : tf.mean(tf.abs(error))) as tf.Scalar;
   const kl = freeBitsPerDim > 0 ? klWithFreeBits(posterior.mu, posterior.logVar, freeBitsPerDim) : klDivergence(posterior);
-  if (!withPath || z.shape[0] < 2) return { recon, kl };
-  return { recon, kl, path: morphPathBend(vars, config, batch, noiseMatrix, z as tf.Tensor2D, predicted) };
+  const fine = batch.fine ? fineDistance(config, controls, batch.fine) : undefined;
+  const parts: VaeLossParts = fine ? { recon, kl, fine } : { recon, kl };
+  if (!withPath || z.shape[0] < 2) return parts;
+  return { ...parts, path: morphPathBend(vars, config, batch, noiseMatrix, z as tf.Tensor2D, predicted) };
+}
+
+/** Mean over frames of the RMS over the fine bins of Δ log power (nats). */
+function fineDistance(config: VaeConfig, controls: SynthControls, fine: FineBatch): tf.Scalar {
+  const predicted = predictedLogMel(config, controls, fine.basis, fine.noise, fine.floor); // [rows, bins]
+  const error = tf.sub(predicted, fine.target);
+  return tf.mean(tf.sqrt(tf.add(tf.mean(tf.square(error), 1), 1e-6))) as tf.Scalar;
 }
 
 /**
@@ -227,10 +299,12 @@ export function createVaeTrainingTask(
     makeBatch: (step, shard, shardCount) => drawVaeBatch(train, options, step, shard, shardCount),
     loss: (batch, _training, step) => {
       const pathWeight = options.pathWeight ?? 0;
-      const { recon, kl, path } = vaeLossParts(vars, config, batch, noiseMatrix, true, options.freeBitsPerDim, options.reconstruction, pathWeight > 0);
+      const { recon, kl, path, fine } = vaeLossParts(vars, config, batch, noiseMatrix, true, options.freeBitsPerDim, options.reconstruction, pathWeight > 0);
       const warm = options.klWarmupSteps > 0 ? Math.min(1, step / options.klWarmupSteps) : 1;
-      const loss = tf.add(recon, tf.mul(kl, (warm * options.klWeight) / elementsPerNote));
-      return (path === undefined ? loss : tf.add(loss, tf.mul(path, pathWeight))) as tf.Scalar;
+      let loss: tf.Tensor = tf.add(recon, tf.mul(kl, (warm * options.klWeight) / elementsPerNote));
+      if (path !== undefined) loss = tf.add(loss, tf.mul(path, pathWeight));
+      if (fine !== undefined) loss = tf.add(loss, tf.mul(fine, options.fineWeight ?? 0));
+      return loss as tf.Scalar;
     },
     evaluate: evaluate ? () => evaluate(vars) : undefined,
     disposeBatch: disposeVaeBatch,
