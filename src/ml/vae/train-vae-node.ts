@@ -81,8 +81,8 @@ export const TIMBRE_VAE_SMOOTH_RECIPE: VaeRecipe = {
  */
 export const TIMBRE_VAE_FINE_RECIPE: VaeRecipe = {
   ...TIMBRE_VAE_SMOOTH_RECIPE,
-  training: { ...TIMBRE_VAE_SMOOTH_RECIPE.training, fineWeight: 0.5, fineMaxHz: 1000 },
-  steps: 1500,
+  training: { ...TIMBRE_VAE_SMOOTH_RECIPE.training, fineWeight: 1, fineMaxHz: 1000 },
+  steps: 600,
 };
 
 export const VAE_RECIPES: Record<string, VaeRecipe> = {

@@ -34,6 +34,6 @@ describe('alea train vae', () => {
     expect(refused.stderr.trim()).toBe(`alea: ${data}: the model folder has no card.json`);
     const unknown = runCli(['train', 'vae', '--data', data, '--out', join(dir, 'y'), '--preset', 'melody-pop909']);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr.trim()).toBe("alea: --preset for a VAE must be one of timbre-vae, timbre-vae-l1, timbre-vae-smooth, got 'melody-pop909'");
+    expect(unknown.stderr.trim()).toBe("alea: --preset for a VAE must be one of timbre-vae, timbre-vae-l1, timbre-vae-smooth, timbre-vae-fine, got 'melody-pop909'");
   }, 240_000);
 });
