@@ -43,7 +43,7 @@ export async function rackChecks(t, { context, server, song, consoleErrors }) {
 }
 
 async function effectChecks(t, page, server, song) {
-  await t.check('the rack opens on a track; an audio effect is added, bypassed and given a shipped preset; Undo takes back each step', async () => {
+  await t.check('the rack opens on a track; an audio effect is added, bypassed, given a shipped preset and nudged three times; Undo takes back each step (the nudges as one)', async () => {
     await openSong(page, server, song);
     const melody = await trackId(page, 'Melody');
     await row(page, melody).locator('[data-testid="rack-open"]').click();
@@ -60,6 +60,15 @@ async function effectChecks(t, page, server, song) {
     await page.selectOption('[data-testid="rack-audio-0-preset"]', 'minus-6db');
     await waitValue(page, '[data-testid="rack-audio-0-gain"]', -6);
     t.expect((await pressed(page, '[data-testid="rack-audio-0-bypass"]')) === 'true', 'the preset turned bypass off');
+    // three arrow-key nudges of one knob are one undo step
+    await page.focus('[data-testid="rack-audio-0-gain"]');
+    for (const expected of [-5.9, -5.8, -5.7]) {
+      await page.keyboard.press('ArrowUp');
+      await waitValue(page, '[data-testid="rack-audio-0-gain"]', expected);
+    }
+    const nudged = await page.getAttribute('[data-testid="undo"]', 'title');
+    await page.click('[data-testid="undo"]');
+    await waitValue(page, '[data-testid="rack-audio-0-gain"]', -6);
     await page.click('[data-testid="undo"]');
     await waitValue(page, '[data-testid="rack-audio-0-gain"]', 0);
     await page.click('[data-testid="undo"]');
@@ -68,7 +77,7 @@ async function effectChecks(t, page, server, song) {
     await page.waitForSelector('[data-testid="rack-audio-0"]', { state: 'detached' });
     await page.click('[data-testid="redo"]');
     await page.waitForSelector('[data-testid="rack-audio-0"]');
-    return `Gain presets: ${presets.filter((p) => p !== 'Preset…').join(', ')}; add, bypass, preset, undone and redone; longest main-thread task adding Gain ${worst.toFixed(0)} ms`;
+    return `Gain presets: ${presets.filter((p) => p !== 'Preset…').join(', ')}; add, bypass, preset, 3 nudges (one step: "${nudged}"), undone and redone; longest main-thread task adding Gain ${worst.toFixed(0)} ms`;
   });
 
   await t.check('the rack’s Gain is heard in the exported WAV: −6 dB on the soloed track halves its peak', async () => {

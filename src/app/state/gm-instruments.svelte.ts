@@ -56,9 +56,10 @@ export class TrackInstruments {
 
   /**
    * Builds `plugin` with `rawParams` in the ML worker and puts it on the row (the plugin rack's
-   * instrument slot uses it too): an undoable step named `label` when given (the user chose it).
+   * instrument slot uses it too): an undoable step named `label` when given (the user chose it),
+   * joining the last step with the same `mergeKey`.
    */
-  async put(row: TrackState, plugin: string, rawParams: ParamValues, label?: string): Promise<void> {
+  async put(row: TrackState, plugin: string, rawParams: ParamValues, label?: string, mergeKey?: string): Promise<void> {
     const request = ++this.requests;
     this.latest.set(row.id, request);
     this.building = new Set([...this.building, row.id]);
@@ -66,7 +67,7 @@ export class TrackInstruments {
       const built = await this.voiceOf(plugin, rawParams);
       // the row may have gone (deleted, another file opened), or been given another instrument, meanwhile
       const current = this.workstation.tracks.find((t) => t.id === row.id);
-      if (current !== undefined && this.latest.get(row.id) === request) await this.workstation.setTrackInstrument(current, built, label);
+      if (current !== undefined && this.latest.get(row.id) === request) await this.workstation.setTrackInstrument(current, built, label, mergeKey);
     } catch (error) {
       // a worker crash is on the banner already, with what it leaves intact: keep that line
       if (!this.backend.told(error)) this.workstation.messages.error(error);

@@ -97,9 +97,9 @@ export class ProjectState {
    * edit still running) and returns the next one, built with the engine's edit functions. The
    * project shows at once and playback carries on. A change that throws (a value refused) or that
    * the engine refuses leaves the project as it was and reports one line. Resolves to whether the
-   * edit was made.
+   * edit was made. Edits with the same `mergeKey` in quick succession are one undo step.
    */
-  edit(label: string, change: (current: ProjectSnapshot) => ProjectSnapshot): Promise<boolean> {
+  edit(label: string, change: (current: ProjectSnapshot) => ProjectSnapshot, mergeKey?: string): Promise<boolean> {
     return this.enqueue(async () => {
       if (this.preview !== null) await this.endPreview();
       const before = this.snapshot();
@@ -110,7 +110,7 @@ export class ProjectState {
         this.messages.error(error);
         return false;
       }
-      this.remember(before, label);
+      this.remember(before, label, mergeKey);
       this.show(next, before);
       return true;
     });
@@ -119,18 +119,20 @@ export class ProjectState {
   /**
    * Plays MIDI row `trackId` with `built` (null: its GM program's default) as one undoable step
    * named `label` (a choice in the instrument picker or rack); playback carries on. Choosing the
-   * instrument the row plays already is no step.
+   * instrument the row plays already is no step; choices with the same `mergeKey` in quick
+   * succession (one knob of the instrument, nudged) are one.
    */
-  protected chooseInstrument(trackId: number, built: BuiltVoice | null, label: string): Promise<void> {
+  protected chooseInstrument(trackId: number, built: BuiltVoice | null, label: string, mergeKey?: string): Promise<void> {
     return this.enqueue(async () => {
       if (this.preview !== null) await this.endPreview();
       const previous = this.trackInstruments.get(trackId) ?? null;
       if (previous === built) return;
-      this.remember({ ...this.snapshot(), instrument: { trackId, built: previous } }, label);
+      const stepped = this.remember({ ...this.snapshot(), instrument: { trackId, built: previous } }, label, mergeKey);
       try {
         await this.reload(() => this.putInstrument(trackId, built));
       } catch (error) {
-        this.history.drop(); // refused: the row plays what it did, and there is nothing to undo
+        // refused: the row plays what it did, and there is nothing new to undo (a joined step stays)
+        if (stepped) this.history.drop();
         this.refreshHistory();
         throw error;
       }
@@ -262,9 +264,11 @@ export class ProjectState {
     return takeSnapshot(this.song, this.title, this.provenance, this.tracks);
   }
 
-  protected remember(before: ProjectSnapshot, label: string): void {
-    this.history.record(before, label);
+  /** Records the step leading away from `before`; returns false when it joined the last step (same `mergeKey`). */
+  protected remember(before: ProjectSnapshot, label: string, mergeKey?: string): boolean {
+    const stepped = this.history.record(before, label, mergeKey);
     this.refreshHistory();
+    return stepped;
   }
 
   private refreshHistory(): void {

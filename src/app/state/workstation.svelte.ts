@@ -84,10 +84,11 @@ export class Workstation extends ProjectState {
   /**
    * Plays a MIDI track with `built` (an instrument whose voice the ML worker built), or with its
    * GM program's default again when null. With a `label` (the user chose it) it is one undoable
-   * step; without (a GM voice landing after an import) it is kept through undo, like the mixer.
+   * step (joining the last one with the same `mergeKey`); without (a GM voice landing after an
+   * import) it is kept through undo, like the mixer.
    */
-  async setTrackInstrument(track: TrackState, built: BuiltVoice | null, label?: string): Promise<void> {
-    if (label !== undefined) return this.chooseInstrument(track.id, built, label);
+  async setTrackInstrument(track: TrackState, built: BuiltVoice | null, label?: string, mergeKey?: string): Promise<void> {
+    if (label !== undefined) return this.chooseInstrument(track.id, built, label, mergeKey);
     // not a new song: playback carries on (a GM voice landing after an import never rewinds)
     await this.reload(() => this.putInstrument(track.id, built));
   }

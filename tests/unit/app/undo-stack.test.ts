@@ -53,6 +53,55 @@ describe('UndoStack', () => {
     expect(seen).toEqual([4, 3, 2]);
   });
 
+  describe('merging quick changes of one thing', () => {
+    function clocked(): { stack: UndoStack<number>; advance: (ms: number) => void } {
+      let now = 0;
+      return { stack: new UndoStack<number>(50, 2000, () => now), advance: (ms) => (now += ms) };
+    }
+
+    it('joins changes with the same key inside the window into one step that undoes to the first state', () => {
+      const { stack, advance } = clocked();
+      expect(stack.record(10, 'gain', 'knob')).toBe(true);
+      advance(500);
+      expect(stack.record(11, 'gain', 'knob')).toBe(false);
+      advance(1900); // each change restarts the window
+      expect(stack.record(12, 'gain', 'knob')).toBe(false);
+      expect(stack.undo(13)).toEqual({ state: 10, label: 'gain' });
+      expect(stack.canUndo).toBe(false);
+      expect(stack.redo(10)).toEqual({ state: 13, label: 'gain' });
+    });
+
+    it('makes a new step after the window, for another key, for no key, or after an undo', () => {
+      const { stack, advance } = clocked();
+      stack.record(0, 'gain', 'knob');
+      advance(2001);
+      expect(stack.record(1, 'gain', 'knob')).toBe(true);
+      expect(stack.record(2, 'pan', 'other')).toBe(true);
+      expect(stack.record(3, 'pan', 'other')).toBe(false);
+      expect(stack.record(4, 'move')).toBe(true);
+      expect(stack.record(5, 'pan', 'other')).toBe(true);
+      stack.undo(6);
+      expect(stack.record(5, 'pan', 'other')).toBe(true);
+      stack.drop();
+      expect(stack.record(5, 'pan', 'other')).toBe(true);
+      const states: number[] = [];
+      for (let step = stack.undo(9); step !== null; step = stack.undo(step.state)) states.push(step.state);
+      expect(states).toEqual([5, 4, 2, 1, 0]);
+    });
+
+    it('a joined change still clears what could be redone', () => {
+      const { stack } = clocked();
+      stack.record(0, 'gain', 'knob');
+      stack.record(1, 'gain', 'knob');
+      stack.record(2, 'x');
+      stack.undo(3);
+      expect(stack.canRedo).toBe(true);
+      stack.record(2, 'gain', 'knob');
+      stack.record(4, 'gain', 'knob');
+      expect(stack.canRedo).toBe(false);
+    });
+  });
+
   it('refuses a limit that is not a positive integer', () => {
     expect(() => new UndoStack(0)).toThrow(/positive integer/);
   });

@@ -13,8 +13,8 @@ import type { Workstation } from '../../state/workstation.svelte.ts';
 
 /** What builds an instrument's voice in the ML worker and puts it on a track. */
 export interface InstrumentBuilder {
-  /** `label`: the undoable step it makes */
-  put(row: TrackState, plugin: string, params: ParamValues, label?: string): Promise<void>;
+  /** `label`: the undoable step it makes, joining the last one with the same `mergeKey` */
+  put(row: TrackState, plugin: string, params: ParamValues, label?: string, mergeKey?: string): Promise<void>;
 }
 
 /** Where a plugin sits in a rack: the instrument, or an effect of a slot. */
@@ -60,13 +60,13 @@ export class RackActions {
    * so a SoundFont or model-driven instrument never renders on the main thread; without one the
    * rack holds it (an undoable step).
    */
-  async setInstrument(rowId: number, pluginId: string | null, params: ParamValues = {}): Promise<boolean> {
+  async setInstrument(rowId: number, pluginId: string | null, params: ParamValues = {}, step?: { label: string; mergeKey: string }): Promise<boolean> {
     const row = this.ws.tracks.find((t) => t.id === rowId);
     if (row === undefined) return false;
     if (this.builder !== null) {
       if (row.rack.instrument !== null) await this.run(rowId, 'Default instrument', (rack) => setRackInstrument(rack, null));
       if (pluginId === null) await this.ws.setTrackInstrument(row, null, 'Default instrument').catch((error: unknown) => this.ws.messages.error(error));
-      else await this.builder.put(this.ws.tracks.find((t) => t.id === rowId) ?? row, pluginId, params, `Instrument ${nameOf(pluginId)}`);
+      else await this.builder.put(this.ws.tracks.find((t) => t.id === rowId) ?? row, pluginId, params, step?.label ?? `Instrument ${nameOf(pluginId)}`, step?.mergeKey);
       return true;
     }
     // a voice put on the track elsewhere gives way to the instrument chosen here
@@ -74,12 +74,15 @@ export class RackActions {
     return this.run(rowId, pluginId === null ? 'Default instrument' : `Instrument ${nameOf(pluginId)}`, (rack) => setRackInstrument(rack, pluginId, params));
   }
 
+  /** One parameter of a plugin: changes of the same parameter in quick succession (arrow keys on a knob) are one undo step. */
   setParam(rowId: number, place: RackPlace, state: PluginState, param: string, value: ParamValues[string]): Promise<boolean> {
     const label = `${nameOf(state.plugin)} ${param}`;
-    if (place.slot === 'instrument' && this.builder !== null) return this.setInstrument(rowId, state.plugin, { ...state.params, [param]: value });
-    if (place.slot === 'instrument') return this.run(rowId, label, (rack) => setRackInstrumentParam(rack, param, value));
+    const where = place.slot === 'instrument' ? 'instrument' : `${place.slot}.${place.index}`;
+    const mergeKey = `rack:${rowId}:${where}:${state.plugin}:${param}`;
+    if (place.slot === 'instrument' && this.builder !== null) return this.setInstrument(rowId, state.plugin, { ...state.params, [param]: value }, { label, mergeKey });
+    if (place.slot === 'instrument') return this.run(rowId, label, (rack) => setRackInstrumentParam(rack, param, value), mergeKey);
     const { slot, index } = place;
-    return this.run(rowId, label, (rack) => setRackParam(rack, slot, index, param, value));
+    return this.run(rowId, label, (rack) => setRackParam(rack, slot, index, param, value), mergeKey);
   }
 
   /** Loads a preset (validated for the plugin already) into the plugin at `place`. */
@@ -108,10 +111,14 @@ export class RackActions {
     downloadBytes(new TextEncoder().encode(presetToJson(descriptor, state.params, state.data)), `${state.plugin}-preset.json`, 'application/json');
   }
 
-  private run(rowId: number, label: string, change: (rack: TrackRack) => TrackRack): Promise<boolean> {
-    return this.ws.edit(label, (s) => {
-      const row = rowOf(s, rowId);
-      return replaceRows(s, row.with({ rack: change(row.rack) }));
-    });
+  private run(rowId: number, label: string, change: (rack: TrackRack) => TrackRack, mergeKey?: string): Promise<boolean> {
+    return this.ws.edit(
+      label,
+      (s) => {
+        const row = rowOf(s, rowId);
+        return replaceRows(s, row.with({ rack: change(row.rack) }));
+      },
+      mergeKey,
+    );
   }
 }
