@@ -9,6 +9,7 @@
  * - audio-effect:   params → an AudioProcessor fed planar chunks (bounded memory, latency, tail)
  */
 import type { Song } from '../core/music/types.ts';
+import type { SustainLoop } from '../core/dsp/sustain-loop.ts';
 import type { ModelRef, Provenance } from '../core/provenance.ts';
 import type { LoadedModel } from '../ml/runtime/model-io.ts';
 import type { PolySynthSettings } from './builtin/poly-synth.ts';
@@ -120,6 +121,8 @@ export interface SampleZone {
   hiVelocity: number;
   /** planar audio at the set's sample rate (1 = mono, 2 = stereo) */
   channels: Float32Array[];
+  /** a sustaining sound's loop (frames): a held note repeats [start, end) until note-off; absent = plays out once */
+  loop?: SustainLoop;
 }
 
 /**

@@ -36,6 +36,8 @@ const zoneSchema = z.lazy(() =>
     hiVelocity: z.number(),
     /** index into `audio` */
     audio: z.int().nonnegative(),
+    /** sustain loop in frames (checked against the audio's length when read) */
+    loop: z.strictObject({ start: z.int().nonnegative(), end: z.int().positive() }).optional(),
   }),
 );
 

@@ -213,7 +213,11 @@ function builtVoice(stored: StoredVoice, audio: AudioData[], index: number): Bui
   const zones: SampleZone[] = voice.zones.map(({ audio: at, ...zone }, z) => {
     const clip = audioAt(audio, at, `voice ${index} zone ${z}`);
     if (clip.sampleRate !== voice.sampleRate) throw badInput(`voice ${index} zone ${z} is at ${clip.sampleRate} Hz, its set at ${voice.sampleRate} Hz`);
-    return { ...zone, channels: clip.channels };
+    const { loop, ...rest } = zone;
+    if (loop === undefined) return { ...rest, channels: clip.channels };
+    const frames = clip.channels[0]?.length ?? 0;
+    if (loop.start >= loop.end || loop.end > frames) throw badInput(`voice ${index} zone ${z} loops frames ${loop.start}–${loop.end}, but its audio has ${frames}`);
+    return { ...rest, channels: clip.channels, loop };
   });
   return {
     plugin: stored.plugin,

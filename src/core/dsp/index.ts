@@ -5,3 +5,4 @@ export * from './pitch.ts';
 export * from './stft.ts';
 export * from './window.ts';
 export * from './chroma.ts';
+export * from './sustain-loop.ts';

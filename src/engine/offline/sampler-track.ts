@@ -2,8 +2,9 @@
  * Renders a multisample voice's track to mono the way Tone.Sampler plays a note (and the live
  * MultisampleInstrument does): the note's zone, resampled by linear interpolation at
  * 2^(semitones/12), gain = velocity with Tone's fade-in and fade-out curves. One-shot voices
- * (drum hits) ring out whatever the note length.
+ * (drum hits) ring out whatever the note length; a zone with a sustain loop repeats it while held.
  */
+import type { SustainLoop } from '../../core/dsp/sustain-loop.ts';
 import { approachValue, writeRelease } from '../dsp/envelope.ts';
 import { zoneFor, zoneMono, type MultisampleVoice } from '../instruments/voice.ts';
 import type { NoteEvent } from '../note-events.ts';
@@ -13,6 +14,8 @@ interface Voice {
   rate: number;
   /** output samples the voice lasts */
   length: number;
+  /** the zone's sustain loop (sample frames), repeated until the note ends; null: plays out once */
+  loop: SustainLoop | null;
 }
 
 function voiceFor(event: NoteEvent, voice: MultisampleVoice, sampleRate: number): Voice | undefined {
@@ -20,9 +23,10 @@ function voiceFor(event: NoteEvent, voice: MultisampleVoice, sampleRate: number)
   if (zone === undefined) return undefined;
   const sample = zoneMono(zone);
   const rate = Math.pow(2, (event.pitch - zone.rootPitch) / 12) * (voice.sampleRate / sampleRate);
-  const playable = Math.max(0, Math.floor((sample.length - 1) / rate));
+  const loop = voice.oneShot ? null : (zone.loop ?? null);
+  const playable = loop === null ? Math.max(0, Math.floor((sample.length - 1) / rate)) : Infinity;
   const held = Math.ceil((event.duration + voice.release) * sampleRate);
-  return { sample, rate, length: voice.oneShot ? playable : Math.min(playable, held) };
+  return { sample, rate, length: voice.oneShot ? playable : Math.min(playable, held), loop };
 }
 
 /** Seconds a multisample note sounds after its note-on. */
@@ -82,14 +86,32 @@ export function addSamplerVoice(
   if (scratch.gain.length < n) scratch.gain = new Float32Array(n);
   const gain = scratch.gain.subarray(0, n);
   writeGain(gain, event, multisample, sampleRate);
-  const { sample, rate } = voice;
+  const { sample, rate, loop } = voice;
   const offset = start - from;
   let position = 0;
   for (let i = 0; i < first; i++) position += rate;
+  if (loop !== null) {
+    addLooped(out, offset, first, end, sample, rate, position, loop, gain, volume);
+    return;
+  }
   for (let i = first; i < end; i++) {
     const index = position | 0;
     const a = sample[index];
     out[offset + i] += (a + (sample[index + 1] - a) * (position - index)) * gain[i] * volume;
+    position += rate;
+  }
+}
+
+/** The looped voice's samples [first, end): past the loop's end, reading goes on from its start. */
+function addLooped(out: Float32Array, offset: number, first: number, end: number, sample: Float32Array, rate: number, from: number, loop: SustainLoop, gain: Float32Array, volume: number): void {
+  const span = loop.end - loop.start;
+  let position = from;
+  for (let i = first; i < end; i++) {
+    if (position >= loop.end) position = loop.start + ((position - loop.start) % span);
+    const index = position | 0;
+    const a = sample[index];
+    const b = index + 1 >= loop.end ? sample[loop.start] : sample[index + 1];
+    out[offset + i] += (a + (b - a) * (position - index)) * gain[i] * volume;
     position += rate;
   }
 }

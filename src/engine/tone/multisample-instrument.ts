@@ -78,12 +78,16 @@ export class ToneMultisampleInstrument implements ToneInstrument {
     this.held.delete(pitch);
   }
 
-  /** Starts `pitch`'s zone sample at `time` (it stops by itself at the sample's end); null when no zone has it. */
+  /**
+   * Starts `pitch`'s zone sample at `time`; null when no zone has it. It stops by itself at the
+   * sample's end, or, for a zone with a sustain loop, repeats the loop until stopped.
+   */
   private start(pitch: number, velocity: number, time: number): Tone.ToneBufferSource | null {
     const zone = zoneFor(this.voice.zones, pitch, velocity * 127);
     const buffer = zone === undefined ? undefined : this.buffers.get(zone);
     if (zone === undefined || buffer === undefined) return null;
     const playbackRate = Math.pow(2, (pitch - zone.rootPitch) / 12);
+    const loop = this.voice.oneShot ? undefined : zone.loop;
     // the volume's context, not the current one: inside Tone.Offline, notes are made while rendering
     const source = new Tone.ToneBufferSource({
       context: this.volume.context,
@@ -92,6 +96,7 @@ export class ToneMultisampleInstrument implements ToneInstrument {
       fadeIn: this.voice.attack,
       fadeOut: this.voice.release,
       playbackRate,
+      ...(loop === undefined ? {} : { loop: true, loopStart: loop.start / this.voice.sampleRate, loopEnd: loop.end / this.voice.sampleRate }),
     }).connect(this.volume);
     // Tone disposes an ended source itself online; offline, "ended" is timed before the audio
     // renders, so the source must live until this instrument is disposed
@@ -101,7 +106,7 @@ export class ToneMultisampleInstrument implements ToneInstrument {
       if (source.context.isOffline) this.ended.add(source);
     };
     this.sounding.add(source);
-    source.start(time, 0, buffer.duration / playbackRate, velocity);
+    source.start(time, 0, loop === undefined ? buffer.duration / playbackRate : undefined, velocity);
     return source;
   }
 

@@ -30,7 +30,7 @@ function workstationProject(): WorkstationProject {
     plugin: state.plugin,
     params: state.params,
     data: SOUNDS,
-    voice: { kind: 'multisample', sampleRate: 16000, attack: 0.01, release: 0.2, volume: -3, zones: [{ rootPitch: 60, loPitch: 0, hiPitch: 127, loVelocity: 1, hiVelocity: 127, channels: [noise(1600, 3)] }] },
+    voice: { kind: 'multisample', sampleRate: 16000, attack: 0.01, release: 0.2, volume: -3, zones: [{ rootPitch: 60, loPitch: 0, hiPitch: 127, loVelocity: 1, hiVelocity: 127, channels: [noise(1600, 3)], loop: { start: 200, end: 1400 } }] },
   };
   return {
     song,
@@ -125,6 +125,15 @@ describe('project file', () => {
       ['a huge declared length', withHeader((h) => ({ ...h, audio: [{ sampleRate: 44100, channels: 2, frames: 2 ** 40, offset: 0 }] })), /audio 0 runs past the end/],
       ['a source with no audio', withHeader((h) => ({ ...h, sources: { 'clip-0': 9 } })), /audio source 'clip-0' names audio 9/],
       ['a bad engine project', withHeader((h) => ({ ...h, project: '{"song":1}' })), /project: /],
+      [
+        'a voice zone looping past its audio',
+        withHeader((h) => {
+          const zone = (h as { voices: { voice: { zones: { loop: { end: number } }[] } }[] }).voices[0].voice.zones[0];
+          zone.loop.end = 99_999;
+          return h;
+        }),
+        /voice 0 zone 0 loops frames 200–99999, but its audio has 1600/,
+      ],
       ['a clip whose audio is missing', withHeader((h) => ({ ...h, sources: {} })), /audio 'clip-0' is not in the project's audio pool/],
     ];
     for (const [what, bytes, message] of cases) {

@@ -1,6 +1,9 @@
 // Notes held live (a key down, then up) on the Tone.js instruments, rendered in Node on the
 // web-audio-api polyfill: each sounds from its note-on until its note-off plus the release.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addSustainLoop } from '../../../src/core/dsp/sustain-loop.ts';
+import type { MultisampleVoice } from '../../../src/engine/instruments/voice.ts';
+import { renderSamplerTrack } from '../../../src/engine/offline/sampler-track.ts';
 import type { ToneInstrument } from '../../../src/engine/tone/tone-instrument.ts';
 import { projectOf, rms, synth } from './signal.ts';
 import { loadTone, type ToneEngine } from './tone-for-tests.ts';
@@ -93,6 +96,47 @@ describe('held notes live', () => {
       expect(rms(samples, at(0.3), at(0.6))).toBeLessThan(1e-3);
     });
   }
+});
+
+describe('sustain loops', () => {
+  /** A 1 s sample of A4, its sustain loop found as the plugins find theirs (or left out). */
+  function looped(withLoop: boolean): MultisampleVoice {
+    const channel = tone(1);
+    const loop = addSustainLoop(channel, SR, { pitch: 69, heldFrames: at(1) });
+    if (loop === null) throw new Error('a steady tone should loop');
+    const zone = { rootPitch: 69, loPitch: 0, hiPitch: 127, loVelocity: 0, hiVelocity: 127, channels: [channel], ...(withLoop ? { loop } : {}) };
+    return { kind: 'multisample', sampleRate: SR, zones: [zone], attack: 0.005, release: 0.05, volumeDb: 0, oneShot: false };
+  }
+
+  it('live: a key held past the end of its sample keeps sounding until its note-off', async () => {
+    const hold = (voice: MultisampleVoice): Promise<Float32Array> =>
+      render(
+        () => new engine.ToneMultisampleInstrument(voice),
+        (instrument) => {
+          instrument.noteOn(69, 0.8, 0.1);
+          instrument.noteOff(69, 2.2);
+        },
+        2.6,
+      );
+    const samples = await hold(looped(true));
+    expect(rms(samples, at(1.3), at(2.15))).toBeGreaterThan(0.5 * rms(samples, at(0.3), at(0.9)));
+    expect(rms(samples, at(2.4), at(2.6))).toBeLessThan(1e-3); // released
+    expect(rms(await hold(looped(false)), at(1.3), at(2.15))).toBeLessThan(1e-3); // no loop: the sample ran out
+  });
+
+  it('offline: a note longer than its sample sustains at an even level, with no click at the wraps', () => {
+    const voice = looped(true);
+    const event = { pitch: 69, velocity: 0.8, time: 0, duration: 3 };
+    const samples = renderSamplerTrack([event], voice, SR, at(3.5));
+    const body = rms(samples, at(0.2), at(0.9));
+    for (const second of [1.2, 1.8, 2.4]) expect(rms(samples, at(second), at(second + 0.3)) / body).toBeCloseTo(1, 1);
+    let largestStep = 0;
+    for (let i = at(0.2); i < at(2.9); i++) largestStep = Math.max(largestStep, Math.abs(samples[i] - samples[i - 1]));
+    const toneStep = 0.8 * 0.5 * 2 * Math.sin((Math.PI * 440) / SR); // a sine's largest step at this level
+    expect(largestStep).toBeLessThan(toneStep * 1.1);
+    expect(rms(samples, at(3.2), at(3.5))).toBeLessThan(1e-3); // released
+    expect(rms(renderSamplerTrack([event], looped(false), SR, at(3.5)), at(1.2), at(2.9))).toBe(0);
+  });
 });
 
 describe('EngineSession held notes', () => {

@@ -11,6 +11,7 @@
  * Tone. The cost is paid once per track when the voice is built, in the ML worker in the app
  * (~30 zones, see `alea bench` gmVoiceBuildMs), never on the page's main thread.
  */
+import { addSustainLoop } from '../../../core/dsp/sustain-loop.ts';
 import { validateParams } from '../../params.ts';
 import type { InstrumentPlugin, InstrumentVoice, ParamValues, PluginContext, SampleZone } from '../../types.ts';
 import { gmSoundBank } from './bank-source.ts';
@@ -60,7 +61,9 @@ async function createVoice(params: ParamValues, context?: PluginContext): Promis
       releaseSeconds,
       sampleRate: GM_SAMPLE_RATE,
     });
-    zones.push({ rootPitch: slot.rootPitch, loPitch: slot.loPitch, hiPitch: slot.hiPitch, loVelocity: slot.loVelocity, hiVelocity: slot.hiVelocity, channels: [audio] });
+    // a sustaining instrument (organ, strings) loops while a key is held; a decaying one plays out
+    const loop = settings.drums ? null : addSustainLoop(audio, GM_SAMPLE_RATE, { pitch: slot.rootPitch, heldFrames: Math.round(holdSeconds * GM_SAMPLE_RATE) });
+    zones.push({ rootPitch: slot.rootPitch, loPitch: slot.loPitch, hiPitch: slot.hiPitch, loVelocity: slot.loVelocity, hiVelocity: slot.hiVelocity, channels: [audio], ...(loop === null ? {} : { loop }) });
   }
   return {
     kind: 'multisample',

@@ -2,6 +2,7 @@
  * Latent Synth's voice: one latent point rendered by the timbre VAE at every zone's root and
  * velocity layer, as a multisample set the engine plays live and renders offline.
  */
+import { addSustainLoop } from '../../../core/dsp/sustain-loop.ts';
 import type { TimbreVae } from '../../../ml/vae/timbre-vae.ts';
 import type { InstrumentVoice, PluginContext, SampleZone } from '../../types.ts';
 import { zonePlan } from './zone-plan.ts';
@@ -50,7 +51,10 @@ export async function buildLatentVoice(vae: TimbreVae, point: Float32Array, sett
       seed: settings.seed,
     });
     const { rootPitch, loPitch, hiPitch, loVelocity, hiVelocity } = slot;
-    zones.push({ rootPitch, loPitch, hiPitch, loVelocity, hiVelocity, channels: [normalizePeak(samples)] });
+    const channel = normalizePeak(samples);
+    // a sustaining sound loops while a key is held longer than the note was rendered
+    const loop = addSustainLoop(channel, vae.config.sampleRate, { pitch: rootPitch, heldFrames: Math.round(settings.noteSeconds * vae.config.sampleRate) });
+    zones.push({ rootPitch, loPitch, hiPitch, loVelocity, hiVelocity, channels: [channel], ...(loop === null ? {} : { loop }) });
     await nextTurn();
   }
   signal?.throwIfAborted();

@@ -49,7 +49,7 @@ export const latentSynthDescriptor: PluginDescriptor = {
     },
     { id: 'zones', label: 'Zones', kind: 'int', min: 1, max: 32, default: 16, automatable: false, hint: 'notes rendered across the keyboard (more: truer pitch, longer build)' },
     { id: 'velocityLayers', label: 'Velocity layers', kind: 'int', min: 1, max: 4, default: 2, automatable: false, hint: 'notes rendered per zone at different strengths' },
-    { id: 'noteSeconds', label: 'Note length', kind: 'float', min: 0.25, max: 8, default: 1.5, unit: 's', step: 0.01, automatable: false, hint: 'how long a held note sounds before it fades' },
+    { id: 'noteSeconds', label: 'Note length', kind: 'float', min: 0.25, max: 8, default: 1.5, unit: 's', step: 0.01, automatable: false, hint: 'how long each note is rendered before its release; a sustaining sound loops while a key is held longer' },
     { id: 'attack', label: 'Attack', kind: 'float', min: 0, max: 2, default: 0, unit: 's', step: 0.001 },
     { id: 'release', label: 'Release', kind: 'float', min: 0, max: 4, default: 0.4, unit: 's', step: 0.001, hint: 'fade after the key is let go (also the rendered note tail)' },
     { id: 'volume', label: 'Volume', kind: 'float', min: -60, max: 6, default: -6, unit: 'dB', step: 0.1 },
