@@ -21,6 +21,7 @@ export interface InstrumentBuilder {
 export type RackPlace = { slot: 'instrument' } | { slot: RackSlot; index: number };
 
 const nameOf = (id: string): string => engineRegistry().find(id)?.descriptor.name ?? id;
+const paramLabel = (plugin: string, param: string): string => engineRegistry().find(plugin)?.descriptor.params.find((p) => p.id === param)?.label ?? param;
 
 export class RackActions {
   /** the track whose rack is open (null: closed) */
@@ -76,7 +77,7 @@ export class RackActions {
 
   /** One parameter of a plugin: changes of the same parameter in quick succession (arrow keys on a knob) are one undo step. */
   setParam(rowId: number, place: RackPlace, state: PluginState, param: string, value: ParamValues[string]): Promise<boolean> {
-    const label = `${nameOf(state.plugin)} ${param}`;
+    const label = `${nameOf(state.plugin)}: ${paramLabel(state.plugin, param)}`;
     const where = place.slot === 'instrument' ? 'instrument' : `${place.slot}.${place.index}`;
     const mergeKey = `rack:${rowId}:${where}:${state.plugin}:${param}`;
     if (place.slot === 'instrument' && this.builder !== null) return this.setInstrument(rowId, state.plugin, { ...state.params, [param]: value }, { label, mergeKey });
