@@ -35,6 +35,10 @@ const SETS = {
       'tests/unit/core-audio/wav-*.test.ts',
     ],
   },
+  sustain: {
+    mutate: ['src/core/dsp/sustain-loop.ts', 'src/engine/offline/sampler-track.ts', 'src/app/lib/undo-stack.ts'],
+    tests: ['tests/unit/dsp/sustain-loop.test.ts', 'tests/unit/engine/held-notes.test.ts', 'tests/unit/engine/instrument-voices.test.ts', 'tests/unit/app/undo-stack.test.ts'],
+  },
 };
 
 const names = (process.env.ALEA_MUTATE ?? Object.keys(SETS).join(',')).split(',').map((s) => s.trim()).filter(Boolean);

@@ -58,7 +58,8 @@ export class UndoStack<T> {
    */
   record(before: T, label: string, mergeKey?: string): boolean {
     const at = this.now();
-    const joins = mergeKey !== undefined && this.lastMerge !== null && this.lastMerge.key === mergeKey && at - this.lastMerge.at <= this.mergeWindowMs && this.past.length > 0;
+    // a change with a key is always recorded first, and undo/redo/drop/clear forget the key: the step to join is there
+    const joins = mergeKey !== undefined && this.lastMerge !== null && this.lastMerge.key === mergeKey && at - this.lastMerge.at <= this.mergeWindowMs;
     this.lastMerge = mergeKey === undefined ? null : { key: mergeKey, at };
     this.future.length = 0;
     if (joins) return false;

@@ -76,8 +76,9 @@ export function findSustainLoop(samples: Float32Array, sampleRate: number, optio
   const target = end - Math.round(periods * period);
   const reach = Math.round(SEARCH_SECONDS * sampleRate);
   const fade = Math.round(CROSSFADE_SECONDS * sampleRate);
-  // the earliest start still leaves room for the crossfade's source before it
-  if (target - reach < fade + Math.round(0.1 * sampleRate) || end + match > samples.length) return null;
+  // the earliest start still leaves room for the crossfade's source before it (the guard before
+  // the release is longer than the match window, so the windows after the end stay in the sample)
+  if (target - reach < fade + Math.round(0.1 * sampleRate)) return null;
   const { peak, late } = sustainLevels(samples, sampleRate, held);
   if (peak <= 1e-5 || 20 * Math.log10(late / peak) < -SUSTAIN_DROP_DB) return null;
   let best = { start: target, score: Infinity };

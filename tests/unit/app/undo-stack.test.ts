@@ -4,6 +4,7 @@ import { UndoStack } from '../../../src/app/lib/undo-stack.ts';
 describe('UndoStack', () => {
   it('walks back and forth through recorded changes', () => {
     const stack = new UndoStack<string>();
+    expect([stack.canUndo, stack.canRedo, stack.undoLabel, stack.redoLabel]).toEqual([false, false, null, null]);
     let state = 'empty';
     const change = (next: string, label: string): void => {
       stack.record(state, label);
@@ -12,6 +13,7 @@ describe('UndoStack', () => {
     change('song A', 'Import a.mid');
     change('song A + clip', 'Import clip.wav');
     expect(stack.undoLabel).toBe('Import clip.wav');
+    expect(stack.canUndo).toBe(true);
 
     const back = stack.undo(state);
     expect(back).toEqual({ state: 'song A', label: 'Import clip.wav' });
@@ -66,6 +68,8 @@ describe('UndoStack', () => {
       expect(stack.record(11, 'gain', 'knob')).toBe(false);
       advance(1900); // each change restarts the window
       expect(stack.record(12, 'gain', 'knob')).toBe(false);
+      advance(2000); // the window's edge still joins
+      expect(stack.record(12.5, 'gain', 'knob')).toBe(false);
       expect(stack.undo(13)).toEqual({ state: 10, label: 'gain' });
       expect(stack.canUndo).toBe(false);
       expect(stack.redo(10)).toEqual({ state: 13, label: 'gain' });
@@ -84,9 +88,22 @@ describe('UndoStack', () => {
       expect(stack.record(5, 'pan', 'other')).toBe(true);
       stack.drop();
       expect(stack.record(5, 'pan', 'other')).toBe(true);
+      expect(stack.undoLabel).toBe('pan');
       const states: number[] = [];
-      for (let step = stack.undo(9); step !== null; step = stack.undo(step.state)) states.push(step.state);
+      const labels: string[] = [];
+      for (let step = stack.undo(9); step !== null; step = stack.undo(step.state)) {
+        states.push(step.state);
+        labels.push(step.label);
+      }
       expect(states).toEqual([5, 4, 2, 1, 0]);
+      expect(labels).toEqual(['pan', 'move', 'pan', 'gain', 'gain']);
+      expect(stack.redoLabel).toBe('gain');
+    });
+
+    it('times merges by the page clock when given none', () => {
+      const stack = new UndoStack<number>();
+      stack.record(0, 'gain', 'knob');
+      expect(stack.record(1, 'gain', 'knob')).toBe(false);
     });
 
     it('a joined change still clears what could be redone', () => {
@@ -102,7 +119,26 @@ describe('UndoStack', () => {
     });
   });
 
-  it('refuses a limit that is not a positive integer', () => {
+  it('refuses a limit that is not a positive integer; a limit of 1 keeps the last change', () => {
     expect(() => new UndoStack(0)).toThrow(/positive integer/);
+    expect(() => new UndoStack(1.5)).toThrow(/positive integer/);
+    const one = new UndoStack<number>(1);
+    one.record(0, 'a');
+    one.record(1, 'b');
+    expect(one.undo(2)).toEqual({ state: 1, label: 'b' });
+    expect(one.undo(1)).toBeNull();
+  });
+
+  it('drop forgets the last change and returns it; clear forgets everything', () => {
+    const stack = new UndoStack<number>();
+    stack.record(0, 'a');
+    stack.record(1, 'b');
+    stack.undo(2);
+    expect(stack.drop()).toEqual({ state: 0, label: 'a' });
+    expect(stack.drop()).toBeNull();
+    expect(stack.canRedo).toBe(true); // drop leaves what could be redone
+    stack.record(5, 'c');
+    stack.clear();
+    expect([stack.canUndo, stack.canRedo]).toEqual([false, false]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addSustainLoop, findSustainLoop } from '../../../src/core/dsp/sustain-loop.ts';
+import { addSustainLoop, bakeLoopCrossfade, findSustainLoop } from '../../../src/core/dsp/sustain-loop.ts';
 
 const SR = 16000;
 const f0 = (pitch: number): number => 440 * Math.pow(2, (pitch - 69) / 12);
@@ -33,6 +33,38 @@ describe('sustain loops', () => {
     expect(loop.end).toBeGreaterThan(1.3 * SR);
     expect((loop.end - loop.start) / SR).toBeGreaterThan(0.24);
     expect((loop.end - loop.start) / SR).toBeLessThan(0.56);
+  });
+
+  it('the search alone finds a start where the wave goes on as it would after the end', () => {
+    /** RMS of (what plays after the wrap − what followed the end), relative to the wave's RMS. */
+    const continuation = (samples: Float32Array, start: number, end: number): number => {
+      let difference = 0;
+      let energy = 0;
+      for (let i = 0; i < 192; i++) {
+        difference += (samples[start + i] - samples[end + i]) ** 2;
+        energy += samples[end + i] ** 2;
+      }
+      return Math.sqrt(difference / energy);
+    };
+    for (const pitch of [45, 62, 79]) {
+      const samples = note(pitch, 2);
+      const loop = findSustainLoop(samples, SR, { pitch, heldFrames: 1.5 * SR });
+      if (loop === null) throw new Error('expected a loop');
+      expect(continuation(samples, loop.start, loop.end)).toBeLessThan(0.1);
+      // a start half a period away plays the wave upside down
+      expect(continuation(samples, loop.start + Math.round(SR / f0(pitch) / 2), loop.end)).toBeGreaterThan(0.5);
+    }
+  });
+
+  it('the crossfade ends on the sample just before the start, over at most half the loop', () => {
+    const samples = note(60, 1);
+    const original = samples.slice();
+    bakeLoopCrossfade(samples, SR, { start: 4000, end: 4100 });
+    expect(samples[4099]).toBe(original[3999]);
+    expect(samples.subarray(0, 4050)).toEqual(original.subarray(0, 4050));
+    expect(samples[4050]).not.toBe(original[4050]);
+    expect(samples[4050]).toBeCloseTo(original[4050] * (1 - 1 / 50) + original[3950] / 50, 6);
+    expect(samples.subarray(4100)).toEqual(original.subarray(4100));
   });
 
   it('the wrap from the end back to the start is seamless once the crossfade is baked in', () => {

@@ -3,9 +3,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addSustainLoop } from '../../../src/core/dsp/sustain-loop.ts';
 import type { MultisampleVoice } from '../../../src/engine/instruments/voice.ts';
-import { renderSamplerTrack } from '../../../src/engine/offline/sampler-track.ts';
+import { addSamplerVoice, renderSamplerTrack } from '../../../src/engine/offline/sampler-track.ts';
 import type { ToneInstrument } from '../../../src/engine/tone/tone-instrument.ts';
-import { projectOf, rms, synth } from './signal.ts';
+import { maxDifference, projectOf, rms, synth } from './signal.ts';
 import { loadTone, type ToneEngine } from './tone-for-tests.ts';
 
 let engine: ToneEngine;
@@ -136,6 +136,31 @@ describe('sustain loops', () => {
     expect(largestStep).toBeLessThan(toneStep * 1.1);
     expect(rms(samples, at(3.2), at(3.5))).toBeLessThan(1e-3); // released
     expect(rms(renderSamplerTrack([event], looped(false), SR, at(3.5)), at(1.2), at(2.9))).toBe(0);
+  });
+
+  it('offline: a looped zone renders as the same sample with its loop written out, in any render window', () => {
+    const voice = looped(true);
+    const zone = voice.zones[0];
+    const { loop } = zone;
+    if (loop === undefined) throw new Error('expected a loop');
+    const sample = zone.channels[0];
+    const unrolled = new Float32Array(at(8));
+    unrolled.set(sample.subarray(0, loop.end));
+    for (let i = loop.end; i < unrolled.length; i++) unrolled[i] = sample[loop.start + ((i - loop.start) % (loop.end - loop.start))];
+    const written: MultisampleVoice = { ...voice, zones: [{ ...zone, channels: [unrolled], loop: undefined }] };
+    // at another pitch (resampled) and velocity, starting mid-track
+    const event = { pitch: 64, velocity: 0.6, time: 0.25, duration: 3 };
+    const total = at(4);
+    const expected = renderSamplerTrack([event], written, SR, total);
+    expect(maxDifference(renderSamplerTrack([event], voice, SR, total), expected)).toBeLessThan(1e-6);
+    // rendered in windows, as the export's blocks do
+    const windowed = new Float32Array(total);
+    for (let from = 0; from < total; from += 4096) {
+      const block = new Float32Array(Math.min(4096, total - from));
+      addSamplerVoice(block, from, total, event, voice, SR, { gain: new Float32Array(0) });
+      windowed.set(block, from);
+    }
+    expect(maxDifference(windowed, expected)).toBeLessThan(1e-6);
   });
 });
 
