@@ -34,6 +34,41 @@ const RECORDER = (shown) => {
 const resetTasks = (page) => page.evaluate(() => (window.__longTasks = []));
 const longest = (page) => page.evaluate(() => Math.round(Math.max(0, ...window.__longTasks)));
 
+/** The loaded page as static HTML: its DOM and stylesheets, no script (what the browser alone costs to show). */
+const staticCopy = (page) =>
+  page.evaluate(() => {
+    const root = document.documentElement.cloneNode(true);
+    for (const node of root.querySelectorAll('script, link[rel="modulepreload"], meta[http-equiv]')) node.remove();
+    return `<!doctype html>${root.outerHTML}`;
+  });
+
+/**
+ * The longest main-thread task of the first page a freshly started browser shows: the app (copy
+ * null), or `copy` served as a page of the same origin, so both pay the browser's start-up alike.
+ */
+async function firstPageLongest(browserType, server, copy) {
+  const browser = await browserType.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+  });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 820 } })).newPage();
+    await page.addInitScript(RECORDER, SHOWN);
+    if (copy === null) {
+      const shown = page.waitForEvent('console', { predicate: (message) => message.text() === SHOWN, timeout: 60_000 });
+      await page.goto(`${server.url}/?backend=wasm`);
+      await shown;
+    } else {
+      await page.route(`${server.url}/static-copy.html`, (route) => route.fulfill({ body: copy, contentType: 'text/html' }));
+      await page.goto(`${server.url}/static-copy.html`);
+    }
+    await page.waitForTimeout(SETTLE_MS);
+    return await page.evaluate(() => Math.round(Math.max(0, ...window.__longTasks)));
+  } finally {
+    await browser.close();
+  }
+}
+
 /** `minutes` of 48 kHz 16-bit stereo: a sweep left, a slower one right. */
 export function makeStereoWav(minutes) {
   const rate = 48000;
@@ -84,6 +119,21 @@ export async function longTaskChecks(t, { context, server, minutes = 1 }) {
       } finally {
         await fresh.close();
       }
+    });
+
+    await t.check('page load in a freshly started browser against a static copy of the page (reported)', async () => {
+      const copy = await staticCopy(page);
+      const browserType = context.browser().browserType();
+      const app = [];
+      const still = [];
+      for (let run = 0; run < 3; run++) {
+        still.push(await firstPageLongest(browserType, server, copy));
+        app.push(await firstPageLongest(browserType, server, null));
+      }
+      const median = (values) => [...values].sort((a, b) => a - b)[1];
+      figures.freshBrowserLoad = median(app);
+      figures.freshBrowserStaticCopy = median(still);
+      return `median of 3: the app ${figures.freshBrowserLoad} ms (${app.join(', ')}), a static copy of its DOM and CSS ${figures.freshBrowserStaticCopy} ms (${still.join(', ')}), ratio ${(figures.freshBrowserLoad / Math.max(1, figures.freshBrowserStaticCopy)).toFixed(2)}`;
     });
 
     await t.check('opening a MIDI sample: longest main-thread task (reported)', async () => {
