@@ -32,6 +32,7 @@ step float16
 bash scripts/quantize-model.sh timbre-vae vae --data "$VALID" --baseline-data "$TRAIN" || echo "timbre-vae stays float32"
 step flow
 alea train flow --vae models/timbre-vae --data "$TRAIN" --validation "$VALID" --out models/timbre-flow 2> .cache/logs/train-timbre-flow.log
+MODEL_FLAG=--flow bash scripts/quantize-model.sh timbre-flow vae --model timbre-vae --data "$VALID" --baseline-data "$TRAIN" || echo "timbre-flow stays float32"
 step eval
 alea eval vae --model timbre-vae --data "$VALID" --baseline-data "$TRAIN" --flow timbre-flow --update-card --json > .cache/logs/eval-timbre-vae.json
 step map-and-presets
