@@ -42,28 +42,39 @@ const staticCopy = (page) =>
     return `<!doctype html>${root.outerHTML}`;
   });
 
+/** A new page of `context` that records long tasks from its first script on. */
+async function recordingPage(context) {
+  const page = await context.newPage();
+  await page.addInitScript(RECORDER, SHOWN);
+  return page;
+}
+
 /**
- * The longest main-thread task of the first page a freshly started browser shows: the app (copy
- * null), or `copy` served as a page of the same origin, so both pay the browser's start-up alike.
+ * Loads the app (copy null) or `copy`, served as a page of the app's origin, in a recording page
+ * and returns its long tasks (ms) until SETTLE_MS after it shows.
  */
+async function loadTasks(page, server, copy = null) {
+  if (copy === null) {
+    const shown = page.waitForEvent('console', { predicate: (message) => message.text() === SHOWN, timeout: 60_000 });
+    await page.goto(`${server.url}/?backend=wasm`);
+    await shown;
+  } else {
+    await page.route(`${server.url}/static-copy.html`, (route) => route.fulfill({ body: copy, contentType: 'text/html' }));
+    await page.goto(`${server.url}/static-copy.html`);
+  }
+  await page.waitForTimeout(SETTLE_MS);
+  return page.evaluate(() => window.__longTasks.map(Math.round));
+}
+
+/** The longest task of the first page a freshly started browser shows (see loadTasks), so the app and a copy pay the browser's start-up alike. */
 async function firstPageLongest(browserType, server, copy) {
   const browser = await browserType.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
   });
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1400, height: 820 } })).newPage();
-    await page.addInitScript(RECORDER, SHOWN);
-    if (copy === null) {
-      const shown = page.waitForEvent('console', { predicate: (message) => message.text() === SHOWN, timeout: 60_000 });
-      await page.goto(`${server.url}/?backend=wasm`);
-      await shown;
-    } else {
-      await page.route(`${server.url}/static-copy.html`, (route) => route.fulfill({ body: copy, contentType: 'text/html' }));
-      await page.goto(`${server.url}/static-copy.html`);
-    }
-    await page.waitForTimeout(SETTLE_MS);
-    return await page.evaluate(() => Math.round(Math.max(0, ...window.__longTasks)));
+    const page = await recordingPage(await browser.newContext({ viewport: { width: 1400, height: 820 } }));
+    return Math.max(0, ...(await loadTasks(page, server, copy)));
   } finally {
     await browser.close();
   }
@@ -83,17 +94,12 @@ export function makeStereoWav(minutes) {
 
 /** `t`: the runner's check and expect; `minutes`: the imported WAV's length. */
 export async function longTaskChecks(t, { context, server, minutes = 1 }) {
-  const page = await context.newPage();
-  await page.addInitScript(RECORDER, SHOWN);
+  const page = await recordingPage(context);
   page.setDefaultTimeout(60_000);
   const figures = {};
   try {
     await t.check('page load: longest main-thread task (reported)', async () => {
-      const shown = page.waitForEvent('console', { predicate: (message) => message.text() === SHOWN });
-      await page.goto(`${server.url}/?backend=wasm`);
-      await shown;
-      await page.waitForTimeout(SETTLE_MS);
-      const all = await page.evaluate(() => window.__longTasks.map(Math.round));
+      const all = await loadTasks(page, server);
       figures.load = Math.max(0, ...all);
       // Playwright's selector engine goes into the page now, outside every measured window
       await page.waitForSelector('[data-testid="piano-roll"]');
@@ -107,13 +113,7 @@ export async function longTaskChecks(t, { context, server, minutes = 1 }) {
     await t.check('page load in a browser already running (new context, nothing cached): longest main-thread task (reported)', async () => {
       const fresh = await context.browser().newContext({ viewport: { width: 1400, height: 820 } });
       try {
-        const again = await fresh.newPage();
-        await again.addInitScript(RECORDER, SHOWN);
-        const shown = again.waitForEvent('console', { predicate: (message) => message.text() === SHOWN, timeout: 60_000 });
-        await again.goto(`${server.url}/?backend=wasm`);
-        await shown;
-        await again.waitForTimeout(SETTLE_MS);
-        const all = await again.evaluate(() => window.__longTasks.map(Math.round));
+        const all = await loadTasks(await recordingPage(fresh), server);
         figures.loadWarmBrowser = Math.max(0, ...all);
         return `${figures.loadWarmBrowser} ms; tasks over 50 ms: ${all.join(', ') || 'none'}`;
       } finally {

@@ -9,6 +9,7 @@
  * continues the wave), and the last stretch before the end is crossfaded into the stretch before
  * the start, so the wrap is seamless even for chorused or noisy sounds.
  */
+import { midiToHz } from './pitch.ts';
 
 /** A loop in sample frames: play [0, end), then repeat [start, end) while the note is held. */
 export interface SustainLoop {
@@ -71,7 +72,7 @@ export function findSustainLoop(samples: Float32Array, sampleRate: number, optio
   const held = Math.min(options.heldFrames, samples.length);
   const end = held - Math.round(END_GUARD_SECONDS * sampleRate);
   const match = Math.round(MATCH_SECONDS * sampleRate);
-  const period = sampleRate / (440 * Math.pow(2, (options.pitch - 69) / 12));
+  const period = sampleRate / midiToHz(options.pitch);
   const periods = Math.max(1, Math.round((LOOP_SECONDS * sampleRate) / period));
   const target = end - Math.round(periods * period);
   const reach = Math.round(SEARCH_SECONDS * sampleRate);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { midiToHz } from '../../../src/core/dsp/pitch.ts';
 import { addSustainLoop, bakeLoopCrossfade, findSustainLoop } from '../../../src/core/dsp/sustain-loop.ts';
 
 const SR = 16000;
-const f0 = (pitch: number): number => 440 * Math.pow(2, (pitch - 69) / 12);
 
 /** A held note: harmonics of `pitch` with a slow chorus beat, level × `envelope(seconds)`, plus a little noise. */
 function note(pitch: number, seconds: number, envelope: (t: number) => number = () => 1): Float32Array {
@@ -11,7 +11,7 @@ function note(pitch: number, seconds: number, envelope: (t: number) => number = 
   return Float32Array.from({ length: Math.round(seconds * SR) }, (_, i) => {
     const t = i / SR;
     let v = 0;
-    for (let k = 1; k <= 6; k++) v += (0.3 / k) * Math.sin(2 * Math.PI * k * f0(pitch) * t * (1 + 0.0004 * Math.sin(2 * Math.PI * 0.7 * t)));
+    for (let k = 1; k <= 6; k++) v += (0.3 / k) * Math.sin(2 * Math.PI * k * midiToHz(pitch) * t * (1 + 0.0004 * Math.sin(2 * Math.PI * 0.7 * t)));
     return v * envelope(t) + noise();
   });
 }
@@ -52,7 +52,7 @@ describe('sustain loops', () => {
       if (loop === null) throw new Error('expected a loop');
       expect(continuation(samples, loop.start, loop.end)).toBeLessThan(0.1);
       // a start half a period away plays the wave upside down
-      expect(continuation(samples, loop.start + Math.round(SR / f0(pitch) / 2), loop.end)).toBeGreaterThan(0.5);
+      expect(continuation(samples, loop.start + Math.round(SR / midiToHz(pitch) / 2), loop.end)).toBeGreaterThan(0.5);
     }
   });
 
