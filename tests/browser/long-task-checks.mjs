@@ -1,8 +1,9 @@
 // The longest main-thread task (PerformanceObserver 'longtask') for what a user does most: load
 // the page, open a sample, edit a note, move a clip, import a long WAV (1 minute by default, 48 kHz stereo:
 // decoded, resampled and measured in the audio-prep worker), open the project saved with it (its
-// clip resampled and measured there too). Each figure is reported; the cases
-// made worker-backed are held under 100 ms (the issue's bar while a model runs).
+// clip resampled and measured there too). Each figure is reported; page load in a fresh browser
+// (median of 3) and the cases made worker-backed are held under 100 ms (the issue's bar while a
+// model runs; single page loads are too noisy on two cores to hold to the 50 ms goal).
 // Alone: `node tests/browser/long-task-checks.mjs [--no-build] [--minutes N]`.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,21 +15,25 @@ import { pcm16Wav } from './test-files.mjs';
 const LIMIT_MS = 100;
 const SETTLE_MS = 1500; // trailing work (engine rebuild, autosave) counts too
 
-const SHOWN = 'long-task-checks: piano roll shown';
+const STARTED = 'long-task-checks: start-up done';
 
 /**
  * Records every long task from the first script on, so page load is measured too, and says on the
- * console when the piano roll is there: the check waits for that without running Playwright's
- * selector engine in the page, whose injection is a long task of its own (30–300 ms measured) that
- * is the harness's, not the app's.
+ * console when the piano roll is there and the page's deferred start-up work is done too (the ML
+ * worker's backend ready, the audio engine's code loaded): the check waits for that without
+ * running Playwright's selector engine in the page, whose injection is a long task of its own
+ * (30–300 ms measured) that is the harness's, not the app's.
  */
-const RECORDER = (shown) => {
+const RECORDER = (started) => {
   window.__longTasks = [];
   new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
   const poll = setInterval(() => {
     if (document.querySelector('[data-testid="piano-roll"]') === null) return;
+    const backendUp = document.querySelector('[data-testid="backend-badge"]')?.getAttribute('data-backend');
+    const engineLoaded = performance.getEntriesByType('resource').some((entry) => /\/engine-session-[^/]*\.js$/.test(entry.name));
+    if (!backendUp || !engineLoaded) return;
     clearInterval(poll);
-    console.log(shown);
+    console.log(started);
   }, 50);
 };
 const resetTasks = (page) => page.evaluate(() => (window.__longTasks = []));
@@ -45,19 +50,20 @@ const staticCopy = (page) =>
 /** A new page of `context` that records long tasks from its first script on. */
 async function recordingPage(context) {
   const page = await context.newPage();
-  await page.addInitScript(RECORDER, SHOWN);
+  await page.addInitScript(RECORDER, STARTED);
   return page;
 }
 
 /**
  * Loads the app (copy null) or `copy`, served as a page of the app's origin, in a recording page
- * and returns its long tasks (ms) until SETTLE_MS after it shows.
+ * and returns its long tasks (ms) until SETTLE_MS after it has started: for the app, after its
+ * piano roll shows and its deferred start-up work (the ML worker, the audio engine) is done.
  */
 async function loadTasks(page, server, copy = null) {
   if (copy === null) {
-    const shown = page.waitForEvent('console', { predicate: (message) => message.text() === SHOWN, timeout: 60_000 });
+    const started = page.waitForEvent('console', { predicate: (message) => message.text() === STARTED, timeout: 60_000 });
     await page.goto(`${server.url}/?backend=wasm`);
-    await shown;
+    await started;
   } else {
     await page.route(`${server.url}/static-copy.html`, (route) => route.fulfill({ body: copy, contentType: 'text/html' }));
     await page.goto(`${server.url}/static-copy.html`);
@@ -107,9 +113,8 @@ export async function longTaskChecks(t, { context, server, minutes = 1 }) {
       return `${figures.load} ms; tasks over 50 ms: ${all.join(', ') || 'none'}`;
     });
 
-    // The first page of a freshly started browser pays the browser's own start-up: a static copy of
-    // this page's DOM and CSS, no script, measured 55–65 ms in one task there. A user opens Alea in
-    // a browser already running, which a new context of the same browser stands for (nothing cached).
+    // A user opens Alea in a browser already running, which a new context of the same browser
+    // stands for (nothing cached); the first page of a freshly started browser is measured below.
     await t.check('page load in a browser already running (new context, nothing cached): longest main-thread task (reported)', async () => {
       const fresh = await context.browser().newContext({ viewport: { width: 1400, height: 820 } });
       try {
@@ -121,7 +126,10 @@ export async function longTaskChecks(t, { context, server, minutes = 1 }) {
       }
     });
 
-    await t.check('page load in a freshly started browser against a static copy of the page (reported)', async () => {
+    // A static copy of the loaded page (its DOM and CSS, no script) costs the browser 55–100 ms in
+    // one task there, laid out at once; the app mounts in steps and defers its ML worker and audio
+    // engine until the page has opened, which on two cores had doubled its start-up tasks.
+    await t.check(`page load in a freshly started browser: median of 3 no main-thread task over ${LIMIT_MS} ms (reported against a static copy of the page)`, async () => {
       const copy = await staticCopy(page);
       const browserType = context.browser().browserType();
       const app = [];
@@ -133,7 +141,8 @@ export async function longTaskChecks(t, { context, server, minutes = 1 }) {
       const median = (values) => [...values].sort((a, b) => a - b)[1];
       figures.freshBrowserLoad = median(app);
       figures.freshBrowserStaticCopy = median(still);
-      return `median of 3: the app ${figures.freshBrowserLoad} ms (${app.join(', ')}), a static copy of its DOM and CSS ${figures.freshBrowserStaticCopy} ms (${still.join(', ')}), ratio ${(figures.freshBrowserLoad / Math.max(1, figures.freshBrowserStaticCopy)).toFixed(2)}`;
+      t.expect(figures.freshBrowserLoad <= LIMIT_MS, `the page's longest start-up task was ${figures.freshBrowserLoad} ms (median of ${app.join(', ')})`);
+      return `median of 3: the app ${figures.freshBrowserLoad} ms (${app.join(', ')}), a static copy of its DOM and CSS ${figures.freshBrowserStaticCopy} ms (${still.join(', ')})`;
     });
 
     await t.check('opening a MIDI sample: longest main-thread task (reported)', async () => {

@@ -13,6 +13,7 @@ import type { ClipBlend, EnginePort, WavExportOptions, WorkstationProject } from
 import { instrumentLabel, toEngineProject } from './engine-project.ts';
 import { warmAudioOutput } from './audio-warmup.ts';
 import { preloadTone } from './tone-preload.ts';
+import { whenIdle } from './when-idle.ts';
 
 class LazyEngine implements EnginePort {
   private engine: EnginePort | null = null;
@@ -161,8 +162,9 @@ class LazyEngine implements EnginePort {
 const PRELOAD_AFTER_MS = 3000;
 
 export function createLazyEngine(): EnginePort {
-  void warmAudioOutput();
+  // the audio service is started by ready() itself, not at start-up: listing media devices also
+  // starts the browser's video-capture service, ~170 ms of CPU that competed with the page's start-up
   const engine = new LazyEngine();
-  if (typeof requestIdleCallback === 'function') setTimeout(() => requestIdleCallback(() => void engine.ready(), { timeout: 5000 }), PRELOAD_AFTER_MS);
+  whenIdle(() => void engine.ready(), PRELOAD_AFTER_MS, 5000);
   return engine;
 }

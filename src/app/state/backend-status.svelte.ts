@@ -1,10 +1,14 @@
 import { errorToLine } from '../lib/error-line.ts';
+import { whenIdle } from '../lib/when-idle.ts';
 import { spawnMlWorker } from '../worker/spawn.ts';
 import type { WorkerClient } from '../worker/worker-client.ts';
 import type { BackendAttempt, BackendChangedNotice } from '../worker/protocol.ts';
 import type { TensorMemory } from '../../ml/runtime/backend-health.ts';
 
-/** The tfjs backend of the ML worker, started when the workstation opens. */
+/**
+ * The tfjs backend of the ML worker: started once the page is idle after opening, or at once when
+ * a job asks for the worker sooner.
+ */
 export class BackendStatus {
   state = $state<'starting' | 'ready' | 'failed'>('starting');
   name = $state<string | null>(null);
@@ -14,22 +18,47 @@ export class BackendStatus {
   onProblem: (text: string) => void = () => {};
 
   private client: WorkerClient | null = null;
+  private starting: Promise<string | null> | null = null;
+  /** the backend a user asked for (the page's ?backend=), for a start a job brings forward */
+  private prefer: string | undefined;
+  private cancelIdleStart: () => void = () => {};
   /** the errors of worker crashes the banner has said, so a job failed by one does not say less over it */
   private readonly crashes = new WeakSet<Error>();
   private settle: { resolve: (client: WorkerClient) => void; reject: (error: Error) => void } | null = null;
-  /** The ML worker once its backend runs, for model work; rejects when no backend could start. */
-  readonly worker: Promise<WorkerClient> = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
+  private readonly started: Promise<WorkerClient> = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
 
   constructor() {
-    this.worker.catch(() => {}); // a failed start is reported by start(); users of `worker` see it too
+    this.started.catch(() => {}); // a failed start is reported by start(); users of `worker` see it too
+  }
+
+  /** The ML worker once its backend runs, for model work (starting it now if it has not started); rejects when no backend could start. */
+  get worker(): Promise<WorkerClient> {
+    void this.start(this.prefer);
+    return this.started;
   }
 
   /**
-   * Starts the worker's tfjs; `prefer` (a backend name a user typed, e.g. the page's ?backend=)
-   * is tried first. A name tfjs does not know is reported and the default order used instead.
-   * Resolves to that report, or null.
+   * Starts the worker's tfjs once the page is idle after opening (`afterMs` at the earliest): its
+   * scripts and wasm take a core for about a second, which on two cores stretched the page's own
+   * start-up tasks past 50 ms. A job that needs the worker sooner starts it then. Resolves to
+   * start's report.
    */
-  async start(prefer?: string): Promise<string | null> {
+  startWhenIdle(prefer: string | undefined, afterMs: number): Promise<string | null> {
+    this.prefer = prefer;
+    return new Promise((resolve) => (this.cancelIdleStart = whenIdle(() => resolve(this.start(prefer)), afterMs)));
+  }
+
+  /**
+   * Starts the worker's tfjs (once; later calls return the first one's report); `prefer` (a
+   * backend name a user typed, e.g. the page's ?backend=) is tried first. A name tfjs does not
+   * know is reported and the default order used instead. Resolves to that report, or null.
+   */
+  start(prefer?: string): Promise<string | null> {
+    this.starting ??= this.begin(prefer);
+    return this.starting;
+  }
+
+  private async begin(prefer: string | undefined): Promise<string | null> {
     this.client = spawnMlWorker({
       // a fresh worker after a crash starts the backend that was running
       prepare: async (send) => this.ready(await send('init-backend', this.name === null ? {} : { prefer: this.name })),
@@ -107,6 +136,7 @@ export class BackendStatus {
   }
 
   dispose(): void {
+    this.cancelIdleStart();
     this.settle?.reject(new Error('The workstation was closed.'));
     this.client?.dispose();
     this.client = null;

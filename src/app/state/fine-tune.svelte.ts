@@ -37,7 +37,8 @@ export class FineTuneSession {
 
   constructor(
     private readonly host: FineTuneHost,
-    private readonly worker: Promise<WorkerClient>,
+    /** the ML worker (asked for only when a run starts, so it is not started for nothing) */
+    private readonly worker: () => Promise<WorkerClient>,
   ) {
     this.canStart = $derived(!this.running && !host.busy() && host.baseModel() !== null && this.files.length > 0 && this.name.trim() !== '');
   }
@@ -61,7 +62,7 @@ export class FineTuneSession {
     this.abort = new AbortController();
     try {
       const input = { base, saveAs: this.name, files: this.files, steps: this.steps, batchSize: this.batchSize, holdOut: this.holdOut };
-      const result = await requestFineTune(await this.worker, input, {
+      const result = await requestFineTune(await this.worker(), input, {
         signal: this.abort.signal,
         onPoint: (point) => (this.points = [...this.points, point]),
       });

@@ -109,7 +109,7 @@ export class GeneratorSession {
     });
     this.fineTune = new FineTuneSession(
       { baseModel: () => this.model?.name ?? null, busy: () => this.running, refreshModels: (select) => this.refreshModels(select) },
-      backend.worker,
+      () => backend.worker,
     );
     const first = this.generators.find((d) => d.id === DEFAULT_GENERATOR) ?? this.generators[0];
     this.pluginId = first?.id ?? DEFAULT_GENERATOR;
