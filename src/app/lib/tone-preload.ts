@@ -1,9 +1,7 @@
 /**
- * Brings Tone.js in over several tasks instead of one: its core, its AudioContext, its other
- * modules, a first use of the node kinds its context is set up with, then (as its index loads with
- * the engine) the transport, destination and listener it makes on that context. In one task this
- * was ~45 ms of CPU (headless Chromium), the longest on the page; the context's set-up alone still
- * took 65 ms of one task on two busy cores, most of it V8 compiling the nodes' code on first use.
+ * Brings Tone.js in over four tasks instead of one: its core, its AudioContext, its other modules,
+ * then (as its index loads with the engine) the transport, destination and listener it makes on
+ * that context. In one task this was ~45 ms of CPU (headless Chromium), the longest on the page.
  */
 import { nextTask } from '../../engine/task-steps.ts';
 
@@ -19,15 +17,8 @@ export function preloadTone(): Promise<void> {
     // what Tone's index then does): a throwaway one here, in the context's task
     getContext().createConstantSource();
     await nextTask();
-    const Tone = await import('tone/build/esm/classes.js');
+    await import('tone/build/esm/classes.js');
     await nextTask();
-    // the kinds of node the context's transport, destination and listener are made of, made and
-    // dropped once each in a task of its own, so their code is compiled before the index needs it
-    const warmUps: (() => { dispose(): unknown })[] = [() => new Tone.Gain(), () => new Tone.Volume(), () => new Tone.Signal(), () => new Tone.Clock(() => {}, 1)];
-    for (const make of warmUps) {
-      make().dispose();
-      await nextTask();
-    }
   })();
   return loading;
 }

@@ -25,14 +25,25 @@ export class TrackInstruments {
   /** the latest request per track: a voice that arrives after a newer choice is dropped */
   private readonly latest = new Map<number, number>();
   private requests = 0;
+  /** voices being built or assigned now, for settled() */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly workstation: Workstation,
     private readonly backend: BackendStatus,
   ) {}
 
+  /** Settles once every voice asked for so far (and any asked for meanwhile) is on its track or has failed. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
   /** Gives every MIDI track that has no chosen instrument its GM program's SoundFont instrument. */
-  async assignGm(): Promise<void> {
+  assignGm(): Promise<void> {
+    return this.track(this.assignEach());
+  }
+
+  private async assignEach(): Promise<void> {
     const rows = this.workstation.tracks.filter((t) => t.midi !== null && !this.workstation.trackInstruments.has(t.id));
     for (const row of rows) {
       const midi = row.midi;
@@ -59,7 +70,18 @@ export class TrackInstruments {
    * instrument slot uses it too): an undoable step named `label` when given (the user chose it),
    * joining the last step with the same `mergeKey`.
    */
-  async put(row: TrackState, plugin: string, rawParams: ParamValues, label?: string, mergeKey?: string): Promise<void> {
+  put(row: TrackState, plugin: string, rawParams: ParamValues, label?: string, mergeKey?: string): Promise<void> {
+    return this.track(this.build(row, plugin, rawParams, label, mergeKey));
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.pending.add(work);
+    const done = (): void => void this.pending.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  private async build(row: TrackState, plugin: string, rawParams: ParamValues, label?: string, mergeKey?: string): Promise<void> {
     const request = ++this.requests;
     this.latest.set(row.id, request);
     this.building = new Set([...this.building, row.id]);

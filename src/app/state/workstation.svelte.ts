@@ -46,6 +46,11 @@ export class Workstation extends ProjectState {
   confirmReplace: (fileName: string) => Promise<boolean> = () => Promise.resolve(true);
   /** Called once an imported MIDI is open (the app gives its tracks their GM instruments). */
   afterMidiOpened: () => void = () => {};
+  /**
+   * Settles once no track's instrument is still being built (the app's GM voices, built in the ML
+   * worker): a WAV export waits for it, so the file sounds as the tracks will, not their stand-ins.
+   */
+  instrumentsBuilt: () => Promise<void> = () => Promise.resolve();
 
   /** Decodes, resamples and measures an imported WAV (in a worker in the page). */
   prepareAudio: PrepareAudio = prepareAudioFile;
@@ -251,6 +256,7 @@ export class Workstation extends ProjectState {
   async exportWav(bitDepth: WavBitDepth): Promise<void> {
     if (this.busy.active) return;
     try {
+      await this.busy.run('Building instruments', () => this.instrumentsBuilt());
       const options = { sampleRate: EXPORT_SAMPLE_RATE, bitDepth, provenance: this.exportProvenance() };
       const bytes = await this.busy.run('Rendering WAV', (report) => this.engine.renderWav(this.project(), options, report));
       const name = `${baseName(this.title)}.wav`;
