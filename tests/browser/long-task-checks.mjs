@@ -2,8 +2,8 @@
 // the page, open a sample, edit a note, move a clip, import a long WAV (1 minute by default, 48 kHz stereo:
 // decoded, resampled and measured in the audio-prep worker), open the project saved with it (its
 // clip resampled and measured there too). Each figure is reported; page load in a fresh browser
-// (median of 3) and the cases made worker-backed are held under 100 ms (the issue's bar while a
-// model runs; single page loads are too noisy on two cores to hold to the 50 ms goal).
+// (median of 3), opening a sample and the cases made worker-backed are held under 100 ms (the
+// issue's bar while a model runs; single loads are too noisy on two cores to hold to its 50 ms goal).
 // Alone: `node tests/browser/long-task-checks.mjs [--no-build] [--minutes N]`.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -145,7 +145,9 @@ export async function longTaskChecks(t, { context, server, minutes = 1 }) {
       return `median of 3: the app ${figures.freshBrowserLoad} ms (${app.join(', ')}), a static copy of its DOM and CSS ${figures.freshBrowserStaticCopy} ms (${still.join(', ')})`;
     });
 
-    await t.check('opening a MIDI sample: longest main-thread task (reported)', async () => {
+    // its tracks' GM voices are rendered in the ML worker once the rows are shown: rendering them
+    // while the rows mounted had stretched that mount past 50 ms on two cores (12 of 16 loads)
+    await t.check(`opening a MIDI sample: no main-thread task over ${LIMIT_MS} ms`, async () => {
       await resetTasks(page);
       await page.click('[data-testid="samples"]');
       const item = page.locator('[data-testid="samples-list"] [role="menuitem"]').filter({ hasText: /\.mid/i }).first();
@@ -156,6 +158,7 @@ export async function longTaskChecks(t, { context, server, minutes = 1 }) {
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="track"]').length > 0);
       await page.waitForTimeout(SETTLE_MS);
       figures.sample = await longest(page);
+      t.expect(figures.sample <= LIMIT_MS, `a main-thread task took ${figures.sample} ms while ${name} opened`);
       return `${name}: ${figures.sample} ms`;
     });
 

@@ -28,9 +28,14 @@ export class TrackInstruments {
   /** voices being built or assigned now, for settled() */
   private readonly pending = new Set<Promise<void>>();
 
+  /**
+   * @param rowsShown settles once an opened file's track rows are on screen: the voices' rendering
+   * (a core of CPU for a second or more) starts after that, not while the rows mount and lay out
+   */
   constructor(
     private readonly workstation: Workstation,
     private readonly backend: BackendStatus,
+    private readonly rowsShown: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Settles once every voice asked for so far (and any asked for meanwhile) is on its track or has failed. */
@@ -44,6 +49,7 @@ export class TrackInstruments {
   }
 
   private async assignEach(): Promise<void> {
+    await this.rowsShown();
     const rows = this.workstation.tracks.filter((t) => t.midi !== null && !this.workstation.trackInstruments.has(t.id));
     for (const row of rows) {
       const midi = row.midi;

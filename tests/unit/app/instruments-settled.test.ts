@@ -63,6 +63,28 @@ describe('instruments settled before a WAV export', () => {
     expect(settled).toBe(true);
   });
 
+  it("starts rendering an opened file's voices only once its rows are shown, and export waits for that too", async () => {
+    const worker = slowWorker();
+    const rows = tracks([0]);
+    const workstation = { tracks: rows, trackInstruments: new Map(), setTrackInstrument: () => Promise.resolve() } as unknown as Workstation;
+    const backend = { worker: Promise.resolve(worker.client), told: () => false } as unknown as BackendStatus;
+    let show = (): void => {};
+    const shown = new Promise<void>((resolve) => (show = resolve));
+    const instruments = new TrackInstruments(workstation, backend, () => shown);
+    void instruments.assignGm();
+    let settled = false;
+    const done = instruments.settled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(worker.asked).toEqual([]);
+    expect(settled).toBe(false);
+    show();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(worker.asked).toEqual([0]);
+    worker.finishNext();
+    await done;
+    expect(settled).toBe(true);
+  });
+
   it('settles at once when nothing is being built', async () => {
     const instruments = new TrackInstruments({ tracks: [], trackInstruments: new Map() } as unknown as Workstation, {} as BackendStatus);
     await expect(instruments.settled()).resolves.toBeUndefined();
