@@ -39,6 +39,10 @@ const SETS = {
     mutate: ['src/core/dsp/sustain-loop.ts', 'src/engine/offline/sampler-track.ts', 'src/app/lib/undo-stack.ts'],
     tests: ['tests/unit/dsp/sustain-loop.test.ts', 'tests/unit/engine/held-notes.test.ts', 'tests/unit/engine/instrument-voices.test.ts', 'tests/unit/app/undo-stack.test.ts'],
   },
+  startup: {
+    mutate: ['src/app/lib/when-idle.ts', 'src/app/state/backend-status.svelte.ts', 'src/app/state/gm-instruments.svelte.ts'],
+    tests: ['tests/unit/app/when-idle.test.ts', 'tests/unit/app/backend-start.test.ts', 'tests/unit/app/instruments-settled.test.ts'],
+  },
 };
 
 const names = (process.env.ALEA_MUTATE ?? Object.keys(SETS).join(',')).split(',').map((s) => s.trim()).filter(Boolean);
