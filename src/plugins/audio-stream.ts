@@ -62,6 +62,8 @@ export interface ProcessAudioOptions {
   models?: ModelResolver;
   /** told the model the processor runs (name + weight hash), for provenance */
   onModel?: (model: ModelRef) => void;
+  /** awaited after each chunk: a live engine gives the page a turn there (it yields once its task has run a while) */
+  pause?: () => Promise<void>;
 }
 
 /** The audio an effect is created for. */
@@ -98,9 +100,9 @@ export async function* streamEffect(
   processor: AudioProcessor,
   chunks: AsyncIterable<AudioChunk> | Iterable<AudioChunk>,
   total: number,
-  options: Pick<ProcessAudioOptions, 'signal' | 'onProgress'> = {},
+  options: Pick<ProcessAudioOptions, 'signal' | 'onProgress' | 'pause'> = {},
 ): AsyncGenerator<AudioChunk> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, pause } = options;
   let done = 0;
   let turn = performance.now();
   async function* counted(): AsyncGenerator<AudioChunk> {
@@ -108,8 +110,9 @@ export async function* streamEffect(
       yield chunk;
       done += chunkLength(chunk);
       onProgress?.({ done, total });
+      if (pause !== undefined) await pause();
       // a long effect (a model) gives the event loop a turn now and then, so a worker sees a cancel message
-      if (signal !== undefined && performance.now() - turn > YIELD_EVERY_MS) {
+      else if (signal !== undefined && performance.now() - turn > YIELD_EVERY_MS) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         turn = performance.now();
       }

@@ -22,6 +22,8 @@ export class BackendStatus {
   /** the backend a user asked for (the page's ?backend=), for a start a job brings forward */
   private prefer: string | undefined;
   private cancelIdleStart: () => void = () => {};
+  /** disposed: no worker is started any more */
+  private closed = false;
   /** the errors of worker crashes the banner has said, so a job failed by one does not say less over it */
   private readonly crashes = new WeakSet<Error>();
   private settle: { resolve: (client: WorkerClient) => void; reject: (error: Error) => void } | null = null;
@@ -33,7 +35,7 @@ export class BackendStatus {
 
   /** The ML worker once its backend runs, for model work (starting it now if it has not started); rejects when no backend could start. */
   get worker(): Promise<WorkerClient> {
-    void this.start(this.prefer);
+    if (!this.closed) void this.start(this.prefer);
     return this.started;
   }
 
@@ -136,6 +138,7 @@ export class BackendStatus {
   }
 
   dispose(): void {
+    this.closed = true;
     this.cancelIdleStart();
     this.settle?.reject(new Error('The workstation was closed.'));
     this.client?.dispose();

@@ -23,8 +23,9 @@ import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate
 import { audibleTracks, type MixerStrip, type Project } from '../project.ts';
 import { applyChain } from './effect-chain.ts';
 import { masterOutput } from './master.ts';
-import { renderSamplerTrack, samplerVoiceSeconds } from './sampler-track.ts';
-import { renderSynthTrack, synthVoiceSeconds } from './synth-track.ts';
+import { renderSamplerTrack, samplerTrackSteps, samplerVoiceSeconds } from './sampler-track.ts';
+import { renderSynthTrack, synthTrackSteps, synthVoiceSeconds } from './synth-track.ts';
+import type { Pause } from '../task-steps.ts';
 
 export interface RenderOptions {
   /** default 44100 */
@@ -50,6 +51,14 @@ export function renderVoice(voice: PlayableVoice, events: readonly NoteEvent[], 
   return voice.kind === 'multisample'
     ? renderSamplerTrack(events, voice, sampleRate, length, onNote)
     : renderSynthTrack(events, voice.settings, sampleRate, length, onNote);
+}
+
+/** renderVoice with `pause` awaited after each note: a live engine freezing a track keeps the page responsive. */
+export async function renderVoiceInSteps(voice: PlayableVoice, events: readonly NoteEvent[], sampleRate: number, length: number, pause: Pause): Promise<Float32Array> {
+  const out = new Float32Array(length);
+  const steps = voice.kind === 'multisample' ? samplerTrackSteps(events, voice, sampleRate, out) : synthTrackSteps(events, voice.settings, sampleRate, out);
+  while (steps.next().done !== true) await pause();
+  return out;
 }
 
 function formatDuration(seconds: number): string {

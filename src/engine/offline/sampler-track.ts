@@ -54,12 +54,18 @@ export function renderSamplerTrack(
   onNote?: () => void,
 ): Float32Array {
   const out = new Float32Array(length);
+  const steps = samplerTrackSteps(events, multisample, sampleRate, out);
+  while (steps.next().done !== true) onNote?.();
+  return out;
+}
+
+/** renderSamplerTrack into `out`, a step per note: a live engine may pause between them. */
+export function* samplerTrackSteps(events: readonly NoteEvent[], multisample: MultisampleVoice, sampleRate: number, out: Float32Array): Generator<void> {
   const scratch = { gain: new Float32Array(0) };
   for (const event of events) {
-    addSamplerVoice(out, 0, length, event, multisample, sampleRate, scratch);
-    onNote?.();
+    addSamplerVoice(out, 0, out.length, event, multisample, sampleRate, scratch);
+    yield;
   }
-  return out;
 }
 
 /**

@@ -67,15 +67,25 @@ export function renderSynthTrack(
   onNote?: () => void,
 ): Float32Array {
   const out = new Float32Array(length);
+  const steps = synthTrackSteps(events, settings, sampleRate, out);
+  while (steps.next().done !== true) onNote?.();
+  return out;
+}
+
+/**
+ * renderSynthTrack into `out`, a step per note (a live engine may pause between them); the filter
+ * and volume are applied to the sum once the last note is in.
+ */
+export function* synthTrackSteps(events: readonly NoteEvent[], settings: PolySynthSettings, sampleRate: number, out: Float32Array): Generator<void> {
+  const length = out.length;
   let longest = 0;
   for (const e of events) longest = Math.max(longest, Math.ceil(synthVoiceSeconds(e, settings) * sampleRate));
   const envelope = new Float32Array(Math.min(length, longest));
   for (const event of events) {
     addSynthVoice(out, 0, length, event, settings, sampleRate, envelope);
-    onNote?.();
+    yield;
   }
   lowpassInPlace(out, settings.cutoff, SYNTH_FILTER_Q, sampleRate);
   const gain = Math.pow(10, settings.volume / 20);
   for (let i = 0; i < length; i++) out[i] *= gain;
-  return out;
 }

@@ -51,17 +51,19 @@ export class ProjectPlayer {
     const project = validateProject(input, pool);
     const context = Tone.getContext();
     const pause = context.isOffline ? noPause : taskPause();
+    // what a live engine's long steps (voices, frozen tracks) pause with; an offline render runs in one go
+    const livePause = context.isOffline ? undefined : pause;
     const sampleRate = context.sampleRate;
     const events = projectEvents(project);
     await pause();
     const midi: (PlayableVoice | PlacedClip[])[] = [];
     for (const [i, setup] of project.tracks.entries()) {
-      const voice = await resolveVoice(setup.instrument, { sampleRate, pitches: events[i].map((e) => e.pitch), plugin, pause: context.isOffline ? undefined : pause });
-      midi.push(hasActiveChain(setup) ? await freezeMidiTrack(setup, voice, events[i], sampleRate, plugin) : voice);
+      const voice = await resolveVoice(setup.instrument, { sampleRate, pitches: events[i].map((e) => e.pitch), plugin, pause: livePause });
+      midi.push(hasActiveChain(setup) ? await freezeMidiTrack(setup, voice, events[i], sampleRate, plugin, livePause) : voice);
       await pause();
     }
     const sources = new PoolAtRate(pool, sampleRate);
-    const audio = await Promise.all(project.audioTracks.map((t) => (hasActiveChain(t) ? freezeAudioTrack(t, sources, plugin) : placeClips(t, sources))));
+    const audio = await Promise.all(project.audioTracks.map((t) => (hasActiveChain(t) ? freezeAudioTrack(t, sources, plugin, livePause) : placeClips(t, sources))));
     // a blend mixes live unless a chain after it is rendered ahead (then the blend is in the frozen audio)
     const blends = project.audioTracks.map((t) => (t.blend !== undefined && !hasActiveChain(t) ? { parts: placeBlendParts(t, sources), share: blendShare(t.blend) } : null));
     const clips = [...midi.filter((t) => Array.isArray(t)), ...audio, ...blends.flatMap((b) => (b === null ? [] : [b.parts.dry, b.parts.wet]))].flat();

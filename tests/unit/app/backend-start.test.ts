@@ -64,6 +64,8 @@ describe("the ML worker's start, deferred until the page has opened", () => {
     backend.dispose();
     await vi.advanceTimersByTimeAsync(5000);
     expect(spawned).toEqual([]);
+    await expect(backend.worker).rejects.toThrow('The workstation was closed.');
+    expect(spawned).toEqual([]); // asking for the worker of a closed page starts none
     vi.unstubAllGlobals();
   });
 });

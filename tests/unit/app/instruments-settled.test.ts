@@ -85,6 +85,21 @@ describe('instruments settled before a WAV export', () => {
     expect(settled).toBe(true);
   });
 
+  it("gives a GM voice only to MIDI tracks that have no instrument chosen (not to audio tracks)", async () => {
+    const worker = slowWorker();
+    const rows = [...tracks([73, 33, 40]), { id: 9, name: 'audio', midi: null } as unknown as TrackState];
+    const workstation = { tracks: rows, trackInstruments: new Map([[1, {}]]), setTrackInstrument: () => Promise.resolve() } as unknown as Workstation;
+    const backend = { worker: Promise.resolve(worker.client), told: () => false } as unknown as BackendStatus;
+    const instruments = new TrackInstruments(workstation, backend);
+    void instruments.assignGm();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    worker.finishNext();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    worker.finishNext();
+    await instruments.settled();
+    expect(worker.asked).toEqual([73, 40]);
+  });
+
   it('settles at once when nothing is being built', async () => {
     const instruments = new TrackInstruments({ tracks: [], trackInstruments: new Map() } as unknown as Workstation, {} as BackendStatus);
     await expect(instruments.settled()).resolves.toBeUndefined();
