@@ -23,8 +23,8 @@ import { EMPTY_POOL, validateProject, type AudioPool } from '../project-validate
 import { audibleTracks, type MixerStrip, type Project } from '../project.ts';
 import { applyChain } from './effect-chain.ts';
 import { masterOutput } from './master.ts';
-import { renderSamplerTrack, samplerTrackSteps, samplerVoiceSeconds } from './sampler-track.ts';
-import { renderSynthTrack, synthTrackSteps, synthVoiceSeconds } from './synth-track.ts';
+import { samplerTrackSteps, samplerVoiceSeconds } from './sampler-track.ts';
+import { synthTrackSteps, synthVoiceSeconds } from './synth-track.ts';
 import type { Pause } from '../task-steps.ts';
 
 export interface RenderOptions {
@@ -46,17 +46,23 @@ export function voiceSeconds(voice: PlayableVoice, event: NoteEvent, sampleRate:
   return voice.kind === 'multisample' ? samplerVoiceSeconds(event, voice, sampleRate) : synthVoiceSeconds(event, voice.settings);
 }
 
+/** A MIDI track through its voice into `out`, a step per note (the filter and volume applied after the last). */
+function voiceSteps(voice: PlayableVoice, events: readonly NoteEvent[], sampleRate: number, out: Float32Array): Generator<void> {
+  return voice.kind === 'multisample' ? samplerTrackSteps(events, voice, sampleRate, out) : synthTrackSteps(events, voice.settings, sampleRate, out);
+}
+
 /** A MIDI track through its voice: mono, `length` samples, before its chain and strip. */
 export function renderVoice(voice: PlayableVoice, events: readonly NoteEvent[], sampleRate: number, length: number, onNote: () => void = () => undefined): Float32Array {
-  return voice.kind === 'multisample'
-    ? renderSamplerTrack(events, voice, sampleRate, length, onNote)
-    : renderSynthTrack(events, voice.settings, sampleRate, length, onNote);
+  const out = new Float32Array(length);
+  const steps = voiceSteps(voice, events, sampleRate, out);
+  while (steps.next().done !== true) onNote();
+  return out;
 }
 
 /** renderVoice with `pause` awaited after each note: a live engine freezing a track keeps the page responsive. */
 export async function renderVoiceInSteps(voice: PlayableVoice, events: readonly NoteEvent[], sampleRate: number, length: number, pause: Pause): Promise<Float32Array> {
   const out = new Float32Array(length);
-  const steps = voice.kind === 'multisample' ? samplerTrackSteps(events, voice, sampleRate, out) : synthTrackSteps(events, voice.settings, sampleRate, out);
+  const steps = voiceSteps(voice, events, sampleRate, out);
   while (steps.next().done !== true) await pause();
   return out;
 }

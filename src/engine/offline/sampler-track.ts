@@ -45,21 +45,7 @@ function writeGain(gain: Float32Array, event: NoteEvent, settings: MultisampleVo
   writeRelease(gain, off, level, settings.release, sampleRate);
 }
 
-/** Mono track of `length` samples (before the mixer strip), instrument volume applied. */
-export function renderSamplerTrack(
-  events: readonly NoteEvent[],
-  multisample: MultisampleVoice,
-  sampleRate: number,
-  length: number,
-  onNote?: () => void,
-): Float32Array {
-  const out = new Float32Array(length);
-  const steps = samplerTrackSteps(events, multisample, sampleRate, out);
-  while (steps.next().done !== true) onNote?.();
-  return out;
-}
-
-/** renderSamplerTrack into `out`, a step per note: a live engine may pause between them. */
+/** A mono track of `out.length` samples (before the mixer strip, instrument volume applied) rendered into `out`, a step per note: a live engine may pause between them. */
 export function* samplerTrackSteps(events: readonly NoteEvent[], multisample: MultisampleVoice, sampleRate: number, out: Float32Array): Generator<void> {
   const scratch = { gain: new Float32Array(0) };
   for (const event of events) {

@@ -58,23 +58,10 @@ export function addSynthVoice(
   }
 }
 
-/** Mono track of `length` samples (before the mixer strip), instrument volume applied. */
-export function renderSynthTrack(
-  events: readonly NoteEvent[],
-  settings: PolySynthSettings,
-  sampleRate: number,
-  length: number,
-  onNote?: () => void,
-): Float32Array {
-  const out = new Float32Array(length);
-  const steps = synthTrackSteps(events, settings, sampleRate, out);
-  while (steps.next().done !== true) onNote?.();
-  return out;
-}
-
 /**
- * renderSynthTrack into `out`, a step per note (a live engine may pause between them); the filter
- * and volume are applied to the sum once the last note is in.
+ * A mono track of `out.length` samples (before the mixer strip) rendered into `out`, a step per
+ * note (a live engine may pause between them); the filter and instrument volume are applied to
+ * the sum once the last note is in.
  */
 export function* synthTrackSteps(events: readonly NoteEvent[], settings: PolySynthSettings, sampleRate: number, out: Float32Array): Generator<void> {
   const length = out.length;

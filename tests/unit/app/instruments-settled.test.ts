@@ -20,6 +20,9 @@ function slowWorker(): { client: WorkerClient; asked: number[]; finishNext: () =
   return { client, asked, finishNext: () => waiting.shift()?.() };
 }
 
+/** Lets the promises queued so far (a voice landing, the next track's request) run. */
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 function tracks(programs: number[]): TrackState[] {
   return programs.map((program, id) => ({ id, name: `track ${id}`, midi: { program, isDrum: false } }) as unknown as TrackState);
 }
@@ -44,17 +47,16 @@ describe('instruments settled before a WAV export', () => {
     void instruments.assignGm();
     let settled = false;
     const done = instruments.settled().then(() => (settled = true));
-    await Promise.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     expect(worker.asked).toEqual([73]); // the second track is asked for only after the first lands
     worker.finishNext();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     expect(landed).toEqual([0]);
     expect(worker.asked).toEqual([73, 33]);
     expect(settled).toBe(false); // the first voice alone does not settle it
     void instruments.choose(rows[0], 'gm:40'); // a choice made while the import's voices build
     worker.finishNext();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     expect(landed).toEqual([0, 1]);
     expect(settled).toBe(false);
     worker.finishNext();
@@ -74,11 +76,11 @@ describe('instruments settled before a WAV export', () => {
     void instruments.assignGm();
     let settled = false;
     const done = instruments.settled().then(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     expect(worker.asked).toEqual([]);
     expect(settled).toBe(false);
     show();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     expect(worker.asked).toEqual([0]);
     worker.finishNext();
     await done;
@@ -92,9 +94,9 @@ describe('instruments settled before a WAV export', () => {
     const backend = { worker: Promise.resolve(worker.client), told: () => false } as unknown as BackendStatus;
     const instruments = new TrackInstruments(workstation, backend);
     void instruments.assignGm();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     worker.finishNext();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
     worker.finishNext();
     await instruments.settled();
     expect(worker.asked).toEqual([73, 40]);

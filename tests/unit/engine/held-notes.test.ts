@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addSustainLoop } from '../../../src/core/dsp/sustain-loop.ts';
 import type { MultisampleVoice } from '../../../src/engine/instruments/voice.ts';
-import { addSamplerVoice, renderSamplerTrack } from '../../../src/engine/offline/sampler-track.ts';
+import { addSamplerVoice } from '../../../src/engine/offline/sampler-track.ts';
+import { renderVoice } from '../../../src/engine/offline/render-project.ts';
 import type { ToneInstrument } from '../../../src/engine/tone/tone-instrument.ts';
 import { maxDifference, projectOf, rms, synth } from './signal.ts';
 import { loadTone, type ToneEngine } from './tone-for-tests.ts';
@@ -127,7 +128,7 @@ describe('sustain loops', () => {
   it('offline: a note longer than its sample sustains at an even level, with no click at the wraps', () => {
     const voice = looped(true);
     const event = { pitch: 69, velocity: 0.8, time: 0, duration: 3 };
-    const samples = renderSamplerTrack([event], voice, SR, at(3.5));
+    const samples = renderVoice(voice, [event], SR, at(3.5));
     const body = rms(samples, at(0.2), at(0.9));
     for (const second of [1.2, 1.8, 2.4]) expect(rms(samples, at(second), at(second + 0.3)) / body).toBeCloseTo(1, 1);
     let largestStep = 0;
@@ -135,7 +136,7 @@ describe('sustain loops', () => {
     const toneStep = 0.8 * 0.5 * 2 * Math.sin((Math.PI * 440) / SR); // a sine's largest step at this level
     expect(largestStep).toBeLessThan(toneStep * 1.1);
     expect(rms(samples, at(3.2), at(3.5))).toBeLessThan(1e-3); // released
-    expect(rms(renderSamplerTrack([event], looped(false), SR, at(3.5)), at(1.2), at(2.9))).toBe(0);
+    expect(rms(renderVoice(looped(false), [event], SR, at(3.5)), at(1.2), at(2.9))).toBe(0);
   });
 
   it('offline: a looped zone renders as the same sample with its loop written out, in any render window', () => {
@@ -152,8 +153,8 @@ describe('sustain loops', () => {
     // at another pitch (resampled) and velocity, starting mid-track
     const event = { pitch: 64, velocity: 0.6, time: 0.25, duration: 3 };
     const total = at(4);
-    const expected = renderSamplerTrack([event], written, SR, total);
-    expect(maxDifference(renderSamplerTrack([event], voice, SR, total), expected)).toBeLessThan(1e-6);
+    const expected = renderVoice(written, [event], SR, total);
+    expect(maxDifference(renderVoice(voice, [event], SR, total), expected)).toBeLessThan(1e-6);
     // rendered in windows, as the export's blocks do
     const windowed = new Float32Array(total);
     for (let from = 0; from < total; from += 4096) {
